@@ -1,0 +1,48 @@
+# Two commands: `make demo` and `make test`. Both set everything up on a fresh machine.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+HDKG   := $(BIN)/hdkg
+STAMP  := $(VENV)/.installed
+
+# Tests use their own server instance and ports, so they never touch the demo's graph.
+TEST_ENV := HDKG_NEO4J_HOME=$(CURDIR)/.neo4j/test HDKG_BOLT_PORT=7688 HDKG_HTTP_PORT=7475
+
+.PHONY: help install neo4j demo test bench stop clean
+
+help:
+	@echo "make demo   set up, start Neo4j, load data/records/, print sample answers, serve the API"
+	@echo "make test   set up, start a test Neo4j, run the whole test suite, stop it"
+	@echo "make bench  run the benchmarks and write docs/benchmarks.md"
+	@echo "make stop   stop the project's Neo4j servers"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+neo4j: install
+	$(HDKG) neo4j start
+
+demo: neo4j
+	$(HDKG) load data/records
+	$(HDKG) demo
+	$(HDKG) serve --host 127.0.0.1 --port 8000
+
+test: install
+	$(TEST_ENV) $(HDKG) neo4j start
+	$(TEST_ENV) $(BIN)/pytest -q; status=$$?; $(TEST_ENV) $(HDKG) neo4j stop; exit $$status
+
+bench: install
+	$(HDKG) neo4j start
+	$(BIN)/python -m benchmarks.run
+
+stop: install
+	-$(HDKG) neo4j stop
+	-$(TEST_ENV) $(HDKG) neo4j stop
+
+clean: stop
+	rm -rf $(VENV) .neo4j .cache

@@ -1,0 +1,54 @@
+"""Shared fixtures: a driver to a real Neo4j 5.26 server, never a mock.
+
+The server is the project's own (started here if `make test` has not already) or the one
+NEO4J_URI names. Community edition has one user database, so tests isolate themselves by
+clearing the graph before they write; on a server named by NEO4J_URI that only happens when
+HDKG_TESTS_MAY_CLEAR=1 says the database is a scratch one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import neo4j
+import pytest
+
+from graph.connection import open_driver
+from hdkg.settings import Settings, get_settings
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return get_settings()
+
+
+@pytest.fixture(scope="session")
+def driver(settings: Settings) -> Iterator[neo4j.Driver]:
+    started_here = None
+    if not settings.uses_external_server:
+        from graph.server import LocalNeo4j
+
+        server = LocalNeo4j(settings)
+        if server.pid() is None:
+            server.start()
+            started_here = server
+    graph_driver = open_driver(settings)
+    yield graph_driver
+    graph_driver.close()
+    if started_here is not None:
+        started_here.stop()
+
+
+@pytest.fixture
+def empty_graph(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """The driver, with the test database emptied (data only; constraints stay)."""
+    if settings.uses_external_server and os.environ.get("HDKG_TESTS_MAY_CLEAR") != "1":
+        pytest.fail(
+            f"tests would clear the database at {settings.neo4j_uri}; "
+            "set HDKG_TESTS_MAY_CLEAR=1 if it is a scratch database"
+        )
+    with driver.session(database=settings.neo4j_database) as session:
+        # Batched so a large benchmark graph never needs one huge transaction.
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    return driver

@@ -1,0 +1,118 @@
+"""The project's own Neo4j: start, status, stop, start again; clear errors for bad credentials."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from graph.connection import GraphUnavailable, open_driver
+from graph.server import LocalNeo4j, Neo4jServerError
+from hdkg.settings import Settings, get_settings
+
+pytestmark = pytest.mark.provisioning
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def scratch_settings(tmp_path_factory) -> Settings:
+    """A second, throw-away server: its own home and ports, the shared jar cache."""
+    home = tmp_path_factory.mktemp("neo4j-home")
+    return Settings(
+        HDKG_NEO4J_HOME=home,
+        HDKG_NEO4J_JARS=get_settings().jar_cache,
+        HDKG_BOLT_PORT=_free_port(),
+        HDKG_HTTP_PORT=_free_port(),
+        HDKG_NEO4J_HEAP="512m",
+        HDKG_NEO4J_PAGECACHE="128m",
+        NEO4J_PASSWORD="scratch-password-1",
+        NEO4J_URI=None,
+    )
+
+
+@pytest.fixture(scope="module")
+def scratch_server(scratch_settings: Settings):
+    server = LocalNeo4j(scratch_settings, report=lambda message: None)
+    yield server
+    server.stop(quiet=True)
+
+
+def test_start_status_stop_start_again(scratch_server: LocalNeo4j, scratch_settings: Settings):
+    assert not scratch_server.status().running
+
+    status = scratch_server.start()
+    assert status.running and status.bolt_open
+    assert status.uri == f"bolt://127.0.0.1:{scratch_settings.bolt_port}"
+    first_pid = status.pid
+
+    # A second start is harmless: same process, still answering.
+    assert scratch_server.start().pid == first_pid
+
+    with open_driver(scratch_settings) as driver:
+        driver.execute_query("CREATE (:Marker {name: $name})", name="kept across restarts")
+        records, _, _ = driver.execute_query("CALL dbms.components() YIELD versions, edition RETURN *")
+        assert records[0]["edition"] == "community"
+        assert records[0]["versions"][0].startswith("5.26")
+
+    assert scratch_server.stop() is True
+    after_stop = scratch_server.status()
+    assert not after_stop.running and not after_stop.bolt_open
+    assert scratch_server.stop() is False  # stopping a stopped server is a no-op
+
+    restarted = scratch_server.start()
+    assert restarted.running and restarted.pid != first_pid
+    with open_driver(scratch_settings) as driver:
+        records, _, _ = driver.execute_query("MATCH (m:Marker) RETURN m.name AS name")
+        assert [r["name"] for r in records] == ["kept across restarts"]
+
+
+def test_server_listens_on_loopback_only(scratch_server: LocalNeo4j, scratch_settings: Settings):
+    scratch_server.start()
+    conf = (scratch_server.conf_dir / "neo4j.conf").read_text()
+    assert "server.default_listen_address=127.0.0.1" in conf
+    assert "dbms.security.auth_enabled=true" in conf
+    with open("/proc/net/tcp6") as tcp6, open("/proc/net/tcp") as tcp:
+        listening = [line.split() for line in tcp.read().splitlines()[1:] + tcp6.read().splitlines()[1:]]
+    port_hex = f"{scratch_settings.bolt_port:04X}"
+    bound = [fields[1] for fields in listening if fields[3] == "0A" and fields[1].endswith(":" + port_hex)]
+    assert bound, "Bolt port not listening"
+    # 127.0.0.1, as IPv4 or IPv4-mapped IPv6; never the wildcard address.
+    assert all(addr.split(":")[0] in {"0100007F", "0000000000000000FFFF00000100007F"} for addr in bound), bound
+
+
+def test_wrong_password_is_a_clear_error(scratch_server: LocalNeo4j, scratch_settings: Settings):
+    scratch_server.start()
+    wrong = Settings(**{**_aliases(scratch_settings), "NEO4J_PASSWORD": "not-the-password"})
+
+    with pytest.raises(GraphUnavailable, match="rejected user 'neo4j'.*NEO4J_PASSWORD"):
+        open_driver(wrong)
+    with pytest.raises(Neo4jServerError, match="rejects the password.*initialised with another one"):
+        LocalNeo4j(wrong, report=lambda message: None).start()
+
+
+def test_unreachable_uri_fails_fast_and_names_it():
+    closed = _free_port()
+    uri = f"bolt://127.0.0.1:{closed}"
+    settings = Settings(NEO4J_URI=uri, NEO4J_PASSWORD="irrelevant")
+    started = time.monotonic()
+    with pytest.raises(GraphUnavailable) as raised:
+        open_driver(settings)
+    assert time.monotonic() - started < 10
+    assert uri in str(raised.value)
+    assert "NEO4J_URI" in str(raised.value)
+
+
+def _aliases(settings: Settings) -> dict:
+    return {
+        "HDKG_NEO4J_HOME": settings.neo4j_home,
+        "HDKG_NEO4J_JARS": settings.jar_cache,
+        "HDKG_BOLT_PORT": settings.bolt_port,
+        "HDKG_HTTP_PORT": settings.http_port,
+        "NEO4J_URI": None,
+    }
