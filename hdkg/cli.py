@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from hdkg import PROJECT_ROOT
 from hdkg.settings import get_settings
 
 app = typer.Typer(
@@ -19,7 +22,7 @@ neo4j_app = typer.Typer(help="The project's own Neo4j 5.26 server (unused when N
 app.add_typer(neo4j_app, name="neo4j")
 
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _local_server():
@@ -68,6 +71,114 @@ def neo4j_status() -> None:
     console.print(table)
     if not status.running:
         raise typer.Exit(3)
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        err.print(f"[red]✗[/] {problem}", highlight=False, soft_wrap=True)
+
+
+@app.command("validate")
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Record files (YAML, JSON, CSV) or folders.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Check records against the schema, the vocabularies, countries, domains and each other."""
+    from loaders.load import check_inputs
+
+    good, failed, problems = check_inputs(paths)
+    all_problems = problems + [p for outcome in failed for p in outcome.problems]
+    if as_json:
+        console.print_json(json.dumps({"ok": not all_problems, "files": len(good) + len(failed),
+                                       "problems": [p.as_dict() for p in all_problems]}))
+    else:
+        _print_problems(all_problems)
+        for checked in good:
+            r = checked.records
+            err.print(f"[green]✓[/] {checked.path}: {len(r.instruments)} instruments, "
+                      f"{len(r.engagements)} engagements, {len(r.organizations)} organizations, "
+                      f"{len(r.people)} people, {len(r.events)} events", highlight=False)
+        summary = f"{len(good)} file(s) valid, {len(failed)} with problems ({len(all_problems)} problem(s))"
+        err.print(("[bold red]" if all_problems else "[bold green]") + summary)
+    if all_problems:
+        raise typer.Exit(1)
+
+
+@app.command("schema")
+def schema(
+    out: Annotated[Path, typer.Option(help="Where to write the JSON Schema.")] = PROJECT_ROOT / "ontology" / "records.schema.json",
+) -> None:
+    """Write the JSON Schema of the record format (from the pydantic models)."""
+    from loaders.records import json_schema
+
+    out.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    err.print(f"wrote {out}")
+
+
+@app.command("load")
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Record files (YAML, JSON, CSV) or folders.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and resolve against the graph; write nothing.")] = False,
+    all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help="One transaction for the whole run: any problem writes nothing.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rewrite files whose checksum the graph already has.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report on stdout.")] = False,
+) -> None:
+    """Load curated records into Neo4j: checked, resolved, batched, idempotent, atomic per file."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from graph.connection import GraphUnavailable, open_driver
+    from loaders.load import run_load
+    from loaders.registry import collect
+
+    settings = get_settings()
+    try:
+        driver = open_driver(settings)
+    except GraphUnavailable as error:
+        _fail(str(error))
+    files, _ = collect(paths)
+    with driver, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                          TimeElapsedColumn(), console=err, transient=True, disable=as_json) as bar:
+        task = bar.add_task("loading", total=max(len(files) * 2, 1))
+
+        def progress(message: str) -> None:
+            bar.update(task, advance=1, description=message)
+
+        report = run_load(driver, settings.neo4j_database, paths, dry_run=dry_run,
+                          all_or_nothing=all_or_nothing, force=force, progress=progress)
+    if as_json:
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        _print_problems(report.all_problems())
+        _print_load_summary(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _print_load_summary(report) -> None:
+    files = Table(title=f"Load {report.run_id}" + (" (dry run)" if report.dry_run else ""))
+    for column in ("file", "status", "source"):
+        files.add_column(column)
+    colours = {"loaded": "green", "unchanged": "cyan", "failed": "red", "checked": "yellow"}
+    for outcome in report.files:
+        files.add_row(outcome.path, f"[{colours[outcome.status]}]{outcome.status}[/]", outcome.source or "-")
+    console.print(files)
+    counts = report.stats.as_dict()
+    if counts["nodes"]:
+        nodes = Table(title="Nodes")
+        for column in ("kind", "created", "updated", "unchanged"):
+            nodes.add_column(column, justify="right" if column != "kind" else "left")
+        for kind, row in counts["nodes"].items():
+            nodes.add_row(kind, str(row["created"]), str(row["updated"]), str(row["unchanged"]))
+        console.print(nodes)
+        rels = Table(title="Relationships")
+        for column in ("type", "created", "merged"):
+            rels.add_column(column, justify="right" if column != "type" else "left")
+        for kind, row in counts["relationships"].items():
+            rels.add_row(kind, str(row["created"]), str(row["merged"]))
+        console.print(rels)
+    failed = sum(1 for f in report.files if f.status == "failed")
+    err.print(("[bold red]" if not report.ok else "[bold green]")
+              + f"{len(report.files) - failed} file(s) ok, {failed} failed, {len(report.all_problems())} problem(s)")
 
 
 def main() -> None:  # pragma: no cover - console script

@@ -15,6 +15,7 @@ import neo4j
 import pytest
 
 from graph.connection import open_driver
+from hdkg import PROJECT_ROOT
 from hdkg.settings import Settings, get_settings
 
 
@@ -40,9 +41,7 @@ def driver(settings: Settings) -> Iterator[neo4j.Driver]:
         started_here.stop()
 
 
-@pytest.fixture
-def empty_graph(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
-    """The driver, with the test database emptied (data only; constraints stay)."""
+def _clear(driver: neo4j.Driver, settings: Settings) -> None:
     if settings.uses_external_server and os.environ.get("HDKG_TESTS_MAY_CLEAR") != "1":
         pytest.fail(
             f"tests would clear the database at {settings.neo4j_uri}; "
@@ -51,4 +50,30 @@ def empty_graph(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
     with driver.session(database=settings.neo4j_database) as session:
         # Batched so a large benchmark graph never needs one huge transaction.
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+@pytest.fixture
+def empty_graph(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """The driver, with the test database emptied (data only; constraints stay)."""
+    _clear(driver, settings)
+    return driver
+
+
+RECORDS_DIR = PROJECT_ROOT / "data" / "records"
+
+
+def load_curated(driver: neo4j.Driver, database: str):
+    """Load data/records/ through the same path `hdkg load` takes."""
+    from loaders.load import run_load
+
+    report = run_load(driver, database, [RECORDS_DIR])
+    assert report.ok, [str(problem) for problem in report.all_problems()]
+    return report
+
+
+@pytest.fixture(scope="module")
+def loaded_graph(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """A graph holding exactly the curated records (emptied and loaded once per module)."""
+    _clear(driver, settings)
+    load_curated(driver, settings.neo4j_database)
     return driver

@@ -1,0 +1,44 @@
+"""Constraints and indexes, created idempotently before any write."""
+
+from __future__ import annotations
+
+import neo4j
+
+from graph.model import Label
+
+#: Every node kind is keyed by `id` (Country by its ISO alpha-2 code, also stored as `id`).
+UNIQUE_ID_LABELS = tuple(Label)
+
+#: Lookups the queries and the API make by something other than `id`.
+PROPERTY_INDEXES = (
+    (Label.COUNTRY, "alpha3"),
+    (Label.COUNTRY, "name"),
+    (Label.INSTRUMENT, "status"),
+    (Label.INSTRUMENT, "type"),
+    (Label.INSTRUMENT, "signed_year"),
+    (Label.ORGANIZATION, "kind"),
+    (Label.ENGAGEMENT, "status"),
+    (Label.SOURCE, "checksum"),
+)
+
+
+def schema_statements() -> list[str]:
+    statements = [
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in UNIQUE_ID_LABELS
+    ]
+    statements += [
+        f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+        for label, prop in PROPERTY_INDEXES
+    ]
+    return statements
+
+
+def ensure_schema(driver: neo4j.Driver, database: str) -> int:
+    """Create what is missing and wait until every index is online; returns the count."""
+    statements = schema_statements()
+    with driver.session(database=database) as session:
+        for statement in statements:
+            session.run(statement).consume()
+        session.run("CALL db.awaitIndexes(300)").consume()
+    return len(statements)

@@ -1,0 +1,241 @@
+"""A load: check every input, then write each good file in its own transaction.
+
+- Schema (constraints, indexes) and reference data (countries, domains) come first.
+- A file with any problem writes nothing; the others still load. With `all_or_nothing`,
+  any problem anywhere writes nothing and the whole run is one transaction.
+- A file whose checksum the graph already has is skipped as unchanged. A changed file first
+  withdraws its source's support, is rewritten, and facts no source supports any more are
+  pruned, so the graph converges to what the files say.
+- Every run that writes leaves a LoadRun node: when, inputs with checksums, counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import neo4j
+
+from graph.model import Label, Rel
+from graph.schema import ensure_schema
+from graph.writer import WriteStats, write_rows
+from hdkg import PROJECT_ROOT
+from loaders.countries import countries
+from loaders.registry import collect, loader_for
+from loaders.rows import RecordRows, country_rows, domain_rows
+from loaders.validate import CheckedFile, Problem, check_references
+from loaders.vocab import vocabularies
+
+Progress = Callable[[str], None]
+
+_COLLECTION_LABELS = {
+    "organizations": Label.ORGANIZATION, "people": Label.PERSON, "events": Label.EVENT,
+    "instruments": Label.INSTRUMENT, "engagements": Label.ENGAGEMENT,
+}
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    status: str  # loaded | unchanged | failed | checked
+    source: str | None = None
+    checksum: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    stats: WriteStats = field(default_factory=WriteStats)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "status": self.status, "source": self.source, "checksum": self.checksum,
+                "problems": [p.as_dict() for p in self.problems], "counts": self.stats.as_dict()}
+
+
+@dataclass
+class LoadReport:
+    run_id: str
+    started: str
+    finished: str = ""
+    dry_run: bool = False
+    all_or_nothing: bool = False
+    files: list[FileOutcome] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # not tied to a readable file
+    stats: WriteStats = field(default_factory=WriteStats)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(f.status != "failed" for f in self.files)
+
+    def all_problems(self) -> list[Problem]:
+        return self.problems + [p for f in self.files for p in f.problems]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"run": self.run_id, "started": self.started, "finished": self.finished, "ok": self.ok,
+                "dry_run": self.dry_run, "all_or_nothing": self.all_or_nothing,
+                "files": [f.as_dict() for f in self.files], "problems": [p.as_dict() for p in self.problems],
+                "counts": self.stats.as_dict()}
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def write_reference_data(tx: neo4j.ManagedTransaction) -> WriteStats:
+    domain_nodes, broader = domain_rows(vocabularies().domains)
+    return write_rows(tx, [*country_rows(countries()), *domain_nodes], broader, with_sources=False)
+
+
+def _known(driver: neo4j.Driver, database: str) -> Callable[[str, set[str]], set[str]]:
+    def known(collection: str, ids: set[str]) -> set[str]:
+        label = _COLLECTION_LABELS[collection]
+        records, _, _ = driver.execute_query(
+            f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id",
+            ids=sorted(ids), database_=database, routing_=neo4j.RoutingControl.READ,
+        )
+        return {record["id"] for record in records}
+
+    return known
+
+
+def check_inputs(paths: list[Path], known=None, progress: Progress | None = None
+                 ) -> tuple[list[CheckedFile], list[FileOutcome], list[Problem]]:
+    """Check files alone, then across the good ones until no reference dangles."""
+    found, problems = collect(paths)
+    good: list[CheckedFile] = []
+    failed: list[FileOutcome] = []
+    for path in found:
+        if progress:
+            progress(f"checking {_display(path)}")
+        result = loader_for(path).check(path)
+        if isinstance(result, list) or result.problems:
+            file_problems = result if isinstance(result, list) else result.problems
+            failed.append(FileOutcome(_display(path), "failed", problems=file_problems,
+                                      checksum=None if isinstance(result, list) else result.checksum))
+        else:
+            good.append(result)
+    # A file that fails takes its records out of the load, which can leave another file's
+    # references dangling: repeat until stable.
+    while True:
+        check_references(good, known)
+        newly_failed = [f for f in good if f.problems]
+        if not newly_failed:
+            break
+        for checked in newly_failed:
+            failed.append(FileOutcome(_display(checked.path), "failed", checked.records.source.id,
+                                      checked.checksum, problems=list(checked.problems)))
+        good = [f for f in good if not f.problems]
+    sources: dict[str, CheckedFile] = {}
+    for checked in list(good):
+        other = sources.setdefault(checked.records.source.id, checked)
+        if other is not checked:
+            failed.append(FileOutcome(_display(checked.path), "failed", checked.records.source.id, checked.checksum, [
+                Problem(_display(checked.path), checked.lines.get(("source", "id")), "source", "id",
+                        f"source id '{checked.records.source.id}' is already used by {_display(other.path)}: "
+                        "one file per source report")]))
+            good.remove(checked)
+    return good, failed, problems
+
+
+def _stored_checksums(tx: neo4j.ManagedTransaction, source_ids: list[str]) -> dict[str, str]:
+    result = tx.run(f"UNWIND $ids AS id MATCH (s:{Label.SOURCE} {{id: id}}) RETURN s.id AS id, s.checksum AS checksum",
+                    ids=source_ids)
+    return {record["id"]: record["checksum"] for record in result}
+
+
+def _write_file(tx: neo4j.ManagedTransaction, checked: CheckedFile, stored: str | None) -> WriteStats:
+    rows = RecordRows(checked, _display(checked.path))
+    return write_rows(tx, rows.nodes(), rows.relationships(),
+                      replace_source=rows.source_id if stored is not None else None)
+
+
+def _record_run(tx: neo4j.ManagedTransaction, report: LoadReport) -> None:
+    written = [f for f in report.files if f.status in ("loaded", "unchanged")]
+    tx.run(
+        f"CREATE (run:{Label.LOAD_RUN} {{id: $id}}) "
+        "SET run.started = $started, run.finished = $finished, run.inputs = $inputs, "
+        "run.checksums = $checksums, run.statuses = $statuses, run.counts = $counts, "
+        "run.all_or_nothing = $all_or_nothing, run.user = $user "
+        f"WITH run UNWIND $sources AS source_id MATCH (s:{Label.SOURCE} {{id: source_id}}) "
+        f"MERGE (run)-[:{Rel.LOADED}]->(s)",
+        id=report.run_id, started=report.started, finished=_now(),
+        inputs=[f.path for f in report.files], checksums=[f.checksum or "" for f in report.files],
+        statuses=[f.status for f in report.files], counts=json.dumps(report.stats.as_dict(), sort_keys=True),
+        all_or_nothing=report.all_or_nothing, user=os.environ.get("USER", ""),
+        sources=[f.source for f in written if f.source],
+    ).consume()
+
+
+def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run: bool = False,
+             all_or_nothing: bool = False, force: bool = False, progress: Progress | None = None,
+             on_file: Callable[[FileOutcome], None] | None = None) -> LoadReport:
+    report = LoadReport(run_id=f"run-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}",
+                        started=_now(), dry_run=dry_run, all_or_nothing=all_or_nothing)
+    if not dry_run:
+        ensure_schema(driver, database)
+        with driver.session(database=database) as session:
+            session.execute_write(write_reference_data)
+    good, failed, problems = check_inputs(paths, _known(driver, database), progress)
+    report.problems.extend(problems)
+    report.files.extend(failed)
+    if dry_run or (all_or_nothing and not report.ok):
+        report.files.extend(FileOutcome(_display(c.path), "checked", c.records.source.id, c.checksum) for c in good)
+        report.finished = _now()
+        return report
+
+    with driver.session(database=database) as session:
+        stored = session.execute_read(_stored_checksums, [c.records.source.id for c in good])
+
+        def outcome_for(checked: CheckedFile) -> FileOutcome | None:
+            previous = stored.get(checked.records.source.id)
+            if previous == checked.checksum and not force:
+                return FileOutcome(_display(checked.path), "unchanged", checked.records.source.id, checked.checksum)
+            return None
+
+        if all_or_nothing:
+            def write_all(tx: neo4j.ManagedTransaction) -> list[FileOutcome]:
+                outcomes = []
+                for checked in good:
+                    if progress:
+                        progress(f"writing {_display(checked.path)}")
+                    outcome = outcome_for(checked) or FileOutcome(
+                        _display(checked.path), "loaded", checked.records.source.id, checked.checksum,
+                        stats=_write_file(tx, checked, stored.get(checked.records.source.id)))
+                    outcomes.append(outcome)
+                return outcomes
+
+            for outcome in session.execute_write(write_all):
+                report.files.append(outcome)
+                report.stats.add(outcome.stats)
+                if on_file:
+                    on_file(outcome)
+        else:
+            for checked in good:
+                if progress:
+                    progress(f"writing {_display(checked.path)}")
+                outcome = outcome_for(checked)
+                if outcome is None:
+                    try:
+                        stats = session.execute_write(_write_file, checked, stored.get(checked.records.source.id))
+                        outcome = FileOutcome(_display(checked.path), "loaded", checked.records.source.id,
+                                              checked.checksum, stats=stats)
+                    except LookupError as error:  # a reference the checks could not see vanished
+                        outcome = FileOutcome(_display(checked.path), "failed", checked.records.source.id,
+                                              checked.checksum, [Problem(_display(checked.path), None, "", "", str(error))])
+                report.files.append(outcome)
+                report.stats.add(outcome.stats)
+                if on_file:
+                    on_file(outcome)
+        report.files.sort(key=lambda f: f.path)
+        session.execute_write(_record_run, report)
+    report.finished = _now()
+    return report

@@ -1,0 +1,422 @@
+"""Check record files: syntax, schema, vocabularies, countries, domains and references.
+
+Every problem names the file, the line, the record, the field and what would be valid.
+Nothing here touches Neo4j; references to records already in the graph are checked through
+an optional `known` callback the loader provides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from loaders.countries import Country, UnknownCountry, countries
+from loaders.records import Engagement, Event, Instrument, Organization, Person, RecordFile
+from loaders.vocab import UnknownTerm, vocabularies
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+#: record collection -> vocabulary scheme of each vocabulary-valued field
+VOCAB_FIELDS: dict[str, dict[str, str]] = {
+    "organizations": {"kind": "organization-kind"},
+    "events": {"kind": "event-kind", "mode": "attendance-mode"},
+    "instruments": {"type": "instrument-type", "status": "instrument-status"},
+    "engagements": {"kind": "engagement-kind", "status": "engagement-status"},
+}
+COLLECTIONS = ("organizations", "people", "events", "instruments", "engagements")
+
+Path_ = tuple[str | int, ...]
+Known = Callable[[str, set[str]], set[str]]  # (collection, ids) -> the ids the graph has
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int | None
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        parts = [where]
+        if self.record:
+            parts.append(self.record)
+        if self.field:
+            parts.append(self.field)
+        return ": ".join(parts) + f": {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "record": self.record, "field": self.field,
+                "message": self.message}
+
+
+@dataclass
+class CheckedFile:
+    """A record file that parsed and matched the schema, with what resolution found."""
+
+    path: Path
+    checksum: str
+    records: RecordFile
+    lines: dict[Path_, int]
+    countries: dict[str, Country] = field(default_factory=dict)  # as written -> resolved
+    domains: dict[str, str] = field(default_factory=dict)  # as written -> concept id
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# -- reading with line numbers -----------------------------------------------------------
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe YAML that also rejects duplicate keys (PyYAML silently keeps the last)."""
+
+
+def _line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int], dupes: list[tuple[Path_, int]]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                dupes.append((path + (key,), key_node.start_mark.line + 1))
+            seen.add(key)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _line_map(value_node, path + (key,), lines, dupes)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _line_map(item, path + (index,), lines, dupes)
+
+
+def read_document(path: Path, text: str) -> tuple[Any, dict[Path_, int], list[Problem]]:
+    """Parse YAML or JSON; return the data, a path->line map and syntax problems."""
+    name = str(path)
+    lines: dict[Path_, int] = {}
+    dupes: list[tuple[Path_, int]] = []
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except json.JSONDecodeError as error:
+        return None, lines, [Problem(name, error.lineno, "", "", f"invalid JSON: {error.msg} (column {error.colno})")]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error)
+        return None, lines, [Problem(name, mark.line + 1 if mark else None, "", "", f"invalid YAML: {reason}")]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        node = None  # valid JSON that YAML 1.1 cannot read: no line numbers, still checked
+    if node is not None:
+        _line_map(node, (), lines, dupes)
+    problems = [
+        Problem(name, line, _record_label(data, dpath), _field_label(dpath),
+                "key appears twice in one mapping; keep one")
+        for dpath, line in dupes
+    ]
+    return data, lines, problems
+
+
+def _record_label(data: Any, path: Path_) -> str:
+    if len(path) >= 2 and path[0] in COLLECTIONS and isinstance(path[1], int):
+        try:
+            record_id = data[path[0]][path[1]].get("id")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            record_id = None
+        return f"{path[0]}[{path[1]}]" + (f" '{record_id}'" if record_id else "")
+    if path and path[0] == "source":
+        return "source"
+    return ""
+
+
+def _field_label(path: Path_) -> str:
+    rest = path[2:] if len(path) >= 2 and isinstance(path[1], int) else path[1:] if path and path[0] == "source" else path
+    text = ""
+    for part in rest:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _line(lines: dict[Path_, int], path: Path_) -> int | None:
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get(())
+
+
+# -- checking ----------------------------------------------------------------------------
+
+def check_file(path: Path) -> CheckedFile | list[Problem]:
+    """Syntax, schema and vocabulary checks of one file (no cross-file references)."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return [Problem(name, None, "", "", f"cannot read file: {error.strerror}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return [Problem(name, None, "", "", f"file is {len(raw)} bytes; at most {MAX_FILE_BYTES} are accepted: split it")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return [Problem(name, None, "", "", f"not UTF-8 (byte {error.start}): save the file as UTF-8")]
+    data, lines, problems = read_document(path, text)
+    if data is None and problems:
+        return problems
+    if not isinstance(data, dict):
+        return problems + [Problem(name, 1, "", "", "a record file is a mapping with 'schema_version', 'source' and record lists")]
+    try:
+        records = RecordFile.model_validate(data)
+    except ValidationError as error:
+        for item in error.errors():
+            loc = tuple(item["loc"])
+            problems.append(Problem(name, _line(lines, loc), _record_label(data, loc), _field_label(loc),
+                                    _pydantic_message(item)))
+        return sorted(set(problems), key=lambda p: (p.line or 0, p.record, p.field))
+    checked = CheckedFile(path, hashlib.sha256(raw).hexdigest(), records, lines, problems=list(problems))
+    _check_terms(checked)
+    return checked
+
+
+def _pydantic_message(item: dict) -> str:
+    kind, message = item["type"], item["msg"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field: not part of the record format (see ontology/records.schema.json)"
+    if kind == "string_pattern_mismatch" and "a-z0-9" in str(item.get("ctx", {}).get("pattern", "")):
+        return f"'{item['input']}' is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'az-ministry-of-health'"
+    if kind == "literal_error":
+        return f"{message}"
+    return message.removeprefix("Value error, ")
+
+
+class _Checker:
+    def __init__(self, checked: CheckedFile) -> None:
+        self.checked = checked
+
+    def problem(self, path: Path_, message: str) -> None:
+        data = self.checked.records.model_dump(mode="python")
+        self.checked.problems.append(Problem(str(self.checked.path), _line(self.checked.lines, path),
+                                             _record_label(data, path), _field_label(path), message))
+
+    def country(self, path: Path_, text: str | None) -> None:
+        if text is None or text in self.checked.countries:
+            return
+        try:
+            self.checked.countries[text] = countries().resolve(text)
+        except UnknownCountry as error:
+            self.problem(path, str(error))
+
+    def term(self, path: Path_, scheme: str, text: str | None) -> None:
+        if text is None:
+            return
+        vocab = vocabularies().scheme(scheme)
+        if text not in vocab:
+            try:
+                concept = vocab.resolve(text)
+                self.problem(path, f"'{text}' is a label; write the {scheme} id '{concept.id}'")
+            except UnknownTerm as error:
+                self.problem(path, str(error))
+
+    def domain(self, path: Path_, text: str) -> None:
+        try:
+            self.checked.domains[text] = vocabularies().domains.resolve(text).id
+        except UnknownTerm as error:
+            self.problem(path, str(error))
+
+
+def _check_terms(checked: CheckedFile) -> None:
+    check = _Checker(checked)
+    records = checked.records
+    for collection, fields in VOCAB_FIELDS.items():
+        for index, record in enumerate(getattr(records, collection)):
+            for field_name, scheme in fields.items():
+                check.term((collection, index, field_name), scheme, getattr(record, field_name))
+    for i, org in enumerate(records.organizations):
+        check.country(("organizations", i, "country"), org.country)
+        check.country(("organizations", i, "host_country"), org.host_country)
+    for i, person in enumerate(records.people):
+        for j, role in enumerate(person.roles):
+            check.term(("people", i, "roles", j, "role"), "role-type", role.role)
+            check.country(("people", i, "roles", j, "country"), role.country)
+    for i, event in enumerate(records.events):
+        check.country(("events", i, "country"), event.country)
+        if event.date and event.end_date and _order(event.end_date) < _order(event.date):
+            check.problem(("events", i, "end_date"), f"ends ({event.end_date}) before it starts ({event.date})")
+    published = records.source.published
+    for i, instrument in enumerate(records.instruments):
+        for j, party in enumerate(instrument.parties):
+            check.country(("instruments", i, "parties", j, "country"), party.country)
+        for j, domain in enumerate(instrument.domains):
+            check.domain(("instruments", i, "domains", j), domain)
+        for j, change in enumerate(instrument.status_history):
+            check.term(("instruments", i, "status_history", j, "status"), "instrument-status", change.status)
+        if published and instrument.signed_date and _later(instrument.signed_date, published):
+            check.problem(("instruments", i, "signed_date"),
+                          f"signed {instrument.signed_date}, after the report was published ({published})")
+    for i, engagement in enumerate(records.engagements):
+        for key in ("participants", "proposed_by", "opposed_by"):
+            for j, participant in enumerate(getattr(engagement, key)):
+                check.country(("engagements", i, key, j, "country"), participant.country)
+        for j, domain in enumerate(engagement.domains):
+            check.domain(("engagements", i, "domains", j), domain)
+    _check_unique_ids(check)
+
+
+def _check_unique_ids(check: _Checker) -> None:
+    for collection in COLLECTIONS:
+        seen: dict[str, int] = {}
+        for index, record in enumerate(getattr(check.checked.records, collection)):
+            if record.id in seen:
+                check.problem((collection, index, "id"),
+                              f"id '{record.id}' is already used by {collection}[{seen[record.id]}] in this file")
+            else:
+                seen[record.id] = index
+
+
+def _order(partial: str) -> str:
+    return partial if not partial.startswith("--") else ""
+
+
+def _later(first: str, second: str) -> bool:
+    """True only when `first` is certainly after `second` at their common precision."""
+    if first.startswith("--") or second.startswith("--"):
+        return False
+    width = min(len(first), len(second))
+    return first[:width] > second[:width]
+
+
+# -- across files ------------------------------------------------------------------------
+
+#: Fields that must agree when two files describe the same record.
+IDENTITY_FIELDS = {
+    "organizations": ("name", "kind", "country"),
+    "people": ("name",),
+    "events": ("kind", "date", "country"),
+    "instruments": ("type", "signed_date", "status"),
+    "engagements": ("kind", "status"),
+}
+
+
+def check_references(files: list[CheckedFile], known: Known | None = None) -> None:
+    """Cross-record checks over one load: references resolve, shared ids agree."""
+    defined: dict[str, dict[str, tuple[CheckedFile, Any]]] = {c: {} for c in COLLECTIONS}
+    for checked in files:
+        for collection in COLLECTIONS:
+            for index, record in enumerate(getattr(checked.records, collection)):
+                first = defined[collection].get(record.id)
+                if first is None:
+                    defined[collection][record.id] = (checked, record)
+                    continue
+                other_file, other = first
+                for name in IDENTITY_FIELDS[collection]:
+                    mine, theirs = getattr(record, name), getattr(other, name)
+                    if mine != theirs and other_file is not checked:
+                        _Checker(checked).problem(
+                            (collection, index, name),
+                            f"'{record.id}' has {name} {mine!r} here but {theirs!r} in {other_file.path}: "
+                            "one record, one set of facts",
+                        )
+                if collection == "instruments" and other_file is not checked:
+                    _check_same_parties(checked, index, record, other_file, other)
+
+    wanted: dict[str, set[str]] = {c: set() for c in COLLECTIONS}
+    pending: list[tuple[CheckedFile, Path_, str, str]] = []
+
+    def need(checked: CheckedFile, path: Path_, collection: str, ref: str | None) -> None:
+        if ref and ref not in defined[collection]:
+            wanted[collection].add(ref)
+            pending.append((checked, path, collection, ref))
+
+    for checked in files:
+        _references(checked, need)
+    found = {c: (known(c, ids) if known and ids else set()) for c, ids in wanted.items()}
+    for checked, path, collection, ref in pending:
+        if ref in found[collection]:
+            continue
+        close = [i for i in defined[collection] if i.split("-")[0] == ref.split("-")[0]][:3]
+        hint = f"; known ids like it: {', '.join(close)}" if close else ""
+        _Checker(checked).problem(path, f"no {collection[:-1]} with id '{ref}' in this load or in the graph{hint}")
+
+
+def _check_same_parties(checked: CheckedFile, index: int, record: Instrument, other_file: CheckedFile,
+                        other: Instrument) -> None:
+    def party_codes(f: CheckedFile, inst: Instrument) -> set[str]:
+        return {f.countries[p.country].code for p in inst.parties if p.country in f.countries}
+
+    mine, theirs = party_codes(checked, record), party_codes(other_file, other)
+    if mine and theirs and mine != theirs:
+        _Checker(checked).problem(("instruments", index, "parties"),
+                                  f"parties {sorted(mine)} here but {sorted(theirs)} in {other_file.path}")
+
+
+def _references(checked: CheckedFile, need: Callable[[CheckedFile, Path_, str, str | None], None]) -> None:
+    r = checked.records
+    for i, org in enumerate(r.organizations):
+        need(checked, ("organizations", i, "parent"), "organizations", org.parent)
+    for i, person in enumerate(r.people):
+        for j, role in enumerate(person.roles):
+            need(checked, ("people", i, "roles", j, "organization"), "organizations", role.organization)
+    for i, event in enumerate(r.events):
+        need(checked, ("events", i, "organizer"), "organizations", event.organizer)
+        need(checked, ("events", i, "part_of"), "events", event.part_of)
+        for j, attendance in enumerate(event.attendees):
+            need(checked, ("events", i, "attendees", j, "person"), "people", attendance.person)
+            _represents(checked, ("events", i, "attendees", j, "represents"), attendance.represents, need)
+    for i, inst in enumerate(r.instruments):
+        need(checked, ("instruments", i, "signed_at"), "events", inst.signed_at)
+        for j, party in enumerate(inst.parties):
+            need(checked, ("instruments", i, "parties", j, "organization"), "organizations", party.organization)
+            need(checked, ("instruments", i, "parties", j, "signatory"), "people", party.signatory)
+        for key in ("renews", "amends", "implements", "refers_to"):
+            for j, ref in enumerate(getattr(inst, key)):
+                need(checked, ("instruments", i, key, j), "instruments", ref)
+    for i, eng in enumerate(r.engagements):
+        need(checked, ("engagements", i, "event"), "events", eng.event)
+        for key in ("participants", "proposed_by", "opposed_by"):
+            for j, participant in enumerate(getattr(eng, key)):
+                need(checked, ("engagements", i, key, j, "organization"), "organizations", participant.organization)
+
+
+def _represents(checked: CheckedFile, path: Path_, text: str | None, need) -> None:
+    """`represents` is a country (code or name) or an organization id."""
+    if text is None or text in checked.countries:
+        return
+    try:
+        checked.countries[text] = countries().resolve(text)
+    except UnknownCountry:
+        need(checked, path, "organizations", text)
+
+
+def checked_files(paths: Iterable[Path], known: Known | None = None) -> tuple[list[CheckedFile], list[Problem]]:
+    """Check files one by one, then across them. Returns files that parsed and all problems."""
+    good: list[CheckedFile] = []
+    problems: list[Problem] = []
+    for path in paths:
+        result = check_file(path)
+        if isinstance(result, list):
+            problems.extend(result)
+        else:
+            good.append(result)
+    check_references(good, known)
+    for checked in good:
+        problems.extend(checked.problems)
+    return good, problems
+
+
+__all__ = [
+    "CheckedFile", "Engagement", "Event", "Instrument", "Organization", "Person", "Problem",
+    "check_file", "check_references", "checked_files", "read_document",
+]
