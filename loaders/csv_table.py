@@ -76,7 +76,7 @@ def check_csv(path: Path) -> CheckedFile | list[Problem]:
         if None in row:
             problems.append(Problem(name, row_number, f"row {row_number}", "", "more cells than columns"))
             continue
-        row = {key: (value or "").strip() for key, value in row.items()}
+        row = {column: (row.get(column) or "").strip() for column in REQUIRED + OPTIONAL}
         if not any(row.values()):
             continue
         url = url or row.get("url") or None

@@ -67,6 +67,11 @@ def check_clean_text(value: str) -> str:
 PartialDate = Annotated[str, AfterValidator(check_partial_date)]
 Text = Annotated[ShortText, AfterValidator(check_clean_text)]
 Paragraph = Annotated[LongText, AfterValidator(check_clean_text)]
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400),
+                  AfterValidator(check_clean_text)]
+# Vocabulary terms are checked against ontology/ by loaders.validate, which can suggest the
+# right id for a label or a typo; here they only need to be short text.
+Term = Text
 
 
 class Record(BaseModel):
@@ -76,7 +81,7 @@ class Record(BaseModel):
 class Evidence(Record):
     """A short quote from the report that supports a statement, in the report's language."""
 
-    quote: Annotated[Paragraph, StringConstraints(max_length=400)] = Field(
+    quote: Quote = Field(
         description="Verbatim, short (at most 400 characters): never a whole article."
     )
     lang: LanguageTag = Field(description="Language of the quote (BCP 47), e.g. 'en', 'vi'.")
@@ -113,7 +118,7 @@ class Organization(Record):
     id: Slug
     name: Text = Field(description="English name.")
     names: dict[LanguageTag, Text] = Field(default_factory=dict, description="Names in other languages, by language tag.")
-    kind: Slug = Field(description="A term of the organization-kind vocabulary.")
+    kind: Term = Field(description="A term of the organization-kind vocabulary.")
     country: Text = Field(description="Country it belongs to: ISO 3166-1 code or a name in any language.")
     host_country: Text | None = Field(default=None, description="For a local office: the country it operates in.")
     parent: Slug | None = Field(default=None, description="Id of the organization it is part of.")
@@ -123,7 +128,7 @@ class Organization(Record):
 
 
 class Role(Record):
-    role: Slug = Field(description="A term of the role-type vocabulary.")
+    role: Term = Field(description="A term of the role-type vocabulary.")
     title: Text = Field(description="The title as the report gives it, in English.")
     organization: Slug | None = None
     country: Text | None = None
@@ -153,13 +158,13 @@ class Attendance(Record):
 
 class Event(Record):
     id: Slug
-    kind: Slug = Field(description="A term of the event-kind vocabulary.")
+    kind: Term = Field(description="A term of the event-kind vocabulary.")
     name: Text
     date: PartialDate | None = None
     end_date: PartialDate | None = None
     place: Text | None = None
     country: Text | None = Field(default=None, description="Where it was held; null for an online event with no host.")
-    mode: Slug | None = Field(default=None, description="A term of the attendance-mode vocabulary; null when unknown.")
+    mode: Term | None = Field(default=None, description="A term of the attendance-mode vocabulary; null when unknown.")
     session_number: Annotated[int, Field(ge=1, le=1000)] | None = None
     organizer: Slug | None = None
     part_of: Slug | None = None
@@ -174,18 +179,18 @@ class Party(Record):
 
 
 class StatusChange(Record):
-    status: Slug = Field(description="A term of the instrument-status vocabulary.")
+    status: Term = Field(description="A term of the instrument-status vocabulary.")
     date: PartialDate | None = None
     evidence: list[Evidence] = Field(default_factory=list)
 
 
 class Instrument(Record):
     id: Slug = Field(description="Stable id; see docs/model.md for how it is chosen so two reports agree.")
-    type: Slug = Field(description="A term of the instrument-type vocabulary.")
+    type: Term = Field(description="A term of the instrument-type vocabulary.")
     title: Text = Field(description="English title, as given or as described.")
     title_original: Text | None = None
     language: LanguageTag | None = Field(default=None, description="Language of title_original.")
-    status: Slug = Field(description="Current status: a term of the instrument-status vocabulary.")
+    status: Term = Field(description="Current status: a term of the instrument-status vocabulary.")
     status_history: list[StatusChange] = Field(default_factory=list)
     signed_date: PartialDate | None = None
     valid_from: PartialDate | None = None
@@ -238,8 +243,8 @@ class Engagement(Record):
     """Cooperation without an instrument: a discussion, a proposal, a decision, an opposed plan."""
 
     id: Slug
-    kind: Slug = Field(description="A term of the engagement-kind vocabulary.")
-    status: Slug = Field(description="A term of the engagement-status vocabulary.")
+    kind: Term = Field(description="A term of the engagement-kind vocabulary.")
+    status: Term = Field(description="A term of the engagement-status vocabulary.")
     title: Text
     summary: Paragraph | None = None
     date: PartialDate | None = None
@@ -268,7 +273,18 @@ def _sortable(partial: str) -> str:
 
 
 def json_schema() -> dict:
+    """The JSON Schema, with vocabulary fields enumerating the ids ontology/ defines."""
+    from loaders.vocab import vocabularies
+
     schema = RecordFile.model_json_schema()
+    vocab = vocabularies()
+    for definition in schema["$defs"].values():
+        for prop in definition.get("properties", {}).values():
+            match = re.search(r"term of the ([a-z-]+) vocabulary", prop.get("description", ""))
+            if match:
+                terms = sorted(vocab.scheme(match.group(1)).concepts)
+                target = next((option for option in prop.get("anyOf", []) if option.get("type") == "string"), prop)
+                target["enum"] = terms
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://w3id.org/hdkg/schema/records.schema.json"
     schema["title"] = "Health diplomacy knowledge graph: curated record file"

@@ -31,6 +31,8 @@ VOCAB_FIELDS: dict[str, dict[str, str]] = {
     "engagements": {"kind": "engagement-kind", "status": "engagement-status"},
 }
 COLLECTIONS = ("organizations", "people", "events", "instruments", "engagements")
+_SINGULAR = {"organizations": "organization", "people": "person", "events": "event", "instruments": "instrument",
+             "engagements": "engagement"}
 
 Path_ = tuple[str | int, ...]
 Known = Callable[[str, set[str]], set[str]]  # (collection, ids) -> the ids the graph has
@@ -348,7 +350,7 @@ def check_references(files: list[CheckedFile], known: Known | None = None) -> No
             continue
         close = [i for i in defined[collection] if i.split("-")[0] == ref.split("-")[0]][:3]
         hint = f"; known ids like it: {', '.join(close)}" if close else ""
-        _Checker(checked).problem(path, f"no {collection[:-1]} with id '{ref}' in this load or in the graph{hint}")
+        _Checker(checked).problem(path, f"no {_SINGULAR[collection]} with id '{ref}' in this load or in the graph{hint}")
 
 
 def _check_same_parties(checked: CheckedFile, index: int, record: Instrument, other_file: CheckedFile,
