@@ -1,0 +1,16 @@
+# The API image. Neo4j runs in its own container (docker-compose.yml) or wherever NEO4J_URI points.
+FROM python:3.11-slim
+WORKDIR /app
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+COPY pyproject.toml README.md ./
+COPY hdkg ./hdkg
+COPY graph ./graph
+COPY loaders ./loaders
+COPY api ./api
+COPY queries ./queries
+COPY ontology ./ontology
+COPY data ./data
+RUN pip install --no-cache-dir -e . && useradd --system --uid 10001 hdkg
+USER hdkg
+EXPOSE 8000
+CMD ["uvicorn", "api.main:app", "--host", "0.0.0.0", "--port", "8000"]
