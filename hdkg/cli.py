@@ -181,9 +181,9 @@ def _print_load_summary(report) -> None:
               + f"{len(report.files) - failed} file(s) ok, {failed} failed, {len(report.all_problems())} problem(s)")
 
 
-def main() -> None:  # pragma: no cover - console script
-    app()
-
+# Commands defined beside this module register themselves on `app` when imported.
+from hdkg import cli_export  # noqa: E402,F401  export
+from hdkg import cli_query  # noqa: E402,F401  query, serve, demo
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -1,0 +1,1 @@
+"""The HTTP API: FastAPI routers that translate requests into canned queries (queries/)."""

@@ -1,0 +1,53 @@
+"""The FastAPI application: `uvicorn api.main:app`, or `hdkg serve`.
+
+The app starts whether or not Neo4j is up: the driver is created on first use and requests
+that need the graph answer 503 (with Retry-After) while it is unreachable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.deps import DriverPool
+from api.errors import install_error_handlers
+from api.routers import countries, domains, health, instruments, queries
+from api.routers import linked_data
+from hdkg import __version__
+from hdkg.settings import Settings
+
+DESCRIPTION = """
+Who signs which health agreements with whom, from curated news reports, with the sources and
+quotes behind every answer.
+
+Countries are accepted as ISO 3166-1 codes (`UA`, `UKR`) or names in any language (`Україна`);
+domains as ids (`oncology`) or labels (`онкология`), and a domain includes its narrower domains.
+Cooperation counts instruments whose status is `signed` or `in-force` unless `statuses` says
+otherwise. Lists are paginated with `limit` and `offset` and report `total`.
+"""
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.drivers.close()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    app = FastAPI(title="Health diplomacy knowledge graph", version=__version__, description=DESCRIPTION,
+                  lifespan=lifespan)
+    app.state.settings = settings
+    app.state.drivers = DriverPool()
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(queries.router)
+    app.include_router(countries.router)
+    app.include_router(domains.router)
+    app.include_router(instruments.router)
+    app.include_router(linked_data.router)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,61 @@
+"""Countries: a country's profile and its partners."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter
+from fastapi import Path as PathParam
+from fastapi import Query
+
+from api.deps import DriverDep, SettingsDep
+from api.errors import ERROR_RESPONSES, ApiError
+from api.models import CountryProfile, Page, PartnerRow
+from api.running import Limit, Offset, describe, run_one, run_page
+
+router = APIRouter(prefix="/countries", tags=["countries"])
+
+Country = Annotated[str, PathParam(
+    description="ISO 3166-1 alpha-2 or alpha-3 code, or the country's name in any language.",
+    openapi_examples={
+        "alpha-2": {"summary": "Ukraine by ISO code", "value": "UA"},
+        "alpha-3": {"summary": "Kazakhstan by alpha-3 code", "value": "KAZ"},
+        "name": {"summary": "Viet Nam by its Vietnamese name", "value": "Việt Nam"},
+    },
+)]
+
+
+@router.get("/{code}", response_model=CountryProfile, responses=ERROR_RESPONSES,
+            summary="A country's profile: domains, partners, timeline, organizations")
+def profile(
+    code: Country,
+    driver: DriverDep,
+    settings: SettingsDep,
+    statuses: Annotated[list[str] | None, Query(description=describe("country_profile", "statuses"))] = None,
+) -> dict[str, Any]:
+    return run_one(driver, settings, "country_profile", {"country": code, "statuses": statuses},
+                   ApiError(404, "unknown_country", f"country '{code}' is not in the graph", {"country": code}))
+
+
+@router.get("/{code}/partners", response_model=Page[PartnerRow], responses=ERROR_RESPONSES,
+            summary="Who signed instruments with a country, with evidence")
+def partners(
+    code: Country,
+    driver: DriverDep,
+    settings: SettingsDep,
+    domain: Annotated[str | None, Query(
+        description=describe("partners", "domain") + " Id or label in any language.",
+        openapi_examples={"oncology": {"summary": "oncology", "value": "oncology"},
+                          "broader": {"summary": "a broader domain (includes oncology)", "value": "clinical-medicine"}},
+    )] = None,
+    from_year: Annotated[int | None, Query(description=describe("partners", "from_year"))] = None,
+    to_year: Annotated[int | None, Query(description=describe("partners", "to_year"))] = None,
+    statuses: Annotated[list[str] | None, Query(description=describe("partners", "statuses"))] = None,
+    level: Annotated[Literal["country", "organization"] | None, Query(description=describe("partners", "level"))] = None,
+    include_companies: Annotated[bool | None, Query(description=describe("partners", "include_companies"))] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    params = {"country": code, "domain": domain, "from_year": from_year, "to_year": to_year,
+              "statuses": statuses, "level": level, "include_companies": include_companies}
+    return run_page(driver, settings, "partners", params, offset=offset, limit=limit)

@@ -1,0 +1,64 @@
+"""Health domains: the list, one domain's overview, and the country pairs cooperating in it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter
+from fastapi import Path as PathParam
+from fastapi import Query
+
+from api.deps import DriverDep, SettingsDep
+from api.errors import ERROR_RESPONSES, ApiError
+from api.models import CooperationRow, DomainOverview, DomainRow, Page
+from api.running import Limit, Offset, describe, run_one, run_page
+
+router = APIRouter(prefix="/domains", tags=["domains"])
+
+Domain = Annotated[str, PathParam(
+    description="Domain id or label in any language (ontology/domains.ttl); narrower domains are included.",
+    openapi_examples={
+        "oncology": {"summary": "oncology", "value": "oncology"},
+        "label": {"summary": "by its Russian label", "value": "онкология"},
+        "broader": {"summary": "a broader domain", "value": "clinical-medicine"},
+    },
+)]
+Statuses = Annotated[list[str] | None, Query(description=describe("cooperation", "statuses"))]
+
+
+@router.get("", response_model=Page[DomainRow], summary="Health domains and how many instruments cover each")
+def list_domains(
+    driver: DriverDep,
+    settings: SettingsDep,
+    statuses: Statuses = None,
+    used_only: Annotated[bool | None, Query(description=describe("domains", "used_only"))] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    return run_page(driver, settings, "domains", {"statuses": statuses, "used_only": used_only},
+                    offset=offset, limit=limit)
+
+
+@router.get("/{domain}", response_model=DomainOverview, responses=ERROR_RESPONSES,
+            summary="A domain's most active countries and pairs, and its instruments by year")
+def overview(domain: Domain, driver: DriverDep, settings: SettingsDep, statuses: Statuses = None) -> dict[str, Any]:
+    return run_one(driver, settings, "domain_overview", {"domain": domain, "statuses": statuses},
+                   ApiError(404, "unknown_domain", f"domain '{domain}' is not in the graph", {"domain": domain}))
+
+
+@router.get("/{domain}/cooperation", response_model=Page[CooperationRow], responses=ERROR_RESPONSES,
+            summary="Pairs of countries cooperating on a domain, with counts and evidence")
+def cooperation(
+    domain: Domain,
+    driver: DriverDep,
+    settings: SettingsDep,
+    country: Annotated[str | None, Query(description=describe("cooperation", "country"),
+                                         openapi_examples={"ukraine": {"summary": "Ukraine", "value": "UA"}})] = None,
+    statuses: Statuses = None,
+    from_year: Annotated[int | None, Query(description=describe("cooperation", "from_year"))] = None,
+    to_year: Annotated[int | None, Query(description=describe("cooperation", "to_year"))] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    params = {"domain": domain, "country": country, "statuses": statuses, "from_year": from_year, "to_year": to_year}
+    return run_page(driver, settings, "cooperation", params, offset=offset, limit=limit)

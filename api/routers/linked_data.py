@@ -1,0 +1,167 @@
+"""Linked data: the whole graph as RDF, every resource at its IRI, the ontology files.
+
+Formats are chosen by `?format=` or, failing that, by the Accept header:
+
+| format | media type |
+|---|---|
+| `turtle` | `text/turtle` |
+| `ntriples` | `application/n-triples` |
+| `jsonld` | `application/ld+json` |
+| `json` (resources only) | `application/json` |
+
+The mapping lives in graph/rdf.py; this module only negotiates and streams.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from api.deps import DriverDep, SettingsDep
+from api.errors import ERROR_RESPONSES, ApiError
+from graph import rdf
+
+router = APIRouter(tags=["linked data"])
+
+MEDIA_TYPES = {
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "json": "application/json",
+}
+# Media types clients use for the same thing.
+_ALIASES = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+    "application/ld+json": "jsonld",
+    "application/json": "json",
+}
+RDF_FORMATS = ("turtle", "ntriples", "jsonld")
+RESOURCE_FORMATS = ("json", "turtle", "ntriples", "jsonld")
+_VARY = {"Vary": "Accept"}
+
+FormatQuery = Annotated[str | None, Query(alias="format", description="turtle, ntriples, jsonld (or json for one resource); overrides Accept.")]
+AcceptHeader = Annotated[str | None, Header(description="Media type(s) wanted, with optional q-values.")]
+
+
+def _accepted(accept: str) -> list[tuple[float, int, str]]:
+    ranked = []
+    for position, item in enumerate(accept.split(",")):
+        parts = [part.strip() for part in item.split(";")]
+        media = parts[0].lower()
+        quality = 1.0
+        for param in parts[1:]:
+            if param.startswith("q="):
+                try:
+                    quality = float(param[2:])
+                except ValueError:
+                    quality = 0.0
+        if media and quality > 0:
+            ranked.append((-quality, position, media))
+    return sorted(ranked)
+
+
+def negotiate(fmt: str | None, accept: str | None, allowed: tuple[str, ...], default: str) -> str:
+    """The format to answer in: `?format=` first, then the best Accept match, else `default`."""
+    if fmt:
+        name = fmt.lower()
+        if name == "json" and "json" not in allowed:
+            name = "jsonld"
+        if name not in allowed:
+            raise ApiError(400, "unknown_format", f"unknown format '{fmt}': use one of {', '.join(allowed)}",
+                           {"format": fmt, "known": list(allowed)})
+        return name
+    if not accept:
+        return default
+    wildcard = False
+    for _, _, media in _accepted(accept):
+        if media in ("*/*", "application/*", "text/*"):
+            wildcard = True
+            continue
+        name = _ALIASES.get(media)
+        if name == "json" and "json" not in allowed:
+            name = "jsonld"
+        if name in allowed:
+            return name
+    if wildcard:
+        return default
+    offered = ", ".join(MEDIA_TYPES[name] for name in allowed)
+    raise ApiError(406, "not_acceptable", f"cannot answer in {accept}: available are {offered}",
+                   {"accept": accept, "available": [MEDIA_TYPES[name] for name in allowed]})
+
+
+@router.get(
+    "/export",
+    summary="The whole graph as RDF, streamed",
+    responses={200: {"content": {MEDIA_TYPES[name]: {} for name in RDF_FORMATS}}, **ERROR_RESPONSES},
+)
+def export_graph(
+    driver: DriverDep,
+    settings: SettingsDep,
+    fmt: FormatQuery = None,
+    accept: AcceptHeader = None,
+    ontology: Annotated[bool, Query(description="Include the ontology, domains and vocabularies.")] = True,
+) -> StreamingResponse:
+    name = negotiate(fmt, accept, RDF_FORMATS, "turtle")
+    triples = rdf.export_triples(driver, database=settings.neo4j_database, base=settings.base_iri,
+                                 include_ontology=ontology)
+    extension = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld"}[name]
+    return StreamingResponse(
+        rdf.iter_serialized(triples, name),
+        media_type=MEDIA_TYPES[name],
+        headers={**_VARY, "Content-Disposition": f'inline; filename="hdkg.{extension}"'},
+    )
+
+
+@router.get(
+    "/id/{kind}/{node_id}",
+    summary="One resource: JSON, Turtle, N-Triples or JSON-LD",
+    responses={
+        **ERROR_RESPONSES,
+        200: {"content": {MEDIA_TYPES[name]: {} for name in RESOURCE_FORMATS}},
+    },
+)
+def resource(kind: str, node_id: str, driver: DriverDep, settings: SettingsDep, fmt: FormatQuery = None,
+             accept: AcceptHeader = None) -> Response:
+    name = negotiate(fmt, accept, RESOURCE_FORMATS, "json")
+    try:
+        if name == "json":
+            body = rdf.resource_json(driver, kind, node_id, database=settings.neo4j_database, base=settings.base_iri)
+            return JSONResponse(body, headers=_VARY)
+        graph = rdf.describe(driver, kind, node_id, database=settings.neo4j_database, base=settings.base_iri)
+    except rdf.NotFound as error:
+        code = "unknown_kind" if kind not in rdf.KINDS and kind != rdf.PARTY_KIND else "unknown_resource"
+        raise ApiError(404, code, str(error), {"kind": kind, "id": node_id}) from None
+    return Response(rdf.serialize_graph(graph, name), media_type=MEDIA_TYPES[name], headers=_VARY)
+
+
+@lru_cache
+def _ontology_bytes(name: str, fmt: str) -> bytes:
+    if fmt == "turtle":
+        return (rdf.ONTOLOGY_DIR / rdf.ONTOLOGY_FILES[name]).read_bytes()
+    return rdf.serialize_graph(rdf.ontology_graph(name), fmt)
+
+
+def _ontology_response(name: str, fmt: str | None, accept: str | None) -> Response:
+    name = name.removesuffix(".ttl")
+    if name not in rdf.ONTOLOGY_FILES:
+        raise ApiError(404, "unknown_ontology", f"no ontology file '{name}': available are {', '.join(rdf.ONTOLOGY_FILES)}",
+                       {"name": name, "known": list(rdf.ONTOLOGY_FILES)})
+    chosen = negotiate(fmt, accept, RDF_FORMATS, "turtle")
+    return Response(_ontology_bytes(name, chosen), media_type=MEDIA_TYPES[chosen], headers=_VARY)
+
+
+@router.get("/ontology", summary="The OWL ontology (hdkg.ttl)", responses=ERROR_RESPONSES)
+def ontology(fmt: FormatQuery = None, accept: AcceptHeader = None) -> Response:
+    return _ontology_response("hdkg", fmt, accept)
+
+
+@router.get("/ontology/{name}", summary="One ontology file: hdkg, domains, vocabularies or shapes",
+            responses=ERROR_RESPONSES)
+def ontology_file(name: str, fmt: FormatQuery = None, accept: AcceptHeader = None) -> Response:
+    return _ontology_response(name, fmt, accept)

@@ -1,0 +1,81 @@
+"""`hdkg export`: the whole graph as RDF (Turtle, N-Triples or JSON-LD), streamed."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hdkg.cli import app, console, err  # noqa: F401
+from hdkg.settings import get_settings
+
+FORMAT_NAMES = ("turtle", "ntriples", "jsonld")
+
+
+@app.command("export")
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, ntriples or jsonld.")] = "turtle",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file; default standard output.")] = None,
+    no_ontology: Annotated[bool, typer.Option("--no-ontology", help="Leave out the ontology, domains and vocabularies.")] = False,
+    base_iri: Annotated[str | None, typer.Option("--base-iri", help="Resource IRI base (default HDKG_BASE_IRI).")] = None,
+) -> None:
+    """Export the whole graph as RDF, streamed page by page from Neo4j (progress on stderr)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from graph import rdf
+    from graph.connection import GraphUnavailable, open_driver
+
+    if fmt not in FORMAT_NAMES:
+        err.print(f"[bold red]error:[/] unknown format '{fmt}': use one of {', '.join(FORMAT_NAMES)}", highlight=False)
+        raise typer.Exit(2)
+    settings = get_settings()
+    try:
+        driver = open_driver(settings)
+    except GraphUnavailable as error:
+        err.print(f"[bold red]error:[/] {error}", highlight=False)
+        raise typer.Exit(1) from None
+    labels = [label for label in rdf.EXPORT_LABELS if no_ontology or label != rdf.Label.DOMAIN]
+    with driver:
+        totals = rdf.count_nodes(driver, settings.neo4j_database, labels)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, transient=True) as bar:
+            task = bar.add_task("exporting", total=max(sum(totals.values()), 1))
+
+            def progress(label, count: int) -> None:
+                bar.update(task, advance=count, description=f"exporting {label}")
+
+            triples = rdf.export_triples(driver, database=settings.neo4j_database, base=base_iri,
+                                         include_ontology=not no_ontology, progress=progress)
+            counted = _Counter(triples)
+            if out is None:
+                try:
+                    rdf.write_triples(counted, sys.stdout.buffer, fmt)
+                    sys.stdout.buffer.flush()
+                except OSError as error:  # the reader went away (`hdkg export | head`)
+                    if error.errno != errno.EPIPE:
+                        raise
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                    raise typer.Exit(0) from None
+            else:
+                with out.open("wb") as handle:
+                    rdf.write_triples(counted, handle, fmt)
+    where = str(out) if out else "standard output"
+    err.print(f"[bold green]{counted.count} triples[/] ({sum(totals.values())} nodes) written as {fmt} to {where}",
+              highlight=False)
+
+
+class _Counter:
+    """Passes triples through, counting them."""
+
+    def __init__(self, triples) -> None:
+        self.triples = triples
+        self.count = 0
+
+    def __iter__(self):
+        for triple in self.triples:
+            self.count += 1
+            yield triple

@@ -1,0 +1,35 @@
+// name: domain_overview
+// description: One health domain (narrower domains included): the countries and country pairs most
+//    active in it, its instruments by year, and their sources.
+// param: domain: domain (required)  The domain (id or label in any language). example: "clinical-medicine"
+// param: statuses: list[term:instrument-status] = ["signed", "in-force"]  Instrument statuses that count as cooperation. example: ["signed", "in-force"]
+MATCH (dom:Domain {id: $domain})
+OPTIONAL MATCH (i:Instrument)-[:COVERS]->(:Domain)-[:BROADER*0..]->(dom)
+WHERE i.status IN $statuses
+WITH dom, i ORDER BY i.id
+WITH dom, collect(DISTINCT i) AS insts
+RETURN dom.id AS domain, dom.label AS label,
+       COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(dom) RETURN DISTINCT n.id AS id ORDER BY id } AS included_domains,
+       size(insts) AS instrument_count,
+       COLLECT {
+         UNWIND insts AS x MATCH (c:Country)-[:SIGNED]->(x)
+         WITH c, collect(x.id) AS ids
+         RETURN {id: c.id, name: c.name, instruments: size(ids), instrument_ids: ids} AS country
+         ORDER BY size(ids) DESC, c.id
+       } AS countries,
+       COLLECT {
+         UNWIND insts AS x MATCH (a:Country)-[:SIGNED]->(x)<-[:SIGNED]-(b:Country) WHERE a.id < b.id
+         WITH a, b, collect(x.id) AS ids
+         RETURN {country_a: a.id, country_b: b.id, instruments: size(ids), instrument_ids: ids} AS pair
+         ORDER BY size(ids) DESC, a.id, b.id
+       } AS pairs,
+       COLLECT {
+         UNWIND insts AS x
+         WITH x.signed_year AS year, collect(x.id) AS ids
+         RETURN {year: year, instruments: size(ids), instrument_ids: ids} AS entry
+         ORDER BY year IS NULL, year
+       } AS by_year,
+       COLLECT {
+         UNWIND insts AS x UNWIND x.sources AS sid WITH DISTINCT sid MATCH (s:Source {id: sid})
+         RETURN s {.id, .title, .publisher, .url} AS source ORDER BY s.id
+       } AS sources

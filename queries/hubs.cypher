@@ -1,0 +1,22 @@
+// name: hubs
+// description: Countries ranked by the number of distinct partner countries they signed instruments
+//    with, optionally within one domain (narrower domains count).
+// param: domain: domain | null = null  Only instruments covering this domain or a narrower one. example: "health-cooperation"
+// param: statuses: list[term:instrument-status] = ["signed", "in-force"]  Instrument statuses that count as cooperation. example: ["signed", "in-force"]
+// param: from_year: int | null = null  Only instruments signed in or after this year; undated instruments drop out. example: 2020
+// param: to_year: int | null = null  Only instruments signed in or before this year; undated instruments drop out. example: 2025
+MATCH (c:Country)-[:SIGNED]->(i:Instrument)<-[:SIGNED]-(p:Country)
+WHERE p <> c
+  AND i.status IN $statuses
+  AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) })
+  AND ($from_year IS NULL OR i.signed_year >= $from_year)
+  AND ($to_year IS NULL OR i.signed_year <= $to_year)
+WITH c, collect(DISTINCT p) AS partners, collect(DISTINCT i) AS insts
+RETURN c.id AS country, c.name AS name,
+       size(partners) AS partner_count,
+       COLLECT { UNWIND partners AS q RETURN q.id ORDER BY q.id } AS partner_ids,
+       size(insts) AS instrument_count,
+       COLLECT { UNWIND insts AS x RETURN x.id ORDER BY x.id } AS instrument_ids,
+       COLLECT { UNWIND insts AS x UNWIND x.sources AS sid WITH DISTINCT sid MATCH (s:Source {id: sid})
+                 RETURN s {.id, .title, .publisher, .url} AS source ORDER BY s.id } AS sources
+ORDER BY partner_count DESC, instrument_count DESC, country

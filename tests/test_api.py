@@ -1,0 +1,243 @@
+"""The HTTP API, through FastAPI's TestClient, against the curated records in real Neo4j."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from api import deps
+from api.main import create_app
+from api.routers import countries, domains, health, instruments
+from api.routers import queries as queries_router
+from hdkg.settings import Settings
+from queries import QUERIES_DIR, registry
+
+@pytest.fixture(scope="module")
+def client(loaded_graph, settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def _query_string(params: dict[str, Any]) -> list[tuple[str, str]]:
+    pairs = []
+    for key, value in params.items():
+        for item in value if isinstance(value, list) else [value]:
+            pairs.append((key, str(item).lower() if isinstance(item, bool) else str(item)))
+    return pairs
+
+
+def _error(response, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and {"code", "message", "details"} <= set(body["error"])
+    return body["error"]
+
+
+def test_health_reports_api_and_neo4j(client):
+    response = client.get("/health")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["api"]["status"] == "ok"
+    assert body["neo4j"]["status"] == "ok" and body["neo4j"]["server"].startswith("Neo4j/5.26")
+
+
+@pytest.mark.parametrize(("country", "domain"), [("UA", "oncology"), ("Україна", "онкология"), ("UKR", "cancer")])
+def test_who_cooperates_with_ukraine_on_oncology(client, country, domain):
+    response = client.get(f"/countries/{country}/partners", params={"domain": domain})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["params"]["country"] == "UA" and body["params"]["domain"] == "oncology"
+    (row,) = body["rows"]
+    assert (row["partner_id"], row["partner_name"]) == ("AZ", "Azerbaijan")
+    assert row["instrument_ids"] == ["az-ua-moc-oncology-centres"]
+    assert row["partner_organizations"] == ["az-national-oncology-center"]
+    (source,) = row["sources"]
+    assert source == {"id": "azertac-undated-azerbaijan-ukraine-health-visit", "publisher": "AZERTAC",
+                      "title": source["title"], "url": None}
+
+
+def test_kazakhstan_partners_with_companies(client):
+    without = client.get("/countries/KZ/partners").json()
+    assert without["total"] == 0
+    body = client.get("/countries/Kazakhstan/partners", params={"include_companies": "true"}).json()
+    ids = {row["partner_id"] for row in body["rows"]} | {row["parent_organization"] for row in body["rows"]}
+    assert {"astrazeneca-kazakhstan", "astrazeneca"} <= ids
+    (row,) = body["rows"]
+    assert row["instrument_ids"] == ["kz-mou-ministry-astrazeneca-2021"] and row["sources"]
+
+
+def test_a_broader_domain_counts_oncology(client):
+    # ontology/domains.ttl: dom:oncology skos:broader dom:clinical-medicine
+    response = client.get("/domains/clinical-medicine/cooperation")
+    (pair,) = response.json()["rows"]
+    assert (pair["country_a"], pair["country_b"]) == ("AZ", "UA")
+    assert "az-ua-moc-oncology-centres" in pair["instrument_ids"] and pair["instrument_count"] == 4
+    partners = client.get("/countries/UA/partners", params={"domain": "clinical-medicine"}).json()
+    assert "az-ua-moc-oncology-centres" in partners["rows"][0]["instrument_ids"]
+    overview = client.get("/domains/clinical-medicine").json()
+    assert "oncology" in overview["included_domains"] and overview["pairs"][0]["instruments"] == 4
+
+
+def test_unknown_country_is_404_with_suggestions(client):
+    for url in ("/countries/Belarussia", "/countries/Belarussia/partners", "/instruments?country=Belarussia"):
+        error = _error(client.get(url), 404)
+        assert error["code"] == "unknown_country"
+        assert "BY" in [s["code"] for s in error["details"]["suggestions"]]
+
+
+def test_unknown_domain_is_404_with_suggestions(client):
+    error = _error(client.get("/domains/oncolgy/cooperation"), 404)
+    assert error["code"] == "unknown_domain" and "oncology" in error["details"]["suggestions"]
+    error = _error(client.get("/countries/UA/partners", params={"domain": "oncolgy"}), 404)
+    assert error["details"]["parameter"] == "domain"
+
+
+def test_unknown_instrument_and_query_are_404(client):
+    error = _error(client.get("/instruments/az-ua-moc-oncology-centre"), 404)
+    assert "az-ua-moc-oncology-centres" in error["details"]["suggestions"]
+    error = _error(client.get("/queries/partner"), 404)
+    assert error["code"] == "unknown_query" and "partners" in error["details"]["known"]
+    _error(client.get("/no/such/route"), 404)
+
+
+@pytest.mark.parametrize(("url", "parameter"), [
+    ("/queries/partners", "country"),
+    ("/queries/partners?country=UA&colour=red", "colour"),
+    ("/queries/partners?country=UA&from_year=soon", "from_year"),
+    ("/countries/UA/partners?from_year=soon", "from_year"),
+    ("/countries/UA/partners?statuses=sgned", "statuses"),
+    ("/countries/UA/partners?level=planet", "level"),
+    ("/instruments?type=treaty", "type"),
+    ("/domains?limit=0", "limit"),
+    ("/queries/domains?offset=-1", "offset"),
+])
+def test_bad_parameter_is_422_naming_it(client, url, parameter):
+    error = _error(client.get(url), 422)
+    assert error["code"] == "invalid_parameter"
+    assert f"'{parameter}'" in error["message"]
+    details = error["details"] if isinstance(error["details"], list) else [error["details"]]
+    assert parameter in [d["parameter"] for d in details]
+
+
+def test_catalog_lists_every_cypher_file(client):
+    body = client.get("/queries").json()
+    names = [q["name"] for q in body["queries"]]
+    assert sorted(names) == sorted(path.stem for path in QUERIES_DIR.glob("*.cypher"))
+    assert body["total"] == len(names)
+    partners = next(q for q in body["queries"] if q["name"] == "partners")
+    params = {p["name"]: p for p in partners["params"]}
+    assert params["country"]["required"] and params["country"]["schema"]["type"] == "string"
+    assert params["statuses"]["default"] == ["signed", "in-force"]
+    assert "in-force" in params["statuses"]["schema"]["items"]["enum"]
+    assert params["level"]["schema"]["enum"] == ["country", "organization"]
+
+
+@pytest.mark.parametrize("name", registry().names())
+def test_every_query_runs_over_http_with_its_examples(client, name):
+    query = registry().get(name)
+    response = client.get(f"/queries/{name}", params=_query_string(query.example_params()))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["query"] == name and body["total"] >= len(body["rows"])
+    assert set(body["params"]) == {p.name for p in query.params}
+
+
+def test_engagements_only_when_asked(client):
+    body = client.get("/queries/engagements", params={"statuses": "opposed"}).json()
+    assert [row["id"] for row in body["rows"]] == ["kg-ru-bsl3-laboratory-proposal"]
+    assert body["rows"][0]["opposed_by"] == ["KG"]
+    # no cooperation answer counts it: Kyrgyzstan has no partners from instruments
+    assert client.get("/countries/KG/partners").json()["total"] == 0
+    several = client.get("/queries/engagements", params=[("statuses", "opposed"), ("statuses", "planned")]).json()
+    assert {row["status"] for row in several["rows"]} == {"opposed", "planned"} and several["total"] == 3
+
+
+def test_instrument_in_full_with_sources_and_quotes(client):
+    body = client.get("/instruments/az-ua-moc-oncology-centres").json()
+    assert [p["organization"] for p in body["parties"]] == ["az-national-oncology-center", "ua-national-cancer-institute"]
+    assert body["domains"] == [{"id": "oncology", "label": "oncology"}]
+    (source,) = body["sources"]
+    assert source["id"] == "azertac-undated-azerbaijan-ukraine-health-visit" and source["url"] is None
+    assert any("National Oncology Center" in q["quote"] for q in source["quotes"])
+
+
+def test_instruments_between_vietnam_and_belarus(client):
+    body = client.get("/instruments", params={"country": "Vietnam", "partner": "Belarus"}).json()
+    assert [row["id"] for row in body["rows"]] == ["by-vn-mou-health-cooperation-2024"]
+    assert body["rows"][0]["sources"][0]["id"] == "vietnam-belarus-2024-10-08-health-mou-signing"
+
+
+def test_country_profile(client):
+    body = client.get("/countries/UA").json()
+    assert (body["country"], body["alpha3"], body["instrument_count"]) == ("UA", "UKR", 6)
+    assert body["partners"][0]["id"] == "AZ" and body["partners"][0]["instruments"] == 6
+    assert "ua-national-cancer-institute" in [o["id"] for o in body["organizations"]]
+    assert len(body["timeline"]) == 6 and body["sources"]
+
+
+def test_pagination_totals(client):
+    first = client.get("/domains", params={"limit": 10}).json()
+    assert (first["total"], len(first["rows"]), first["offset"], first["limit"]) == (75, 10, 0, 10)
+    last = client.get("/domains", params={"limit": 10, "offset": 70}).json()
+    assert last["total"] == 75 and len(last["rows"]) == 5
+    every = client.get("/domains", params={"limit": 100}).json()["rows"]
+    assert [r["id"] for r in first["rows"]] + [r["id"] for r in last["rows"]] == \
+        [r["id"] for r in every[:10]] + [r["id"] for r in every[70:]]
+    used = client.get("/domains", params={"used_only": "true", "limit": 2, "offset": 1}).json()
+    assert used["total"] == 20 and len(used["rows"]) == 2
+    generic = client.get("/queries/partners", params={"country": "UA", "level": "organization", "limit": 2}).json()
+    assert generic["total"] == 5 and len(generic["rows"]) == 2
+
+
+def test_openapi_documents_routes_and_examples(client):
+    schema = client.get("/openapi.json").json()
+    for path in ("/health", "/queries", "/queries/{name}", "/countries/{code}", "/countries/{code}/partners",
+                 "/domains", "/domains/{domain}", "/domains/{domain}/cooperation", "/instruments",
+                 "/instruments/{instrument_id}"):
+        assert path in schema["paths"], path
+    text = str(schema)
+    for example in ("UA", "oncology", "az-ua-moc-oncology-centres"):
+        assert f"'{example}'" in text
+    assert "ErrorBody" in schema["components"]["schemas"]
+    assert client.get("/docs").status_code == 200
+
+
+def test_every_route_has_a_response_model():
+    routes = [route for router in (health.router, queries_router.router, countries.router, domains.router,
+                                   instruments.router) for route in router.routes]
+    assert len(routes) >= 10
+    for route in routes:
+        assert isinstance(route, APIRoute) and route.response_model is not None, route.path
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_neo4j_unreachable_is_503_with_retry_after(settings):
+    down = Settings(NEO4J_URI=f"bolt://127.0.0.1:{_closed_port()}", NEO4J_PASSWORD="x")
+    app = create_app(settings)
+    app.dependency_overrides[deps.get_settings] = lambda: down
+    with TestClient(app) as test_client:
+        started = time.monotonic()
+        response = test_client.get("/countries/UA/partners", params={"domain": "oncology"})
+        elapsed = time.monotonic() - started
+        error = _error(response, 503)
+        assert error["code"] == "graph_unavailable" and down.neo4j_uri in error["message"]
+        assert int(response.headers["Retry-After"]) > 0
+        assert elapsed < 3, elapsed
+        health = test_client.get("/health")
+        assert health.status_code == 200
+        assert health.json()["status"] == "degraded" and health.json()["neo4j"]["status"] == "unavailable"
+        # what needs no graph still answers
+        assert test_client.get("/queries").status_code == 200
+        assert _error(test_client.get("/countries/Belarussia"), 404)["code"] == "unknown_country"

@@ -1,0 +1,291 @@
+"""Canned queries: the registry read from queries/*.cypher, and the runner against real Neo4j."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import neo4j
+import pytest
+from neo4j.exceptions import ClientError
+
+from graph.model import COOPERATION_STATUSES
+from graph.queries import QueryTimeout, run_query
+from hdkg.settings import Settings
+from queries import (
+    QUERIES_DIR,
+    ParameterError,
+    QueryFileError,
+    UnknownQuery,
+    UnknownValue,
+    load_queries,
+    parse_query_file,
+    registry,
+)
+
+EXPECTED_QUERIES = {
+    "partners", "cooperation", "instruments", "instrument", "country_profile", "organization_partners",
+    "domain_overview", "hubs", "shortest_path", "multilateral", "company_instruments", "lineage",
+    "engagements", "domains",
+}
+#: Queries whose required-parameter example finds nothing in the curated records, and why.
+EMPTY_ON_CURATED_DATA = {"multilateral": "no curated instrument has more than two party countries"}
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / f"{name}.cypher"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- the registry (no database needed) -----------------------------------------------------
+
+def test_registry_holds_every_cypher_file():
+    files = {path.stem for path in QUERIES_DIR.glob("*.cypher")}
+    assert set(registry().names()) == files
+    assert EXPECTED_QUERIES <= files
+
+
+def test_headers_describe_every_parameter():
+    for query in registry():
+        assert query.description, query.name
+        for param in query.params:
+            assert param.description, (query.name, param.name)
+            assert param.has_example, f"{query.name}.{param.name} has no example"
+            assert param.name not in ("limit", "offset"), "limit and offset are the runner's"
+            assert param.type.json_schema()
+        described = query.describe()
+        assert [p["name"] for p in described["params"]] == [p.name for p in query.params]
+
+
+def test_instrument_status_defaults_are_the_cooperation_statuses():
+    checked = 0
+    for query in registry():
+        for param in query.params:
+            if param.type.scheme == "instrument-status":
+                assert param.default == list(COOPERATION_STATUSES), (query.name, param.name)
+                checked += 1
+    assert checked >= 10
+
+
+def test_every_example_binds():
+    for query in registry():
+        bound = query.bind(query.example_params())
+        assert set(bound) == {p.name for p in query.params}
+
+
+def test_bind_reads_text_names_and_labels():
+    bound = registry().get("partners").bind({
+        "country": "Україна", "domain": "онкология", "include_companies": "yes",
+        "statuses": "signed, in-force", "from_year": "2020", "level": "organization",
+    })
+    assert bound == {"country": "UA", "domain": "oncology", "include_companies": True,
+                     "statuses": ["signed", "in-force"], "from_year": 2020, "to_year": None,
+                     "level": "organization"}
+    assert registry().get("partners").bind({"country": "UKR", "statuses": ["signed", "proposed"]})["statuses"] \
+        == ["signed", "proposed"]
+
+
+@pytest.mark.parametrize(("raw", "parameter"), [
+    ({}, "country"),
+    ({"country": "UA", "colour": "red"}, "colour"),
+    ({"country": "UA", "from_year": "last year"}, "from_year"),
+    ({"country": "UA", "level": "planet"}, "level"),
+    ({"country": "UA", "include_companies": "perhaps"}, "include_companies"),
+    ({"country": "UA", "statuses": "sgned"}, "statuses"),
+    ({"country": "UA", "statuses": ""}, "statuses"),
+])
+def test_bind_names_the_bad_parameter(raw, parameter):
+    with pytest.raises(ParameterError) as caught:
+        registry().get("partners").bind(raw)
+    assert caught.value.parameter == parameter
+    assert f"'{parameter}'" in str(caught.value)
+
+
+def test_unknown_country_and_domain_carry_suggestions():
+    with pytest.raises(UnknownValue) as country:
+        registry().get("partners").bind({"country": "Belarussia"})
+    assert "BY" in [s["code"] for s in country.value.suggestions]
+    with pytest.raises(UnknownValue) as domain:
+        registry().get("partners").bind({"country": "UA", "domain": "oncolgy"})
+    assert "oncology" in domain.value.suggestions
+
+
+def test_unknown_query_lists_the_known_ones():
+    with pytest.raises(UnknownQuery) as caught:
+        registry().get("partner")
+    assert "partners" in caught.value.known
+
+
+def test_header_and_body_must_agree(tmp_path):
+    undeclared = _write(tmp_path, "undeclared", "// name: undeclared\n// description: d\nRETURN $x AS x\n")
+    with pytest.raises(QueryFileError, match="undeclared parameters"):
+        parse_query_file(undeclared)
+    unused = _write(tmp_path, "unused", "// name: unused\n// description: d\n"
+                                        "// param: x: int = 1  an x. example: 2\nRETURN 1 AS one\n")
+    with pytest.raises(QueryFileError, match="unused"):
+        parse_query_file(unused)
+    renamed = _write(tmp_path, "renamed", "// name: other\n// description: d\nRETURN 1 AS one\n")
+    with pytest.raises(QueryFileError, match="differs"):
+        parse_query_file(renamed)
+    bad_type = _write(tmp_path, "bad_type", "// name: bad_type\n// description: d\n"
+                                            "// param: x: float = 1  an x\nRETURN $x AS x\n")
+    with pytest.raises(QueryFileError, match="unknown type"):
+        parse_query_file(bad_type)
+
+
+def test_header_parsing(tmp_path):
+    _write(tmp_path, "sample", (
+        "// name: sample\n"
+        "// description: A sample query\n"
+        "//    over two lines.\n"
+        '// param: who: country (required)  A country. example: "VN"\n'
+        '// param: what: list[str] | null = null  Things, or none. example: ["a", "b"]\n'
+        '// param: how: "fast" | "slow" = "slow"  Speed.\n'
+        "RETURN $who AS who, $what AS what, $how AS how\n"
+    ))
+    (query,) = list(load_queries(tmp_path))
+    assert query.description == "A sample query over two lines."
+    who, what, how = query.params
+    assert (who.required, who.example, who.type.base) == (True, "VN", "country")
+    assert (what.required, what.default, what.example, what.type.is_list, what.type.nullable) == \
+        (False, None, ["a", "b"], True, True)
+    assert (how.default, how.type.choices, how.has_example) == ("slow", ("fast", "slow"), False)
+    assert query.bind({"who": "Viet Nam", "what": "x,y"}) == {"who": "VN", "what": ["x", "y"], "how": "slow"}
+
+
+# -- running against the curated graph -----------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_QUERIES))
+def test_every_query_runs_with_its_examples(loaded_graph: neo4j.Driver, settings: Settings, name: str):
+    query = registry().get(name)
+    full = run_query(loaded_graph, query, query.example_params(), settings=settings)
+    assert full.columns and full.total == len(full.rows)
+    required_only = run_query(loaded_graph, query, query.example_params(required_only=True), settings=settings)
+    if name in EMPTY_ON_CURATED_DATA:
+        assert required_only.total == 0, EMPTY_ON_CURATED_DATA[name]
+    else:
+        assert required_only.rows, f"{name} finds nothing with {query.example_params(required_only=True)}"
+
+
+def test_ukraine_oncology_partner_is_azerbaijan(loaded_graph, settings):
+    result = run_query(loaded_graph, "partners", {"country": "Ukraine", "domain": "oncology"}, settings=settings)
+    assert [row["partner_id"] for row in result.rows] == ["AZ"]
+    (row,) = result.rows
+    assert row["instrument_ids"] == ["az-ua-moc-oncology-centres"]
+    assert row["partner_organizations"] == ["az-national-oncology-center"]
+    assert row["own_organizations"] == ["ua-national-cancer-institute"]
+    assert [s["id"] for s in row["sources"]] == ["azertac-undated-azerbaijan-ukraine-health-visit"]
+    assert row["sources"][0]["publisher"] == "AZERTAC" and "url" in row["sources"][0]
+
+
+def test_kazakhstan_partners_include_astrazeneca_only_when_asked(loaded_graph, settings):
+    without = run_query(loaded_graph, "partners", {"country": "KZ"}, settings=settings)
+    assert without.total == 0
+    with_companies = run_query(loaded_graph, "partners", {"country": "Kazakhstan", "include_companies": True},
+                               settings=settings)
+    (row,) = with_companies.rows
+    assert (row["partner_id"], row["parent_organization"]) == ("astrazeneca-kazakhstan", "astrazeneca")
+    assert row["organization_kind"] == "company-office"
+    assert row["instrument_ids"] == ["kz-mou-ministry-astrazeneca-2021"]
+    assert row["sources"][0]["id"] == "kazinform-2021-11-04-kazakhstan-astrazeneca-mou"
+
+
+def test_broader_domain_counts_narrower_instruments(loaded_graph, settings):
+    # ontology/domains.ttl: oncology skos:broader clinical-medicine.
+    broader = run_query(loaded_graph, "cooperation", {"domain": "clinical-medicine"}, settings=settings)
+    (pair,) = broader.rows
+    assert (pair["country_a"], pair["country_b"]) == ("AZ", "UA")
+    assert "az-ua-moc-oncology-centres" in pair["instrument_ids"]
+    assert pair["instrument_count"] == 4  # oncology, cardiology, pediatrics, traditional medicine
+    # ...but not the other way: pediatric oncology is narrower than oncology and nothing covers it.
+    narrower = run_query(loaded_graph, "cooperation", {"domain": "pediatric-oncology"}, settings=settings)
+    assert narrower.total == 0
+    overview = run_query(loaded_graph, "domain_overview", {"domain": "clinical-medicine"}, settings=settings)
+    assert "oncology" in overview.rows[0]["included_domains"]
+    assert overview.rows[0]["instrument_count"] == 4
+
+
+def test_counting_is_status_aware(loaded_graph, settings):
+    signed = run_query(loaded_graph, "partners", {"country": "UA"}, settings=settings)
+    assert signed.rows[0]["instrument_count"] == 6
+    proposed_only = run_query(loaded_graph, "partners", {"country": "UA", "statuses": ["proposed"]}, settings=settings)
+    assert proposed_only.total == 0
+
+
+def test_period_filters_drop_undated_instruments(loaded_graph, settings):
+    dated = run_query(loaded_graph, "instruments", {"from_year": 2024, "to_year": 2024}, settings=settings)
+    assert [row["id"] for row in dated.rows] == ["by-vn-mou-health-cooperation-2024"]
+    earlier = run_query(loaded_graph, "instruments", {"to_year": 2023}, settings=settings)
+    assert earlier.total == 0
+
+
+def test_instruments_between_vietnam_and_belarus(loaded_graph, settings):
+    result = run_query(loaded_graph, "instruments", {"country": "Việt Nam", "partner": "Беларусь"}, settings=settings)
+    (row,) = result.rows
+    assert row["id"] == "by-vn-mou-health-cooperation-2024"
+    assert row["party_countries"] == ["BY", "VN"]
+    assert row["sources"][0]["id"] == "vietnam-belarus-2024-10-08-health-mou-signing"
+
+
+def test_instrument_in_full(loaded_graph, settings):
+    (row,) = run_query(loaded_graph, "instrument", {"id": "az-ua-agreement-health-medical-science"},
+                       settings=settings).rows
+    assert [p["signatory"] for p in row["parties"]] == ["teymur-musayev", "viktor-liashko"]
+    assert row["renews"] == ["az-ua-agreement-health-medical-science-earlier"]
+    assert row["events"][0]["id"] == "az-ua-health-agreement-signing-undated"
+    (source,) = row["sources"]
+    assert source["id"] == "azertac-undated-azerbaijan-ukraine-health-visit"
+    assert any("Teymur Musayev" in quote["quote"] for quote in source["quotes"])
+
+
+def test_lineage_orders_generations(loaded_graph, settings):
+    for start in ("az-ua-agreement-health-medical-science", "az-ua-agreement-health-medical-science-earlier"):
+        rows = run_query(loaded_graph, "lineage", {"instrument": start}, settings=settings).rows
+        assert [(r["id"], r["generation"]) for r in rows] == [
+            ("az-ua-agreement-health-medical-science-earlier", 0), ("az-ua-agreement-health-medical-science", 1)]
+
+
+def test_shortest_path_and_hubs(loaded_graph, settings):
+    paths = run_query(loaded_graph, "shortest_path", {"from_country": "AZ", "to_country": "Ukraine"},
+                      settings=settings)
+    assert paths.total == 6 and {r["hops"] for r in paths.rows} == {1}
+    assert paths.rows[0]["steps"][0]["from_country"] == "AZ" and paths.rows[0]["sources"]
+    unconnected = run_query(loaded_graph, "shortest_path", {"from_country": "VN", "to_country": "UA"},
+                            settings=settings)
+    assert unconnected.total == 0
+    hubs = run_query(loaded_graph, "hubs", {}, settings=settings)
+    assert [row["country"] for row in hubs.rows] == ["AZ", "UA", "BY", "VN"]
+
+
+def test_companies_and_engagements(loaded_graph, settings):
+    companies = run_query(loaded_graph, "company_instruments", {}, settings=settings)
+    assert [row["id"] for row in companies.rows] == ["kz-mou-ministry-astrazeneca-2021"]
+    opposed = run_query(loaded_graph, "engagements", {"statuses": ["opposed"]}, settings=settings)
+    (row,) = opposed.rows
+    assert row["id"] == "kg-ru-bsl3-laboratory-proposal"
+    assert row["opposed_by"] == ["KG"] and row["countries"] == ["KG", "RU"]
+    assert row["sources"][0]["id"] == "kyrgyzstan-russia-undated-intergovernmental-commission-health"
+    # biosafety is narrower than health-security
+    security = run_query(loaded_graph, "engagements", {"domain": "health-security"}, settings=settings)
+    assert "kg-ru-bsl3-laboratory-proposal" in [r["id"] for r in security.rows]
+
+
+def test_pagination_and_row_cap(loaded_graph, settings):
+    every = run_query(loaded_graph, "domains", {}, settings=settings)
+    assert every.total == 75 and not every.truncated
+    page = run_query(loaded_graph, "domains", {}, settings=settings, offset=70, limit=10)
+    assert page.total == 75 and [r["id"] for r in page.rows] == [r["id"] for r in every.rows[70:]]
+    capped = run_query(loaded_graph, "domains", {}, settings=settings.model_copy(update={"row_cap": 10}), limit=3)
+    assert (capped.total, capped.truncated, len(capped.rows)) == (10, True, 3)
+
+
+def test_queries_run_read_only_and_time_out(loaded_graph, settings, tmp_path):
+    write = parse_query_file(_write(tmp_path, "write", "// name: write\n// description: d\n"
+                                                       "CREATE (n:Scratch) RETURN 1 AS one\n"))
+    with pytest.raises(ClientError, match="AccessMode|read access"):
+        run_query(loaded_graph, write, settings=settings)
+    slow = parse_query_file(_write(tmp_path, "slow", "// name: slow\n// description: d\n"
+                                                     "// param: n: int = 1000000000  rows. example: 10\n"
+                                                     "UNWIND range(1, $n) AS x WITH x WHERE x < 0 RETURN count(*) AS n\n"))
+    with pytest.raises(QueryTimeout, match="slow"):
+        run_query(loaded_graph, slow, settings=settings.model_copy(update={"query_timeout_s": 0.5}))
