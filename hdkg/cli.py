@@ -184,6 +184,3 @@ def _print_load_summary(report) -> None:
 # Commands defined beside this module register themselves on `app` when imported.
 from hdkg import cli_export  # noqa: E402,F401  export
 from hdkg import cli_query  # noqa: E402,F401  query, serve, demo
-
-if __name__ == "__main__":  # pragma: no cover
-    app()

@@ -86,16 +86,6 @@ def test_server_listens_on_loopback_only(scratch_server: LocalNeo4j, scratch_set
     assert all(addr.split(":")[0] in {"0100007F", "0000000000000000FFFF00000100007F"} for addr in bound), bound
 
 
-def test_wrong_password_is_a_clear_error(scratch_server: LocalNeo4j, scratch_settings: Settings):
-    scratch_server.start()
-    wrong = Settings(**{**_aliases(scratch_settings), "NEO4J_PASSWORD": "not-the-password"})
-
-    with pytest.raises(GraphUnavailable, match="rejected user 'neo4j'.*NEO4J_PASSWORD"):
-        open_driver(wrong)
-    with pytest.raises(Neo4jServerError, match="rejects the password.*initialised with another one"):
-        LocalNeo4j(wrong, report=lambda message: None).start()
-
-
 def test_unreachable_uri_fails_fast_and_names_it():
     closed = _free_port()
     uri = f"bolt://127.0.0.1:{closed}"
@@ -116,3 +106,46 @@ def _aliases(settings: Settings) -> dict:
         "HDKG_HTTP_PORT": settings.http_port,
         "NEO4J_URI": None,
     }
+
+
+def test_api_answers_503_while_neo4j_is_down_and_recovers(scratch_server: LocalNeo4j, scratch_settings: Settings):
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
+    scratch_server.start()
+    with TestClient(create_app(scratch_settings)) as client:
+        assert client.get("/health").json()["neo4j"]["status"] == "ok"
+        assert client.get("/instruments").status_code == 200
+
+        scratch_server.stop()
+        started = time.monotonic()
+        down = client.get("/instruments")
+        elapsed = time.monotonic() - started
+        assert down.status_code == 503, down.text
+        assert int(down.headers["Retry-After"]) > 0
+        assert down.json()["error"]["code"] == "graph_unavailable"
+        assert elapsed < 1.0, f"503 took {elapsed:.2f} s"
+        health = client.get("/health")
+        assert health.status_code == 200 and health.json()["neo4j"]["status"] == "unavailable"
+
+        scratch_server.start()
+        deadline = time.monotonic() + 5.0
+        while True:
+            answer = client.get("/instruments")
+            if answer.status_code == 200 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert answer.status_code == 200, answer.text
+        assert client.get("/health").json()["status"] == "ok"
+
+
+def test_wrong_password_is_a_clear_error(scratch_server: LocalNeo4j, scratch_settings: Settings):
+    # Last in the module: failed logins make the server rate-limit every login for a while.
+    scratch_server.start()
+    wrong = Settings(**{**_aliases(scratch_settings), "NEO4J_PASSWORD": "not-the-password"})
+
+    with pytest.raises(GraphUnavailable, match="rejected user 'neo4j'.*NEO4J_PASSWORD"):
+        open_driver(wrong)
+    with pytest.raises(Neo4jServerError, match="rejects the password.*initialised with another one"):
+        LocalNeo4j(wrong, report=lambda message: None).start()
