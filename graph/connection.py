@@ -14,15 +14,20 @@ class GraphUnavailable(RuntimeError):
     """Neo4j cannot be reached or refuses our credentials; the message names the URI."""
 
 
-def open_driver(settings: Settings | None = None, verify: bool = True) -> neo4j.Driver:
-    """A driver for the configured server, checked to answer (fails fast, naming the URI)."""
+def open_driver(settings: Settings | None = None, verify: bool = True,
+                retry_time_s: float = CONNECT_TIMEOUT_S) -> neo4j.Driver:
+    """A driver for the configured server, checked to answer (fails fast, naming the URI).
+
+    `retry_time_s` bounds how long managed transactions retry transient errors (deadlocks,
+    a leader switch, a dropped connection), with the driver's exponential backoff.
+    """
     settings = settings or get_settings()
     driver = neo4j.GraphDatabase.driver(
         settings.uri,
         auth=(settings.neo4j_user, settings.password()),
         connection_timeout=CONNECT_TIMEOUT_S,
         connection_acquisition_timeout=CONNECT_TIMEOUT_S,
-        max_transaction_retry_time=CONNECT_TIMEOUT_S,
+        max_transaction_retry_time=retry_time_s,
     )
     if verify:
         try:

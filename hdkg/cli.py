@@ -21,6 +21,8 @@ app = typer.Typer(
 neo4j_app = typer.Typer(help="The project's own Neo4j 5.26 server (unused when NEO4J_URI is set).")
 app.add_typer(neo4j_app, name="neo4j")
 
+LOAD_RETRY_S = 30.0
+
 console = Console()
 err = Console(stderr=True, soft_wrap=True)
 
@@ -126,13 +128,16 @@ def load(
     """Load curated records into Neo4j: checked, resolved, batched, idempotent, atomic per file."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
     from graph.connection import GraphUnavailable, open_driver
     from loaders.load import run_load
     from loaders.registry import collect
 
     settings = get_settings()
     try:
-        driver = open_driver(settings)
+        # Loads retry transient errors for longer than interactive queries do.
+        driver = open_driver(settings, retry_time_s=LOAD_RETRY_S)
     except GraphUnavailable as error:
         _fail(str(error))
     files, _ = collect(paths)
@@ -143,8 +148,16 @@ def load(
         def progress(message: str) -> None:
             bar.update(task, advance=1, description=message)
 
-        report = run_load(driver, settings.neo4j_database, paths, dry_run=dry_run,
-                          all_or_nothing=all_or_nothing, force=force, progress=progress)
+        done: list[str] = []
+        try:
+            report = run_load(driver, settings.neo4j_database, paths, dry_run=dry_run,
+                              all_or_nothing=all_or_nothing, force=force, progress=progress,
+                              on_file=lambda outcome: done.append(outcome.path))
+        except (ServiceUnavailable, SessionExpired) as error:
+            _fail(f"Neo4j at {settings.uri} stopped answering during the load and did not come back within "
+                  f"{LOAD_RETRY_S:.0f} s ({error}). Files written completely before that: "
+                  f"{', '.join(done) or 'none'}; nothing is half-written. Run the same load again when "
+                  "Neo4j is back: loads are idempotent.")
     if as_json:
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:

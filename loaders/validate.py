@@ -18,7 +18,9 @@ import yaml
 from pydantic import ValidationError
 
 from loaders.countries import Country, UnknownCountry, countries
-from loaders.records import Engagement, Event, Instrument, Organization, Person, RecordFile
+from loaders.records import (
+    LANGUAGE_PATTERN, SLUG_PATTERN, Engagement, Event, Instrument, Organization, Person, RecordFile,
+)
 from loaders.vocab import UnknownTerm, vocabularies
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -197,8 +199,11 @@ def _pydantic_message(item: dict) -> str:
         return "required field is missing"
     if kind == "extra_forbidden":
         return "unknown field: not part of the record format (see ontology/records.schema.json)"
-    if kind == "string_pattern_mismatch" and "a-z0-9" in str(item.get("ctx", {}).get("pattern", "")):
+    pattern = str(item.get("ctx", {}).get("pattern", ""))
+    if kind == "string_pattern_mismatch" and pattern == SLUG_PATTERN:
         return f"'{item['input']}' is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'az-ministry-of-health'"
+    if kind == "string_pattern_mismatch" and pattern == LANGUAGE_PATTERN:
+        return f"'{item['input']}' is not a language tag: use a BCP 47 tag such as 'en', 'vi' or 'ru'"
     if kind == "literal_error":
         return f"{message}"
     return message.removeprefix("Value error, ")
