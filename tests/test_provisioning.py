@@ -86,6 +86,16 @@ def test_server_listens_on_loopback_only(scratch_server: LocalNeo4j, scratch_set
     assert all(addr.split(":")[0] in {"0100007F", "0000000000000000FFFF00000100007F"} for addr in bound), bound
 
 
+def test_password_is_not_written_to_logs_or_config(scratch_server: LocalNeo4j, scratch_settings: Settings):
+    scratch_server.start()
+    secret = scratch_settings.password()
+    files = [p for p in scratch_server.home.rglob("*") if p.is_file() and p.suffix in {".log", ".conf", ".pid", ""}
+             and p.stat().st_size < 50_000_000 and "data" not in p.relative_to(scratch_server.home).parts]
+    assert any(p.name == "neo4j.conf" for p in files) and any(p.suffix == ".log" for p in files)
+    leaked = [str(p) for p in files if secret in p.read_text(errors="replace")]
+    assert leaked == []
+
+
 def test_unreachable_uri_fails_fast_and_names_it():
     closed = _free_port()
     uri = f"bolt://127.0.0.1:{closed}"
