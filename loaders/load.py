@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import uuid
@@ -146,6 +147,22 @@ def check_inputs(paths: list[Path], known=None, progress: Progress | None = None
     return good, failed, problems
 
 
+def _already_loaded(driver: neo4j.Driver, database: str, files: list[Path]) -> list[FileOutcome]:
+    checksums = {}
+    for path in files:
+        try:
+            checksums[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            continue  # check_inputs reports it
+    records, _, _ = driver.execute_query(
+        f"UNWIND $sums AS sum MATCH (s:{Label.SOURCE} {{checksum: sum}}) RETURN s.checksum AS sum, s.id AS id",
+        sums=sorted(set(checksums.values())), database_=database, routing_=neo4j.RoutingControl.READ,
+    )
+    stored = {record["sum"]: record["id"] for record in records}
+    return [FileOutcome(_display(path), "unchanged", stored[digest], digest)
+            for path, digest in checksums.items() if digest in stored]
+
+
 def _stored_checksums(tx: neo4j.ManagedTransaction, source_ids: list[str]) -> dict[str, str]:
     result = tx.run(f"UNWIND $ids AS id MATCH (s:{Label.SOURCE} {{id: id}}) RETURN s.id AS id, s.checksum AS checksum",
                     ids=source_ids)
@@ -184,8 +201,15 @@ def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run:
         ensure_schema(driver, database)
         with driver.session(database=database) as session:
             session.execute_write(write_reference_data)
-    good, failed, problems = check_inputs(paths, _known(driver, database), progress)
+    files, problems = collect(paths)
     report.problems.extend(problems)
+    if not dry_run and not force:
+        # A file the graph already holds byte for byte is not even parsed.
+        unchanged = _already_loaded(driver, database, files)
+        report.files.extend(unchanged)
+        seen = {outcome.path for outcome in unchanged}
+        files = [path for path in files if _display(path) not in seen]
+    good, failed, _ = check_inputs(files, _known(driver, database), progress)
     report.files.extend(failed)
     if dry_run or (all_or_nothing and not report.ok):
         report.files.extend(FileOutcome(_display(c.path), "checked", c.records.source.id, c.checksum) for c in good)
