@@ -16,8 +16,9 @@ import neo4j
 
 from graph.model import REFERENCE_LABELS, Label, NodeRow, Rel, RelRow
 
-#: Rows per UNWIND statement. 2,000 measured best on the benchmark corpus (docs/benchmarks.md):
-#: smaller batches pay round trips, larger ones grow transaction state without gaining speed.
+#: Rows per UNWIND statement. On the 10k-instrument benchmark corpus every size from 250 to
+#: 5,000 wrote within 7% of the fastest (docs/benchmarks.md, "Writer batch size"): round trips
+#: are not what limits a write here, so the size only bounds one statement's parameter payload.
 BATCH_SIZE = 2000
 
 # Union of provenance lists, so a fact stated by two reports keeps both.
