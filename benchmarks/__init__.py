@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic corpus generator and load measurements (results in docs/benchmarks.md)."""

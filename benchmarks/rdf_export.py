@@ -1,0 +1,128 @@
+"""RDF export: the streaming writer (oxigraph) against rdflib's Graph.serialize.
+
+Both read the same triples from Neo4j with `graph.rdf.export_triples`; they differ only in
+how the output is written:
+
+- ``stream``: the generator goes straight into ``pyoxigraph.serialize`` (what `hdkg export`
+  and ``GET /export`` do), so the process never holds more than one page of nodes;
+- ``rdflib``: the triples are first added to an ``rdflib.Graph``, then ``Graph.serialize``;
+- ``read`` (baseline): the triples are read and mapped, then dropped.
+
+Each measurement runs in its own Python process, so its peak resident memory (ru_maxrss)
+is its own. The graph measured is whatever the configured Neo4j holds; load it first
+(``hdkg load data/records`` or a corpus from ``benchmarks.generate``).
+
+    python -m benchmarks.rdf_export --label curated --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FORMATS = ("ntriples", "turtle", "jsonld")
+METHODS = ("stream", "rdflib")
+#: Reading and mapping only (the triples are consumed and dropped): the floor both writers share.
+BASELINE = "read"
+
+
+def measure_once(method: str, fmt: str, out: Path) -> dict:
+    """One export in this process: seconds, peak RSS, triples, bytes."""
+    from graph import rdf
+    from graph.connection import open_driver
+
+    driver = open_driver()
+    rdf.ontology_graph("hdkg")  # parse the ontology files before the clock starts, as a server would have
+    for name in rdf.EXPORT_ONTOLOGIES:
+        rdf._ontology_triples(name)
+    count = 0
+
+    def counted(triples):
+        nonlocal count
+        for triple in triples:
+            count += 1
+            yield triple
+
+    started = time.perf_counter()
+    with driver:
+        triples = counted(rdf.export_triples(driver))
+        if method == BASELINE:
+            for _ in triples:
+                pass
+            out.write_bytes(b"")
+        elif method == "stream":
+            with out.open("wb") as handle:
+                rdf.write_triples(triples, handle, fmt)
+        else:
+            from rdflib import Graph
+
+            graph = rdf.bind_prefixes(Graph())
+            for triple in triples:
+                graph.add(triple)
+            rdflib_format = rdf.FORMATS[fmt][1]
+            graph.serialize(destination=str(out), format=rdflib_format, encoding="utf-8")
+    seconds = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"method": method, "format": fmt, "seconds": seconds, "peak_mib": peak_kib / 1024,
+            "triples": count, "bytes": out.stat().st_size}
+
+
+def run(methods: list[str], formats: list[str], repeat: int) -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for fmt in formats:
+            for method in methods:
+                runs = []
+                for _ in range(repeat):
+                    out = Path(folder) / f"{method}.{fmt}"
+                    child = subprocess.run(
+                        [sys.executable, "-m", "benchmarks.rdf_export", "--one", method, fmt, str(out)],
+                        check=True, capture_output=True, text=True, env=os.environ.copy(),
+                    )
+                    runs.append(json.loads(child.stdout.strip().splitlines()[-1]))
+                best = min(runs, key=lambda r: r["seconds"])
+                best["median_seconds"] = statistics.median(r["seconds"] for r in runs)
+                best["peak_mib"] = max(r["peak_mib"] for r in runs)
+                rows.append(best)
+                print(f"{fmt:9} {method:7} median {best['median_seconds']:.2f}s  peak {best['peak_mib']:.0f} MiB  "
+                      f"{best['triples']} triples  {best['bytes'] / 1e6:.1f} MB", file=sys.stderr)
+    return rows
+
+
+def markdown(label: str, rows: list[dict]) -> str:
+    lines = [f"{label}: {rows[0]['triples']:,} triples", "",
+             "| format | writer | median time (s) | triples/s | peak RSS (MiB) | output (MB) |",
+             "|---|---|---:|---:|---:|---:|"]
+    for row in rows:
+        rate = row["triples"] / row["median_seconds"]
+        lines.append(f"| {row['format']} | {row['method']} | {row['median_seconds']:.2f} | {rate:,.0f} | "
+                     f"{row['peak_mib']:.0f} | {row['bytes'] / 1e6:.1f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--one", nargs=3, metavar=("METHOD", "FORMAT", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--label", default="graph", help="name of the graph measured, for the table")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS)
+    parser.add_argument("--methods", nargs="+", default=list(METHODS), choices=[*METHODS, BASELINE])
+    args = parser.parse_args(argv)
+    if args.one:
+        method, fmt, out = args.one
+        print(json.dumps(measure_once(method, fmt, Path(out))))
+        return 0
+    print(markdown(args.label, run(args.methods, args.formats, args.repeat)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""A load killed with SIGKILL at random points leaves no partial instrument, and running the
+load again converges to exactly the state of a clean load."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import neo4j
+import pytest
+import yaml
+
+from benchmarks.generate import write_corpus
+from hdkg import PROJECT_ROOT
+from tests.conftest import _clear
+
+pytestmark = pytest.mark.slow
+
+TRIALS = 20
+SEED = 20261123
+
+
+def _fingerprint(driver: neo4j.Driver) -> str:
+    """Every node and relationship with its properties (list order of provenance ignored)."""
+    def normal(props: dict) -> str:
+        return json.dumps({k: sorted(v) if k == "sources" else v for k, v in props.items()},
+                          sort_keys=True, default=str)
+
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) WHERE NOT n:LoadRun RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props")
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) WHERE NOT a:LoadRun RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props")
+    lines = sorted([f"{r['label']}|{r['id']}|{normal(r['props'])}" for r in nodes]
+                   + [f"{r['type']}|{r['a']}|{r['b']}|{normal(r['props'])}" for r in rels])
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def _load_command(corpus: Path) -> list[str]:
+    return [sys.executable, "-m", "hdkg", "load", str(corpus), "--json"]
+
+
+def _expected_by_source(corpus: Path) -> dict[str, set[str]]:
+    expected = {}
+    for path in sorted(corpus.glob("*.yaml")):
+        document = yaml.safe_load(path.read_text())
+        expected[document["source"]["id"]] = {i["id"] for i in document.get("instruments", [])}
+    return expected
+
+
+def _assert_no_partial_instrument(driver: neo4j.Driver, expected: dict[str, set[str]]) -> None:
+    records, _, _ = driver.execute_query(
+        "MATCH (i:Instrument) RETURN i.id AS id, i.party_countries AS parties, "
+        "COLLECT { MATCH (c:Country)-[:SIGNED]->(i) RETURN c.id ORDER BY c.id } AS signed, "
+        "COUNT { (i)-[:COVERS]->(:Domain) } AS domains, COUNT { (i)-[:EVIDENCED_BY]->(:Claim) } AS claims")
+    for row in records:
+        assert row["signed"] == row["parties"], f"instrument {row['id']} has parties {row['signed']}"
+        assert row["domains"] > 0 and row["claims"] > 0, f"instrument {row['id']} is incomplete"
+    # A source is in the graph with all of its instruments or not at all.
+    sources, _, _ = driver.execute_query(
+        "MATCH (s:Source) RETURN s.id AS id, "
+        "COLLECT { MATCH (i:Instrument) WHERE s.id IN i.sources RETURN i.id } AS instruments")
+    for row in sources:
+        assert set(row["instruments"]) == expected[row["id"]], f"source {row['id']} is half-written"
+
+
+def test_killed_loads_leave_no_partial_instrument_and_converge(driver, settings, tmp_path):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, instruments=600, seed=SEED, per_file=50)
+    expected = _expected_by_source(corpus)
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+
+    _clear(driver, settings)
+    started = time.monotonic()
+    clean = subprocess.run(_load_command(corpus), env=env, capture_output=True, text=True, check=False)
+    clean_seconds = time.monotonic() - started
+    assert clean.returncode == 0, clean.stderr[-2000:]
+    clean_state = _fingerprint(driver)
+
+    rng = random.Random(SEED)
+    kill_points = []
+    for _ in range(TRIALS):
+        _clear(driver, settings)
+        delay = rng.uniform(0.2, clean_seconds)
+        process = subprocess.Popen(_load_command(corpus), env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        _assert_no_partial_instrument(driver, expected)
+        records, _, _ = driver.execute_query("MATCH (s:Source) RETURN count(s) AS n")
+        kill_points.append((round(delay, 2), records[0]["n"]))
+        rerun = subprocess.run(_load_command(corpus), env=env, capture_output=True, text=True, check=False)
+        assert rerun.returncode == 0, rerun.stderr[-2000:]
+        assert _fingerprint(driver) == clean_state, f"no convergence after a kill at {delay:.2f} s"
+    # Some kills must have landed in the middle of writing: some files in, others not.
+    mid_load = [point for point in kill_points if 0 < point[1] < len(expected)]
+    assert len(mid_load) >= 3, kill_points
