@@ -294,31 +294,26 @@ def _ontology_triples(name: str) -> tuple[Triple, ...]:
 
 
 @lru_cache
-def _organization_classes() -> dict[str, URIRef]:
-    """organization-kind notation -> class, from the rdfs:seeAlso of each vocabulary concept."""
+def _linked_terms(scheme_name: str, predicate: URIRef, namespace: str = "") -> dict[str, URIRef]:
+    """notation -> the IRI a vocabulary concept links to with `predicate` (within `namespace`)."""
     graph = ontology_graph("vocabularies")
-    scheme = URIRef(f"{VOCAB}organization-kind")
-    classes = {}
-    for concept in graph.subjects(SKOS.inScheme, scheme):
+    terms = {}
+    for concept in graph.subjects(SKOS.inScheme, URIRef(f"{VOCAB}{scheme_name}")):
         notation = graph.value(concept, SKOS.notation)
-        target = graph.value(concept, RDFS.seeAlso)
-        if notation is not None and isinstance(target, URIRef):
-            classes[str(notation)] = target
-    return classes
+        for target in graph.objects(concept, predicate):
+            if notation is not None and isinstance(target, URIRef) and str(target).startswith(namespace):
+                terms[str(notation)] = target
+    return terms
 
 
-@lru_cache
+def _organization_classes() -> dict[str, URIRef]:
+    """organization-kind notation -> class (the concept's rdfs:seeAlso)."""
+    return _linked_terms("organization-kind", RDFS.seeAlso)
+
+
 def _attendance_modes() -> dict[str, URIRef]:
     """attendance-mode notation -> schema.org attendance mode (the concept's skos:exactMatch)."""
-    graph = ontology_graph("vocabularies")
-    scheme = URIRef(f"{VOCAB}attendance-mode")
-    modes = {}
-    for concept in graph.subjects(SKOS.inScheme, scheme):
-        notation = graph.value(concept, SKOS.notation)
-        for match in graph.objects(concept, SKOS.exactMatch):
-            if str(match).startswith(str(SDO)):
-                modes[str(notation)] = match
-    return modes
+    return _linked_terms("attendance-mode", SKOS.exactMatch, str(SDO))
 
 
 # -- what is read from Neo4j ---------------------------------------------------------------
