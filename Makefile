@@ -5,8 +5,10 @@ BIN    := $(VENV)/bin
 HDKG   := $(BIN)/hdkg
 STAMP  := $(VENV)/.installed
 
-# Tests use their own server instance and ports, so they never touch the demo's graph.
-TEST_ENV := HDKG_NEO4J_HOME=$(CURDIR)/.neo4j/test HDKG_BOLT_PORT=7688 HDKG_HTTP_PORT=7475
+# Tests and benchmarks use their own server instances and ports, so they never touch the
+# demo's graph (both empty the database they run against).
+TEST_ENV  := HDKG_NEO4J_HOME=$(CURDIR)/.neo4j/test HDKG_BOLT_PORT=7688 HDKG_HTTP_PORT=7475
+BENCH_ENV := HDKG_NEO4J_HOME=$(CURDIR)/.neo4j/bench HDKG_BOLT_PORT=7693 HDKG_HTTP_PORT=7483
 
 .PHONY: help install neo4j demo test bench stop clean
 
@@ -37,12 +39,14 @@ test: install
 	$(TEST_ENV) $(BIN)/pytest -q; status=$$?; $(TEST_ENV) $(HDKG) neo4j stop; exit $$status
 
 bench: install
-	$(HDKG) neo4j start
-	$(BIN)/python -m benchmarks.run
+	$(BENCH_ENV) $(HDKG) neo4j start
+	$(BENCH_ENV) $(BIN)/python -m benchmarks.load --instruments 1000,10000; status=$$?; \
+	  $(BENCH_ENV) $(HDKG) neo4j stop; exit $$status
 
 stop: install
 	-$(HDKG) neo4j stop
 	-$(TEST_ENV) $(HDKG) neo4j stop
+	-$(BENCH_ENV) $(HDKG) neo4j stop
 
 clean: stop
 	rm -rf $(VENV) .neo4j .cache
