@@ -23,7 +23,8 @@ from typing import Any
 
 import neo4j
 
-from graph.model import Label, Rel
+from graph.model import Label
+from graph.provenance import existing_ids, record_load_run, sources_by_checksum, stored_checksums
 from graph.schema import ensure_schema
 from graph.writer import WriteStats, write_rows
 from hdkg import PROJECT_ROOT
@@ -98,12 +99,7 @@ def write_reference_data(tx: neo4j.ManagedTransaction) -> WriteStats:
 
 def _known(driver: neo4j.Driver, database: str) -> Callable[[str, set[str]], set[str]]:
     def known(collection: str, ids: set[str]) -> set[str]:
-        label = _COLLECTION_LABELS[collection]
-        records, _, _ = driver.execute_query(
-            f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id",
-            ids=sorted(ids), database_=database, routing_=neo4j.RoutingControl.READ,
-        )
-        return {record["id"] for record in records}
+        return existing_ids(driver, database, _COLLECTION_LABELS[collection], ids)
 
     return known
 
@@ -154,19 +150,9 @@ def _already_loaded(driver: neo4j.Driver, database: str, files: list[Path]) -> l
             checksums[path] = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             continue  # check_inputs reports it
-    records, _, _ = driver.execute_query(
-        f"UNWIND $sums AS sum MATCH (s:{Label.SOURCE} {{checksum: sum}}) RETURN s.checksum AS sum, s.id AS id",
-        sums=sorted(set(checksums.values())), database_=database, routing_=neo4j.RoutingControl.READ,
-    )
-    stored = {record["sum"]: record["id"] for record in records}
+    stored = sources_by_checksum(driver, database, set(checksums.values()))
     return [FileOutcome(_display(path), "unchanged", stored[digest], digest)
             for path, digest in checksums.items() if digest in stored]
-
-
-def _stored_checksums(tx: neo4j.ManagedTransaction, source_ids: list[str]) -> dict[str, str]:
-    result = tx.run(f"UNWIND $ids AS id MATCH (s:{Label.SOURCE} {{id: id}}) RETURN s.id AS id, s.checksum AS checksum",
-                    ids=source_ids)
-    return {record["id"]: record["checksum"] for record in result}
 
 
 def _write_file(tx: neo4j.ManagedTransaction, checked: CheckedFile, stored: str | None) -> WriteStats:
@@ -177,19 +163,13 @@ def _write_file(tx: neo4j.ManagedTransaction, checked: CheckedFile, stored: str 
 
 def _record_run(tx: neo4j.ManagedTransaction, report: LoadReport) -> None:
     written = [f for f in report.files if f.status in ("loaded", "unchanged")]
-    tx.run(
-        f"CREATE (run:{Label.LOAD_RUN} {{id: $id}}) "
-        "SET run.started = $started, run.finished = $finished, run.inputs = $inputs, "
-        "run.checksums = $checksums, run.statuses = $statuses, run.counts = $counts, "
-        "run.all_or_nothing = $all_or_nothing, run.user = $user "
-        f"WITH run UNWIND $sources AS source_id MATCH (s:{Label.SOURCE} {{id: source_id}}) "
-        f"MERGE (run)-[:{Rel.LOADED}]->(s)",
-        id=report.run_id, started=report.started, finished=_now(),
-        inputs=[f.path for f in report.files], checksums=[f.checksum or "" for f in report.files],
-        statuses=[f.status for f in report.files], counts=json.dumps(report.stats.as_dict(), sort_keys=True),
-        all_or_nothing=report.all_or_nothing, user=os.environ.get("USER", ""),
-        sources=[f.source for f in written if f.source],
-    ).consume()
+    run = {
+        "id": report.run_id, "started": report.started, "finished": _now(),
+        "inputs": [f.path for f in report.files], "checksums": [f.checksum or "" for f in report.files],
+        "statuses": [f.status for f in report.files], "counts": json.dumps(report.stats.as_dict(), sort_keys=True),
+        "all_or_nothing": report.all_or_nothing, "user": os.environ.get("USER", ""),
+    }
+    record_load_run(tx, run, [f.source for f in written if f.source])
 
 
 def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run: bool = False,
@@ -217,7 +197,7 @@ def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run:
         return report
 
     with driver.session(database=database) as session:
-        stored = session.execute_read(_stored_checksums, [c.records.source.id for c in good])
+        stored = session.execute_read(stored_checksums, [c.records.source.id for c in good])
 
         def outcome_for(checked: CheckedFile) -> FileOutcome | None:
             previous = stored.get(checked.records.source.id)

@@ -1,0 +1,44 @@
+"""Reads and writes about what has been loaded: existing ids, source checksums, load runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import neo4j
+
+from graph.model import Label, Rel
+
+
+def existing_ids(driver: neo4j.Driver, database: str, label: Label, ids: set[str]) -> set[str]:
+    """Which of `ids` the graph already has as nodes of `label`."""
+    records, _, _ = driver.execute_query(
+        f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id",
+        ids=sorted(ids), database_=database, routing_=neo4j.RoutingControl.READ,
+    )
+    return {record["id"] for record in records}
+
+
+def sources_by_checksum(driver: neo4j.Driver, database: str, checksums: set[str]) -> dict[str, str]:
+    """checksum -> source id, for the record files the graph holds byte for byte."""
+    records, _, _ = driver.execute_query(
+        f"UNWIND $sums AS sum MATCH (s:{Label.SOURCE} {{checksum: sum}}) RETURN s.checksum AS sum, s.id AS id",
+        sums=sorted(checksums), database_=database, routing_=neo4j.RoutingControl.READ,
+    )
+    return {record["sum"]: record["id"] for record in records}
+
+
+def stored_checksums(tx: neo4j.ManagedTransaction, source_ids: list[str]) -> dict[str, str]:
+    """source id -> checksum of the file it was last loaded from."""
+    result = tx.run(f"UNWIND $ids AS id MATCH (s:{Label.SOURCE} {{id: id}}) RETURN s.id AS id, s.checksum AS checksum",
+                    ids=source_ids)
+    return {record["id"]: record["checksum"] for record in result}
+
+
+def record_load_run(tx: neo4j.ManagedTransaction, run: dict[str, Any], sources: list[str]) -> None:
+    """A LoadRun node (when, inputs, checksums, statuses, counts) linked to the sources it loaded."""
+    tx.run(
+        f"CREATE (run:{Label.LOAD_RUN} {{id: $run.id}}) SET run += $run "
+        f"WITH run UNWIND $sources AS source_id MATCH (s:{Label.SOURCE} {{id: source_id}}) "
+        f"MERGE (run)-[:{Rel.LOADED}]->(s)",
+        run=run, sources=sources,
+    ).consume()
