@@ -16,9 +16,10 @@ import neo4j
 
 from graph.model import REFERENCE_LABELS, Label, NodeRow, Rel, RelRow
 
-#: Rows per UNWIND statement. On the 10k-instrument benchmark corpus every size from 250 to
-#: 5,000 wrote within 7% of the fastest (docs/benchmarks.md, "Writer batch size"): round trips
-#: are not what limits a write here, so the size only bounds one statement's parameter payload.
+#: Rows per UNWIND statement. On the 10k-instrument benchmark corpus sizes from 100 to 10,000
+#: wrote within about 20% of each other, close to the spread between rounds on a shared machine
+#: (docs/benchmarks.md, "Writer batch size"): round trips do not limit a write here, so the size
+#: mainly bounds one statement's parameter payload.
 BATCH_SIZE = 2000
 
 # Union of provenance lists, so a fact stated by two reports keeps both.
