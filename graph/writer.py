@@ -16,10 +16,9 @@ import neo4j
 
 from graph.model import REFERENCE_LABELS, Label, NodeRow, Rel, RelRow
 
-#: Rows per UNWIND statement. On the 10k-instrument benchmark corpus sizes from 100 to 10,000
-#: wrote within about 20% of each other, close to the spread between rounds on a shared machine
-#: (docs/benchmarks.md, "Writer batch size"): round trips do not limit a write here, so the size
-#: mainly bounds one statement's parameter payload.
+#: Rows per UNWIND statement. Every size from 100 to 10,000 wrote within the round-to-round
+#: noise of the benchmark (docs/benchmarks.md, "Writer batch size"): round trips do not limit a
+#: write here, so the size mainly bounds one statement's parameter payload.
 BATCH_SIZE = 2000
 
 # Union of provenance lists, so a fact stated by two reports keeps both.
