@@ -277,7 +277,7 @@ def graph_size(driver, database: str) -> tuple[int, int]:
         f"MATCH (n) WHERE NOT n:{Label.LOAD_RUN} RETURN count(n) AS n", database_=database)
     nodes = records[0]["n"]
     records, _, _ = driver.execute_query(
-        f"MATCH ()-[r]->() WHERE type(r) <> $loaded RETURN count(r) AS r", loaded=str(Rel.LOADED), database_=database)
+        "MATCH ()-[r]->() WHERE type(r) <> $loaded RETURN count(r) AS r", loaded=str(Rel.LOADED), database_=database)
     return nodes, records[0]["r"]
 
 
@@ -810,7 +810,7 @@ def render_section(results: Results) -> str:
                        f"rewrite of all {big.files:,} files would spend about "
                        + (f"{total / 60:,.0f} min" if total >= 120 else _s(total))
                        + " in retract and prune alone; it was not run.")
-    out.append(f"- **Memory grows with the corpus.** `run_load` checks every file before it writes any and holds "
+    out.append("- **Memory grows with the corpus.** `run_load` checks every file before it writes any and holds "
                "the parsed files (records and line maps) until the end: peak RSS "
                + ", ".join(f"{s.run('first load').peak_rss_mib:,.0f} MiB at {s.instruments:,}" for s in sizes)
                + " instruments.")
