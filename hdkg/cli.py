@@ -96,10 +96,10 @@ def validate(
     else:
         _print_problems(all_problems)
         for checked in good:
-            r = checked.records
-            err.print(f"[green]✓[/] {checked.path}: {len(r.instruments)} instruments, "
-                      f"{len(r.engagements)} engagements, {len(r.organizations)} organizations, "
-                      f"{len(r.people)} people, {len(r.events)} events", highlight=False)
+            n = checked.counts
+            err.print(f"[green]✓[/] {checked.path}: {n['instruments']} instruments, "
+                      f"{n['engagements']} engagements, {n['organizations']} organizations, "
+                      f"{n['people']} people, {n['events']} events", highlight=False)
         summary = f"{len(good)} file(s) valid, {len(failed)} with problems ({len(all_problems)} problem(s))"
         err.print(("[bold red]" if all_problems else "[bold green]") + summary)
     if all_problems:

@@ -11,10 +11,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import os
+import pickle
+import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,7 +34,8 @@ from hdkg import PROJECT_ROOT
 from loaders.countries import countries
 from loaders.registry import collect, loader_for
 from loaders.rows import RecordRows, country_rows, domain_rows
-from loaders.validate import CheckedFile, Problem, check_references
+from loaders.crossfile import CrossFileIndex
+from loaders.validate import COLLECTIONS, CheckedFile, Problem
 from loaders.vocab import vocabularies
 
 Progress = Callable[[str], None]
@@ -104,43 +108,80 @@ def _known(driver: neo4j.Driver, database: str) -> Callable[[str, set[str]], set
     return known
 
 
+class Spool:
+    """Checked files parked on disk between the checks and the writes.
+
+    Every file is checked before any is written (a file may use records another defines), but
+    holding them all would make memory grow with the load; re-reading one from here costs a few
+    milliseconds, against a hundred for parsing its YAML again.
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="hdkg-load-")  # noqa: SIM115 - lives as long as its files
+
+    def put(self, checked: CheckedFile) -> tuple[int, int]:
+        # Line numbers are only for wording problems, and a parked file has none left to word.
+        data = pickle.dumps(dataclasses.replace(checked, lines={}), protocol=pickle.HIGHEST_PROTOCOL)
+        offset = self._file.seek(0, os.SEEK_END)
+        self._file.write(data)
+        return offset, len(data)
+
+    def get(self, offset: int, length: int) -> CheckedFile:
+        self._file.seek(offset)
+        return pickle.loads(self._file.read(length))  # only ever our own file, written above
+
+
+@dataclass(frozen=True)
+class CheckedInput:
+    """A file that passed every check of the load, ready to be written."""
+
+    path: Path
+    checksum: str
+    source_id: str
+    counts: dict[str, int]  # records per collection
+    spool: Spool = field(repr=False, compare=False)
+    offset: int = field(repr=False, compare=False)
+    length: int = field(repr=False, compare=False)
+
+    def read(self) -> CheckedFile:
+        return self.spool.get(self.offset, self.length)
+
+
 def check_inputs(paths: list[Path], known=None, progress: Progress | None = None
-                 ) -> tuple[list[CheckedFile], list[FileOutcome], list[Problem]]:
-    """Check files alone, then across the good ones until no reference dangles."""
+                 ) -> tuple[list[CheckedInput], list[FileOutcome], list[Problem]]:
+    """Check each file alone and against the files before it, then the references of all of them.
+
+    Files stream through: one parsed file is in memory at a time (see `Spool`, `CrossFileIndex`).
+    """
     found, problems = collect(paths)
-    good: list[CheckedFile] = []
-    failed: list[FileOutcome] = []
-    for path in found:
+    spool = Spool()
+    good: dict[int, CheckedInput] = {}
+    failed: dict[int, FileOutcome] = {}
+    across = CrossFileIndex(known, reread=lambda index: good[index].read())
+    for index, path in enumerate(found):
         if progress:
             progress(f"checking {_display(path)}")
         result = loader_for(path).check(path)
-        if isinstance(result, list) or result.problems:
-            file_problems = result if isinstance(result, list) else result.problems
-            failed.append(FileOutcome(_display(path), "failed", problems=file_problems,
-                                      checksum=None if isinstance(result, list) else result.checksum))
+        if isinstance(result, list):
+            failed[index] = FileOutcome(_display(path), "failed", problems=result)
+            continue
+        if not result.problems:
+            across.add(index, result)
+        source_id = result.records.source.id
+        if result.problems:
+            failed[index] = FileOutcome(_display(path), "failed", source_id, result.checksum, list(result.problems))
         else:
-            good.append(result)
-    # A file that fails takes its records out of the load, which can leave another file's
-    # references dangling: repeat until stable.
-    while True:
-        check_references(good, known)
-        newly_failed = [f for f in good if f.problems]
-        if not newly_failed:
-            break
-        for checked in newly_failed:
-            failed.append(FileOutcome(_display(checked.path), "failed", checked.records.source.id,
-                                      checked.checksum, problems=list(checked.problems)))
-        good = [f for f in good if not f.problems]
-    sources: dict[str, CheckedFile] = {}
-    for checked in list(good):
-        other = sources.setdefault(checked.records.source.id, checked)
-        if other is not checked:
-            failed.append(FileOutcome(_display(checked.path), "failed", checked.records.source.id, checked.checksum, [
-                Problem(_display(checked.path), checked.lines.get(("source", "id")), "source", "id",
-                        f"source id '{checked.records.source.id}' is already used by {_display(other.path)}: "
-                        "one file per source report")]))
-            good.remove(checked)
-    return good, failed, problems
+            counts = {collection: len(getattr(result.records, collection)) for collection in COLLECTIONS}
+            good[index] = CheckedInput(path, result.checksum, source_id, counts, spool, *spool.put(result))
+    # A file that fails here takes its records out of the load, which can leave another
+    # file's references dangling: `finish` repeats until none does.
+    for index, file_problems in across.finish().items():
+        if index in good:
+            item = good.pop(index)
+            failed[index] = FileOutcome(_display(item.path), "failed", item.source_id, item.checksum, file_problems)
+        else:
+            failed[index].problems.extend(file_problems)
+    return ([good[i] for i in sorted(good)], [failed[i] for i in sorted(failed)], problems)
 
 
 def _already_loaded(driver: neo4j.Driver, database: str, files: list[Path]) -> list[FileOutcome]:
@@ -155,8 +196,8 @@ def _already_loaded(driver: neo4j.Driver, database: str, files: list[Path]) -> l
             for path, digest in checksums.items() if digest in stored]
 
 
-def _write_file(tx: neo4j.ManagedTransaction, checked: CheckedFile, stored: str | None) -> WriteStats:
-    rows = RecordRows(checked, _display(checked.path))
+def _write_file(tx: neo4j.ManagedTransaction, item: CheckedInput, stored: str | None) -> WriteStats:
+    rows = RecordRows(item.read(), _display(item.path))
     return write_rows(tx, rows.nodes(), rows.relationships(),
                       replace_source=rows.source_id if stored is not None else None)
 
@@ -192,28 +233,27 @@ def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run:
     good, failed, _ = check_inputs(files, _known(driver, database), progress)
     report.files.extend(failed)
     if dry_run or (all_or_nothing and not report.ok):
-        report.files.extend(FileOutcome(_display(c.path), "checked", c.records.source.id, c.checksum) for c in good)
+        report.files.extend(FileOutcome(_display(c.path), "checked", c.source_id, c.checksum) for c in good)
         report.finished = _now()
         return report
 
     with driver.session(database=database) as session:
-        stored = session.execute_read(stored_checksums, [c.records.source.id for c in good])
+        stored = session.execute_read(stored_checksums, [c.source_id for c in good])
 
-        def outcome_for(checked: CheckedFile) -> FileOutcome | None:
-            previous = stored.get(checked.records.source.id)
-            if previous == checked.checksum and not force:
-                return FileOutcome(_display(checked.path), "unchanged", checked.records.source.id, checked.checksum)
+        def outcome_for(item: CheckedInput) -> FileOutcome | None:
+            if stored.get(item.source_id) == item.checksum and not force:
+                return FileOutcome(_display(item.path), "unchanged", item.source_id, item.checksum)
             return None
 
         if all_or_nothing:
             def write_all(tx: neo4j.ManagedTransaction) -> list[FileOutcome]:
                 outcomes = []
-                for checked in good:
+                for item in good:
                     if progress:
-                        progress(f"writing {_display(checked.path)}")
-                    outcome = outcome_for(checked) or FileOutcome(
-                        _display(checked.path), "loaded", checked.records.source.id, checked.checksum,
-                        stats=_write_file(tx, checked, stored.get(checked.records.source.id)))
+                        progress(f"writing {_display(item.path)}")
+                    outcome = outcome_for(item) or FileOutcome(
+                        _display(item.path), "loaded", item.source_id, item.checksum,
+                        stats=_write_file(tx, item, stored.get(item.source_id)))
                     outcomes.append(outcome)
                 return outcomes
 
@@ -223,18 +263,17 @@ def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run:
                 if on_file:
                     on_file(outcome)
         else:
-            for checked in good:
+            for item in good:
                 if progress:
-                    progress(f"writing {_display(checked.path)}")
-                outcome = outcome_for(checked)
+                    progress(f"writing {_display(item.path)}")
+                outcome = outcome_for(item)
                 if outcome is None:
                     try:
-                        stats = session.execute_write(_write_file, checked, stored.get(checked.records.source.id))
-                        outcome = FileOutcome(_display(checked.path), "loaded", checked.records.source.id,
-                                              checked.checksum, stats=stats)
+                        stats = session.execute_write(_write_file, item, stored.get(item.source_id))
+                        outcome = FileOutcome(_display(item.path), "loaded", item.source_id, item.checksum, stats=stats)
                     except LookupError as error:  # a reference the checks could not see vanished
-                        outcome = FileOutcome(_display(checked.path), "failed", checked.records.source.id,
-                                              checked.checksum, [Problem(_display(checked.path), None, "", "", str(error))])
+                        outcome = FileOutcome(_display(item.path), "failed", item.source_id, item.checksum,
+                                              [Problem(_display(item.path), None, "", "", str(error))])
                 report.files.append(outcome)
                 report.stats.add(outcome.stats)
                 if on_file:

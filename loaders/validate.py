@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -320,71 +320,9 @@ def _later(first: str, second: str) -> bool:
     return first[:width] > second[:width]
 
 
-# -- across files ------------------------------------------------------------------------
+# -- references (resolved across the files of a load by loaders.crossfile) -----------
 
-#: Fields that must agree when two files describe the same record.
-IDENTITY_FIELDS = {
-    "organizations": ("name", "kind", "country"),
-    "people": ("name",),
-    "events": ("kind", "date", "country"),
-    "instruments": ("type", "signed_date", "status"),
-    "engagements": ("kind", "status"),
-}
-
-
-def check_references(files: list[CheckedFile], known: Known | None = None) -> None:
-    """Cross-record checks over one load: references resolve, shared ids agree."""
-    defined: dict[str, dict[str, tuple[CheckedFile, Any]]] = {c: {} for c in COLLECTIONS}
-    for checked in files:
-        for collection in COLLECTIONS:
-            for index, record in enumerate(getattr(checked.records, collection)):
-                first = defined[collection].get(record.id)
-                if first is None:
-                    defined[collection][record.id] = (checked, record)
-                    continue
-                other_file, other = first
-                for name in IDENTITY_FIELDS[collection]:
-                    mine, theirs = getattr(record, name), getattr(other, name)
-                    if mine != theirs and other_file is not checked:
-                        _Checker(checked).problem(
-                            (collection, index, name),
-                            f"'{record.id}' has {name} {mine!r} here but {theirs!r} in {other_file.path}: "
-                            "one record, one set of facts",
-                        )
-                if collection == "instruments" and other_file is not checked:
-                    _check_same_parties(checked, index, record, other_file, other)
-
-    wanted: dict[str, set[str]] = {c: set() for c in COLLECTIONS}
-    pending: list[tuple[CheckedFile, Path_, str, str]] = []
-
-    def need(checked: CheckedFile, path: Path_, collection: str, ref: str | None) -> None:
-        if ref and ref not in defined[collection]:
-            wanted[collection].add(ref)
-            pending.append((checked, path, collection, ref))
-
-    for checked in files:
-        _references(checked, need)
-    found = {c: (known(c, ids) if known and ids else set()) for c, ids in wanted.items()}
-    for checked, path, collection, ref in pending:
-        if ref in found[collection]:
-            continue
-        close = [i for i in defined[collection] if i.split("-")[0] == ref.split("-")[0]][:3]
-        hint = f"; known ids like it: {', '.join(close)}" if close else ""
-        _Checker(checked).problem(path, f"no {_SINGULAR[collection]} with id '{ref}' in this load or in the graph{hint}")
-
-
-def _check_same_parties(checked: CheckedFile, index: int, record: Instrument, other_file: CheckedFile,
-                        other: Instrument) -> None:
-    def party_codes(f: CheckedFile, inst: Instrument) -> set[str]:
-        return {f.countries[p.country].code for p in inst.parties if p.country in f.countries}
-
-    mine, theirs = party_codes(checked, record), party_codes(other_file, other)
-    if mine and theirs and mine != theirs:
-        _Checker(checked).problem(("instruments", index, "parties"),
-                                  f"parties {sorted(mine)} here but {sorted(theirs)} in {other_file.path}")
-
-
-def _references(checked: CheckedFile, need: Callable[[CheckedFile, Path_, str, str | None], None]) -> None:
+def references(checked: CheckedFile, need: Callable[[CheckedFile, Path_, str, str | None], None]) -> None:
     r = checked.records
     for i, org in enumerate(r.organizations):
         need(checked, ("organizations", i, "parent"), "organizations", org.parent)
@@ -422,23 +360,7 @@ def _represents(checked: CheckedFile, path: Path_, text: str | None, need) -> No
         need(checked, path, "organizations", text)
 
 
-def checked_files(paths: Iterable[Path], known: Known | None = None) -> tuple[list[CheckedFile], list[Problem]]:
-    """Check files one by one, then across them. Returns files that parsed and all problems."""
-    good: list[CheckedFile] = []
-    problems: list[Problem] = []
-    for path in paths:
-        result = check_file(path)
-        if isinstance(result, list):
-            problems.extend(result)
-        else:
-            good.append(result)
-    check_references(good, known)
-    for checked in good:
-        problems.extend(checked.problems)
-    return good, problems
-
-
 __all__ = [
     "CheckedFile", "Engagement", "Event", "Instrument", "Organization", "Person", "Problem",
-    "check_file", "check_references", "checked_files", "read_document",
+    "check_file", "read_document",
 ]

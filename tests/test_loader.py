@@ -42,7 +42,7 @@ def count(driver: neo4j.Driver, cypher: str, **params) -> int:
 def test_curated_records_counts(empty_graph, settings):
     report = load_curated(empty_graph, settings.neo4j_database)
     assert {f.status for f in report.files} == {"loaded"}
-    good, _, _ = check_inputs([RECORDS_DIR])
+    good = [item.read() for item in check_inputs([RECORDS_DIR])[0]]
     expected = {
         "Instrument": {i.id for g in good for i in g.records.instruments},
         "Engagement": {e.id for g in good for e in g.records.engagements},

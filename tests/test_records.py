@@ -71,7 +71,7 @@ def _check(tmp_path: Path, text: str | bytes, name: str = "record.yaml", extra: 
 def test_valid_example_has_no_problem(tmp_path):
     good, problems = _check(tmp_path, VALID)
     assert problems == []
-    assert [g.records.source.id for g in good] == ["example-report"]
+    assert [g.source_id for g in good] == ["example-report"]
 
 
 def test_curated_records_validate():
@@ -79,8 +79,8 @@ def test_curated_records_validate():
     assert len(files) == 5, "one record file per source report"
     good, failed, problems = check_inputs([RECORDS])
     assert problems == [] and failed == [], [str(p) for f in failed for p in f.problems]
-    instruments = sum(len(g.records.instruments) for g in good)
-    engagements = sum(len(g.records.engagements) for g in good)
+    instruments = sum(g.counts["instruments"] for g in good)
+    engagements = sum(g.counts["engagements"] for g in good)
     assert instruments >= 8 and engagements >= 10
 
 
@@ -172,6 +172,81 @@ def test_conflicting_facts_across_files_name_both_files(tmp_path):
     assert conflict[0].file.endswith("b.yaml") and "a.yaml" in conflict[0].message
 
 
+def test_different_parties_across_files_name_both_files(tmp_path):
+    other = VALID.replace("id: example-report", "id: second-report").replace("      - country: UA\n", "      - country: GE\n")
+    _, problems = _check(tmp_path, VALID, "a.yaml", extra={"b.yaml": other})
+    parties = [p for p in problems if p.field == "parties"]
+    assert parties and parties[0].file.endswith("b.yaml"), [str(p) for p in problems]
+    assert "['AZ', 'GE'] here but ['AZ', 'UA'] in" in parties[0].message and "a.yaml" in parties[0].message
+
+
+# A file that only uses records another file defines: no organizations of its own.
+USER = """\
+schema_version: 1
+source:
+  id: user-report
+  title: A later report of the same partners
+  publisher: Example Agency
+  language: en
+  published: "2024-06-02"
+instruments:
+  - id: az-ua-follow-up-2024
+    type: agreement
+    title: Follow-up agreement
+    status: signed
+    signed_date: "2024-06-01"
+    parties:
+      - country: AZ
+        organization: aa-ministry-of-health
+      - country: UA
+    domains: [oncology]
+    evidence:
+      - quote: "A follow-up agreement was signed."
+        lang: en
+"""
+
+
+def test_a_file_may_use_records_a_later_file_defines(tmp_path):
+    good, problems = _check(tmp_path, USER, "a-user.yaml", extra={"b-defines.yaml": VALID})
+    assert problems == [], [str(p) for p in problems]
+    assert sorted(g.source_id for g in good) == ["example-report", "user-report"]
+
+
+def test_a_file_that_fails_takes_its_records_out_of_the_load(tmp_path):
+    # c.yaml conflicts with a.yaml but is the only definer of what b.yaml uses.
+    definer = VALID.replace("id: example-report", "id: definer-report").replace(
+        "aa-ministry-of-health", "bb-ministry-of-health").replace('signed_date: "2024-05-01"', 'signed_date: "2024-04-30"')
+    user = USER.replace("aa-ministry-of-health", "bb-ministry-of-health")
+    good, problems = _check(tmp_path, VALID, "a.yaml", extra={"b.yaml": user, "c.yaml": definer})
+    assert [g.source_id for g in good] == ["example-report"]
+    assert any(p.file.endswith("c.yaml") and "one set of facts" in p.message for p in problems)
+    dangling = [p for p in problems if p.file.endswith("b.yaml")]
+    assert dangling and "no organization with id 'bb-ministry-of-health' in this load" in dangling[0].message
+    assert dangling[0].record == "instruments[0] 'az-ua-follow-up-2024'" and dangling[0].line == 16, str(dangling[0])
+
+
+def test_dangling_references_cascade_until_none_is_left(tmp_path):
+    # c.yaml defines what b.yaml uses, but c.yaml itself names an organization nobody defines.
+    definer = VALID.replace("id: example-report", "id: definer-report").replace(
+        "aa-ministry-of-health", "bb-ministry-of-health").replace(
+        "        signatory: first-signatory\n", "        signatory: first-signatory\n      - country: GE\n        organization: ge-nowhere\n")
+    user = USER.replace("aa-ministry-of-health", "bb-ministry-of-health")
+    good, problems = _check(tmp_path, VALID, "a.yaml", extra={"b.yaml": user, "c.yaml": definer})
+    assert [g.source_id for g in good] == ["example-report"]
+    by_file = {Path(p.file).name: p.message for p in problems}
+    assert "no organization with id 'ge-nowhere'" in by_file["c.yaml"]
+    assert "no organization with id 'bb-ministry-of-health'" in by_file["b.yaml"]
+
+
+def test_checked_files_wait_on_disk_not_in_memory(tmp_path):
+    good, problems = _check(tmp_path, VALID, "a.yaml", extra={"b.yaml": USER})
+    assert problems == []
+    assert not any(hasattr(item, "records") for item in good)
+    again = {item.source_id: item.read() for item in good}
+    assert [i.id for i in again["user-report"].records.instruments] == ["az-ua-follow-up-2024"]
+    assert again["example-report"].countries["Ukraine"].code == "UA"
+
+
 def test_same_source_id_in_two_files_is_rejected(tmp_path):
     _, problems = _check(tmp_path, VALID, "a.yaml", extra={"b.yaml": VALID})
     assert any("already used by" in p.message and p.field == "id" and p.record == "source" for p in problems)
@@ -192,7 +267,7 @@ def test_json_records_are_accepted(tmp_path):
     import yaml
 
     good, problems = _check(tmp_path, json.dumps(yaml.safe_load(VALID)), "record.json")
-    assert problems == [] and len(good[0].records.instruments) == 1
+    assert problems == [] and good[0].counts["instruments"] == 1
 
 
 def test_csv_problems_name_row_and_column(tmp_path):

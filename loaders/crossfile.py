@@ -1,0 +1,185 @@
+"""Checks across the files of one load, in memory that does not grow with the files' contents.
+
+Files stream past one at a time. Of each good file this keeps, per record, a 64-bit key for
+(collection, id) and a digest of the facts two files must agree on, plus the references the
+file makes to records it does not define itself (rare: a file usually defines what it uses).
+Only when a digest differs is the earlier file read back, to word the problem from its facts.
+
+The rules are the ones a load has always had: one file per source report; a record described
+by two files has one set of facts; every reference resolves within the load or to the graph;
+a file that fails takes its records out of the load, which may leave others dangling.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from loaders.records import Instrument
+from loaders.validate import (
+    _SINGULAR, COLLECTIONS, CheckedFile, Known, Path_, Problem, _Checker, _field_label, _line, references,
+)
+
+#: Fields that must agree when two files describe the same record.
+IDENTITY_FIELDS = {
+    "organizations": ("name", "kind", "country"),
+    "people": ("name",),
+    "events": ("kind", "date", "country"),
+    "instruments": ("type", "signed_date", "status"),
+    "engagements": ("kind", "status"),
+}
+
+# A key's first definer is stored as (digest << _INDEX_BITS) | file index, one int per record.
+_INDEX_BITS = 24
+_INDEX_MASK = (1 << _INDEX_BITS) - 1
+_DIGEST_MASK = (1 << 40) - 1
+_HINTS_PER_PREFIX = 3
+
+
+def _key(collection: str, record_id: str) -> int:
+    # Python's string hash: 64 bits, stable within the process, which is all one load needs.
+    return hash((collection, record_id))
+
+
+def _party_codes(checked: CheckedFile, instrument: Instrument) -> frozenset[str]:
+    return frozenset(checked.countries[p.country].code for p in instrument.parties if p.country in checked.countries)
+
+
+def _digest(checked: CheckedFile, collection: str, record: Any) -> int:
+    facts = tuple(getattr(record, name) for name in IDENTITY_FIELDS[collection])
+    if collection == "instruments":
+        facts += (_party_codes(checked, record),)
+    return hash(facts) & _DIGEST_MASK
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """A reference to a record the referring file does not define, kept until the load is seen."""
+
+    file: int
+    collection: str
+    ref: str
+    problem: Problem  # the wording, message left to fill in, should it dangle
+
+
+class CrossFileIndex:
+    """Feed it each file that passed its own checks (`add`), then ask what fails across files (`finish`)."""
+
+    def __init__(self, known: Known | None, reread: Callable[[int], CheckedFile]) -> None:
+        self._known = known
+        self._reread = reread  # file index -> that file again, for wording a conflict
+        self._first: dict[int, int] = {}  # record key -> packed (digest, file index) of its first definer
+        self._keys: dict[int, array] = {}  # file index -> keys of the records it defines, while it is good
+        self._sources: dict[str, tuple[int, str]] = {}  # source id -> (file index, path)
+        self._pending: list[_Reference] = []
+        self._hints: dict[tuple[str, str], list[str]] = {}  # (collection, first id segment) -> some ids
+        self._rejected: set[int] = set()  # files that failed while being added
+
+    def add(self, index: int, checked: CheckedFile) -> None:
+        """Check `checked` against the files added before it; keep its summary if it is still good."""
+        source_id = checked.records.source.id
+        if source_id in self._sources:
+            _Checker(checked).problem(("source", "id"), f"source id '{source_id}' is already used by "
+                                      f"{self._sources[source_id][1]}: one file per source report")
+            return
+        own = {collection: {record.id for record in getattr(checked.records, collection)} for collection in COLLECTIONS}
+        keys = array("q")
+        for collection in COLLECTIONS:
+            for position, record in enumerate(getattr(checked.records, collection)):
+                key = _key(collection, record.id)
+                digest = _digest(checked, collection, record)
+                first = self._first.get(key)
+                if first is not None and first >> _INDEX_BITS != digest:
+                    self._conflict(checked, collection, position, record, first & _INDEX_MASK)
+                keys.append(key)
+
+        def need(_: CheckedFile, path: Path_, collection: str, ref: str | None) -> None:
+            if ref and ref not in own[collection]:
+                self._pending.append(_Reference(index, collection, ref, self._wording(checked, path)))
+
+        references(checked, need)
+        if checked.problems:
+            self._rejected.add(index)  # its dangling references are still worth reporting
+            return
+        self._sources[source_id] = (index, str(checked.path))
+        self._keys[index] = keys
+        for collection in COLLECTIONS:
+            for record in getattr(checked.records, collection):
+                self._define(index, _key(collection, record.id), _digest(checked, collection, record))
+                hints = self._hints.setdefault((collection, record.id.split("-")[0]), [])
+                if len(hints) < _HINTS_PER_PREFIX and record.id not in hints:
+                    hints.append(record.id)
+
+    def finish(self) -> dict[int, list[Problem]]:
+        """Problems of files that fail across the load: dangling references, until none is left."""
+        failed: dict[int, list[Problem]] = {}
+        in_graph = self._ask_graph()
+        while True:
+            newly: dict[int, list[Problem]] = {}
+            for reference in self._pending:
+                if reference.file in failed or (reference.file not in self._keys and reference.file not in self._rejected):
+                    continue
+                if _key(reference.collection, reference.ref) in self._first:
+                    continue
+                if reference.ref in in_graph[reference.collection]:
+                    continue
+                newly.setdefault(reference.file, []).append(self._dangling(reference))
+            if not newly:
+                return failed
+            failed.update(newly)
+            for index in newly:
+                self._keys.pop(index, None)
+            self._rebuild()
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _define(self, index: int, key: int, digest: int) -> None:
+        if key not in self._first:
+            self._first[key] = (digest << _INDEX_BITS) | index
+
+    def _rebuild(self) -> None:
+        """Definitions of the files still good, first definer first (digests are no longer needed)."""
+        self._first = {}
+        for index in sorted(self._keys):
+            for key in self._keys[index]:
+                self._define(index, key, 0)
+
+    def _ask_graph(self) -> dict[str, set[str]]:
+        wanted: dict[str, set[str]] = {collection: set() for collection in COLLECTIONS}
+        for reference in self._pending:
+            if _key(reference.collection, reference.ref) not in self._first:
+                wanted[reference.collection].add(reference.ref)
+        return {collection: (self._known(collection, ids) if self._known and ids else set())
+                for collection, ids in wanted.items()}
+
+    def _conflict(self, checked: CheckedFile, collection: str, position: int, record: Any, other_index: int) -> None:
+        other_file = self._reread(other_index)
+        other = next(r for r in getattr(other_file.records, collection) if r.id == record.id)
+        for name in IDENTITY_FIELDS[collection]:
+            mine, theirs = getattr(record, name), getattr(other, name)
+            if mine != theirs:
+                _Checker(checked).problem((collection, position, name),
+                                          f"'{record.id}' has {name} {mine!r} here but {theirs!r} in "
+                                          f"{other_file.path}: one record, one set of facts")
+        if collection == "instruments":
+            mine_codes, their_codes = _party_codes(checked, record), _party_codes(other_file, other)
+            if mine_codes and their_codes and mine_codes != their_codes:
+                _Checker(checked).problem((collection, position, "parties"),
+                                          f"parties {sorted(mine_codes)} here but {sorted(their_codes)} in {other_file.path}")
+
+    @staticmethod
+    def _wording(checked: CheckedFile, path: Path_) -> Problem:
+        record = ""
+        if len(path) >= 2 and path[0] in COLLECTIONS and isinstance(path[1], int):
+            record = f"{path[0]}[{path[1]}] '{getattr(checked.records, str(path[0]))[path[1]].id}'"
+        return Problem(str(checked.path), _line(checked.lines, path), record, _field_label(path), "")
+
+    def _dangling(self, reference: _Reference) -> Problem:
+        close = self._hints.get((reference.collection, reference.ref.split("-")[0]), [])
+        hint = f"; known ids like it: {', '.join(close)}" if close else ""
+        message = (f"no {_SINGULAR[reference.collection]} with id '{reference.ref}' in this load or in the graph"
+                   f"{hint}")
+        p = reference.problem
+        return Problem(p.file, p.line, p.record, p.field, message)
