@@ -35,10 +35,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.instance import BENCH_ENV, BENCH_HOME, bench_driver, console_say  # noqa: F401 - BENCH_* re-exported
 from hdkg import PROJECT_ROOT
 
-BENCH_HOME = PROJECT_ROOT / ".neo4j" / "bench"
-BENCH_ENV = {"HDKG_NEO4J_HOME": str(BENCH_HOME), "HDKG_BOLT_PORT": "7693", "HDKG_HTTP_PORT": "7483"}
 DOCS = PROJECT_ROOT / "docs" / "benchmarks.md"
 SECTION = "Loading"
 DEFAULT_BATCH_SIZES = (100, 500, 1000, 2000, 5000, 10000)
@@ -139,13 +138,21 @@ class RowCounts:
         return self.nodes + self.relationships
 
 
+def _parsed(item):
+    """A parsed file, from a parsed file or from what check_inputs returns (read back from its spool)."""
+    return item.read() if hasattr(item, "read") else item
+
+
 def count_rows(checked_files: list) -> RowCounts:
-    """Rows the loader hands to the writer (loaders.rows.RecordRows), before per-file de-duplication."""
+    """Rows the loader hands to the writer (loaders.rows.RecordRows), before per-file de-duplication.
+
+    Takes parsed files or what check_inputs returns (read back one at a time)."""
     from loaders.load import _display
     from loaders.rows import RecordRows
 
     counts = RowCounts(files=len(checked_files))
-    for checked in checked_files:
+    for item in checked_files:
+        checked = _parsed(item)
         rows = RecordRows(checked, _display(checked.path))
         counts.instruments += len(checked.records.instruments)
         counts.nodes += sum(1 for _ in rows.nodes())
@@ -422,7 +429,7 @@ def bench_size(driver, database: str, instruments: int, seed: int, per_file: int
                           manifest.multilateral, manifest.bytes / 1e6, generated, counts.nodes, counts.relationships,
                           *size_after, largest_group=largest_group(checked), corpus=str(corpus), runs=[cold])
     say("retract and prune of one file on the loaded graph (rolled back)")
-    figures.retract_seconds, figures.prune_seconds = probe_rewrite(driver, database, [c.records.source.id for c in
+    figures.retract_seconds, figures.prune_seconds = probe_rewrite(driver, database, [c.source_id for c in
                                                                                       checked[:: max(1, len(checked) // 3)][:3]])
     del checked
     if skip_rerun:
@@ -514,6 +521,7 @@ def bench_naive(driver, database: str, instruments: int, seed: int, per_file: in
     good, failed, problems = check_inputs([corpus])
     if failed or problems:
         raise SystemExit(f"naive corpus {corpus} does not check: {failed[:1]} {problems[:1]}")
+    good = [item.read() for item in good]  # both writers take the same parsed files
     rows = count_rows(good).rows
     batched = []
     naive = []
@@ -541,7 +549,7 @@ def largest_group(checked_files: list) -> int:
 
     largest = 0
     for item in checked_files:
-        rows = RecordRows(item, _display(item.path))
+        rows = RecordRows(_parsed(item), _display(item.path))
         groups: dict[Any, set] = defaultdict(set)
         for node in rows.nodes():
             groups[node.label].add(node.id)
@@ -564,6 +572,19 @@ def bench_batch_sizes(driver, database: str, checked: list, instruments: int, pe
                 seconds = write_checked(driver, database, checked)
             figures.seconds.setdefault(size, []).append(seconds)
     return figures
+
+
+def bench_tuning(driver, database: str, instruments: int, seed: int, per_file: int, sizes: list[int], repeats: int,
+                 say) -> TuningFigures:
+    from loaders.load import check_inputs
+
+    corpus, _, _ = ensure_corpus(instruments, seed, per_file, None, say)
+    say(f"checking the tuning corpus {corpus}")
+    checked, failed, problems = check_inputs([corpus])
+    if failed or problems:
+        raise SystemExit(f"tuning corpus {corpus} does not check")
+    return bench_batch_sizes(driver, database, [item.read() for item in checked], instruments, per_file, sizes,
+                             repeats, say)
 
 
 # -- machine facts ---------------------------------------------------------------------
@@ -672,27 +693,33 @@ def _has(size: SizeFigures, label: str) -> bool:
     return any(run.label == label for run in size.runs)
 
 
-def render_section(results: Results) -> str:
-    from graph.writer import BATCH_SIZE
-
-    facts, sizes = results.facts, results.sizes
-    out = [f"## {SECTION}", ""]
-    out += [f"Measured {facts.get('date', dt.date.today().isoformat())} with `{results.command}` on the bench instance "
-            "(`HDKG_NEO4J_HOME=.neo4j/bench`, Bolt port 7693); the run took "
-            f"{facts.get('duration', '?')}. Rerun it to refresh this section.", ""]
-
-    out += ["### Machine", ""]
-    out.append(markdown_table(["", "value"], [
+def render_machine(facts: dict[str, str]) -> list[str]:
+    out = [markdown_table(["", "value"], [
         ["CPUs available", facts["cpus"]], ["CPU", facts["cpu"]], ["memory", facts["memory"]], ["OS", facts["os"]],
         ["Python", facts["python"]], ["driver", facts["driver"]], ["Neo4j", facts["neo4j"]],
         ["Neo4j heap", facts["heap"]], ["Neo4j page cache", facts["pagecache"]], ["server", facts["server"]],
         ["load average (1/5/15 min) at start", facts.get("load before", "?")],
         ["load average at end", facts.get("load after", "?")],
-    ], right=set()))
-    out += ["", "The machine is shared (other Neo4j servers, test runs and benchmarks run alongside) and Neo4j "
-            "runs on the same two cores as the loader: absolute figures are indications that move by tens of "
-            "percent between runs. The ratios (naive against batched, rerun against first load, one size "
-            "against another, batch sizes against each other) are the figures to rely on.", ""]
+    ], right=set())]
+    out += ["", "The machine is shared (other Neo4j servers, test runs and benchmarks may run alongside) and Neo4j "
+            "runs on the same cores as the benchmark: absolute figures are indications that move by tens of "
+            "percent between runs. The ratios (one writer against another, rerun against first load, one size "
+            "against another) are the figures to rely on.", ""]
+    return out
+
+
+def render_section(results: Results, standalone: bool = True) -> str:
+    """The Loading section; `standalone` adds its heading, the command and the machine."""
+    from graph.writer import BATCH_SIZE
+
+    facts, sizes = results.facts, results.sizes
+    out: list[str] = []
+    if standalone:
+        out += [f"## {SECTION}", ""]
+        out += [f"Measured {facts.get('date', dt.date.today().isoformat())} with `{results.command}` on the bench "
+                "instance (`HDKG_NEO4J_HOME=.neo4j/bench`, Bolt port 7693); the run took "
+                f"{facts.get('duration', '?')}. Rerun it to refresh this section.", ""]
+        out += ["### Machine", "", *render_machine(facts)]
 
     out += ["### Method", ""]
     out.append("- **Corpus.** `python -m benchmarks.generate` writes synthetic record files in the curated format "
@@ -810,10 +837,13 @@ def render_section(results: Results) -> str:
                        f"rewrite of all {big.files:,} files would spend about "
                        + (f"{total / 60:,.0f} min" if total >= 120 else _s(total))
                        + " in retract and prune alone; it was not run.")
-    out.append("- **Memory grows with the corpus.** `run_load` checks every file before it writes any and holds "
-               "the parsed files (records and line maps) until the end: peak RSS "
-               + ", ".join(f"{s.run('first load').peak_rss_mib:,.0f} MiB at {s.instruments:,}" for s in sizes)
-               + " instruments.")
+    peaks = [s.run("first load").peak_rss_mib for s in sizes]
+    out.append("- **Memory.** `run_load` checks every file before it writes any, but streams them: one parsed file "
+               "at a time, a 64-bit key and digest per record for the checks across files, and checked files "
+               "parked in a temporary file until they are written. Peak RSS of the first load: "
+               + ", ".join(f"{peak:,.0f} MiB at {s.instruments:,}" for peak, s in zip(peaks, sizes))
+               + " instruments"
+               + (f" ({peaks[-1] / peaks[0]:.2f}× from the smallest to the largest corpus)." if len(sizes) > 1 else "."))
 
     naive = results.naive
     if naive is not None:
@@ -985,37 +1015,13 @@ def main(argv: list[str] | None = None) -> int:
         "--json", "--docs"))]
     command = " ".join(["python -m benchmarks.load", *shown])
 
-    for name, value in BENCH_ENV.items():  # the bench instance unless the caller chose otherwise
-        os.environ.setdefault(name, value)
     from rich.console import Console
 
-    from graph.connection import open_driver
-    from hdkg.settings import get_settings
-
     console = Console(stderr=True, width=max(140, Console(stderr=True).width))
-    settings = get_settings()
-    if settings.uses_external_server and not args.yes:
-        raise SystemExit(f"NEO4J_URI is set ({settings.neo4j_uri}): this benchmark empties the database. "
-                         "Pass --yes if that server is a scratch one.")
-    if not settings.uses_external_server and Path(settings.neo4j_home).resolve() != BENCH_HOME and not args.yes:
-        raise SystemExit(f"HDKG_NEO4J_HOME is {settings.neo4j_home}, not the bench instance {BENCH_HOME}: this "
-                         "benchmark empties the database. Pass --yes if that instance is a scratch one.")
-    started = None
-    if not settings.uses_external_server:
-        from graph.server import LocalNeo4j
-
-        server = LocalNeo4j(settings, report=lambda m: console.print(m, highlight=False))
-        if server.pid() is None:
-            server.start()
-            started = server
-
-    def say(message: str) -> None:
-        console.print(f"[dim]{dt.datetime.now():%H:%M:%S}[/] {message}", highlight=False)
-
-    database = settings.neo4j_database
+    say = console_say(console)
     begun = time.perf_counter()
-    driver = open_driver(settings)
-    try:
+    with bench_driver(args.yes, say) as (driver, settings):
+        database = settings.neo4j_database
         facts = machine_facts(driver, database, settings)
         facts["load before"] = _loadavg()
         facts["date"] = dt.date.today().isoformat()
@@ -1033,24 +1039,12 @@ def main(argv: list[str] | None = None) -> int:
             results.naive = bench_naive(driver, database, args.naive_instruments, args.seed, args.per_file,
                                         args.naive_rounds, say)
         if not args.skip_tuning:
-            from loaders.load import check_inputs
-
-            corpus, _, _ = ensure_corpus(args.tune_instruments, args.seed, args.tune_per_file, None, say)
-            say(f"checking the tuning corpus {corpus}")
-            checked, failed, problems = check_inputs([corpus])
-            if failed or problems:
-                raise SystemExit(f"tuning corpus {corpus} does not check")
-            results.tuning = bench_batch_sizes(driver, database, checked, args.tune_instruments, args.tune_per_file,
-                                               args.batch_sizes, args.repeats, say)
-            del checked
+            results.tuning = bench_tuning(driver, database, args.tune_instruments, args.seed, args.tune_per_file,
+                                          args.batch_sizes, args.repeats, say)
         empty_graph(driver, database)
         facts["load after"] = _loadavg()
         elapsed = time.perf_counter() - begun
         facts["duration"] = f"{elapsed / 60:.0f} min" if elapsed >= 120 else f"{elapsed:.0f} s"
-    finally:
-        driver.close()
-        if started is not None:
-            started.stop()
 
     print_tables(console, results)
     if args.json:
