@@ -82,7 +82,7 @@ def _read(driver: neo4j.Driver, canned: CannedQuery, bound: dict[str, Any], sett
                 if len(rows) >= cap:
                     truncated = True
                     break
-                rows.append(record.data())
+                rows.append(_row(columns, record))
     except (ServiceUnavailable, SessionExpired, AuthError) as error:
         raise GraphUnavailable(f"Neo4j is not reachable at {settings.uri}: {error}") from error
     except TransientError as error:
@@ -98,12 +98,27 @@ def _read(driver: neo4j.Driver, canned: CannedQuery, bound: dict[str, Any], sett
     return rows, columns, truncated
 
 
+#: Values Record.data() would turn into dicts; canned queries return projections, not these.
+_GRAPH_TYPES = (neo4j.graph.Node, neo4j.graph.Relationship, neo4j.graph.Path)
+
+
+def _row(columns: list[str], record: neo4j.Record) -> dict[str, Any]:
+    """The record as a dict of its columns.
+
+    Record.data() walks every nested value in Python to convert graph entities, which costs more
+    than the query itself on large answers; the canned queries return maps, lists and scalars, so
+    the walk is taken only for a record holding an entity at the top level.
+    """
+    if any(isinstance(value, _GRAPH_TYPES) for value in record):
+        return record.data()
+    return dict(zip(columns, record))
+
+
 def graph_status(driver: neo4j.Driver, settings: Settings | None = None) -> dict[str, Any]:
     """Whether Neo4j answers, and which server it is; raises GraphUnavailable if it does not."""
     settings = settings or get_settings()
     try:
-        driver.verify_connectivity()
-        info = driver.get_server_info()
+        info = driver.get_server_info()  # connects as verify_connectivity() would: one check, not two
     except (ServiceUnavailable, SessionExpired, AuthError, OSError) as error:
         raise GraphUnavailable(f"Neo4j is not reachable at {settings.uri}: {error}") from error
     return {"uri": settings.uri, "database": settings.neo4j_database, "server": info.agent,

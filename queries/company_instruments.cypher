@@ -2,10 +2,12 @@
 // description: Instruments with a company or a company's local office among the signing parties.
 // param: country: country | null = null  Only instruments this country is party to. example: "KZ"
 // param: statuses: list[term:instrument-status] = ["signed", "in-force"]  Instrument statuses to list. example: ["signed", "in-force"]
-MATCH (i:Instrument)
-WHERE i.status IN $statuses
+MATCH (o:Organization)-[:SIGNED]->(i:Instrument)
+// From the companies (few, and indexed by kind) to their instruments, not from every instrument.
+WHERE o.kind IN ["company", "company-office"]
+  AND i.status IN $statuses
   AND ($country IS NULL OR $country IN i.party_countries)
-  AND EXISTS { (o:Organization)-[:SIGNED]->(i) WHERE o.kind IN ["company", "company-office"] }
+WITH DISTINCT i
 RETURN i.id AS id, i.type AS type, i.title AS title, i.status AS status,
        i.signed_date AS signed_date, i.signed_year AS signed_year, i.party_countries AS party_countries,
        COLLECT {

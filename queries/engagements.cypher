@@ -5,10 +5,11 @@
 // param: country: country | null = null  Only engagements this country, or one of its organizations, took part in. example: "KG"
 // param: domain: domain | null = null  Only engagements covering this domain or a narrower one. example: "health-security"
 // param: kind: term:engagement-kind | null = null  Only engagements of this kind. example: "proposal"
+WITH COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within
 MATCH (e:Engagement)
 WHERE ($statuses IS NULL OR e.status IN $statuses)
   AND ($kind IS NULL OR e.kind = $kind)
-  AND ($domain IS NULL OR EXISTS { (e)-[:COVERS]->(:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) })
+  AND ($domain IS NULL OR EXISTS { (e)-[:COVERS]->(d:Domain) WHERE d IN within })
   AND ($country IS NULL
        OR EXISTS { (:Country {id: $country})-[:PARTICIPATED_IN|PROPOSED|OPPOSED]->(e) }
        OR EXISTS { (:Country {id: $country})<-[:BASED_IN]-(:Organization)-[:PARTICIPATED_IN|PROPOSED|OPPOSED]->(e) })

@@ -5,12 +5,22 @@
 // param: statuses: list[term:instrument-status] = ["signed", "in-force"]  Instrument statuses that count as cooperation. example: ["signed", "in-force"]
 // param: from_year: int | null = null  Only instruments signed in or after this year; undated instruments drop out. example: 2020
 // param: to_year: int | null = null  Only instruments signed in or before this year; undated instruments drop out. example: 2025
-MATCH (c:Country)-[:SIGNED]->(i:Instrument)<-[:SIGNED]-(p:Country)
-WHERE p <> c
-  AND i.status IN $statuses
-  AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) })
+WITH COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within
+// Start from the domain and its narrower domains when one is given, else from every instrument
+// of the statuses asked for.
+CALL (within) {
+  UNWIND within AS d
+  MATCH (d)<-[:COVERS]-(i:Instrument) RETURN i
+  UNION
+  UNWIND CASE WHEN $domain IS NULL THEN [true] ELSE [] END AS unanchored
+  MATCH (i:Instrument) WHERE i.status IN $statuses RETURN i
+}
+WITH i
+WHERE i.status IN $statuses
   AND ($from_year IS NULL OR i.signed_year >= $from_year)
   AND ($to_year IS NULL OR i.signed_year <= $to_year)
+MATCH (c:Country)-[:SIGNED]->(i)<-[:SIGNED]-(p:Country)
+WHERE p <> c
 WITH c, collect(DISTINCT p) AS partners, collect(DISTINCT i) AS insts
 RETURN c.id AS country, c.name AS name,
        size(partners) AS partner_count,

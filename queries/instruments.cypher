@@ -9,13 +9,24 @@
 // param: statuses: list[term:instrument-status] = ["signed", "in-force"]  Instrument statuses to list. example: ["signed", "in-force"]
 // param: from_year: int | null = null  Only instruments signed in or after this year; undated instruments drop out. example: 2024
 // param: to_year: int | null = null  Only instruments signed in or before this year; undated instruments drop out. example: 2024
-MATCH (i:Instrument)
+WITH COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within
+// Start from the country, else from the domain and its narrower domains, else from every
+// instrument of the statuses asked for: a scan only when nothing narrower is given.
+CALL (within) {
+  MATCH (:Country {id: $country})-[:SIGNED]->(i:Instrument) RETURN i
+  UNION
+  UNWIND CASE WHEN $country IS NULL THEN within ELSE [] END AS d
+  MATCH (d)<-[:COVERS]-(i:Instrument) RETURN i
+  UNION
+  UNWIND CASE WHEN $country IS NULL AND $domain IS NULL THEN [true] ELSE [] END AS unanchored
+  MATCH (i:Instrument) WHERE i.status IN $statuses RETURN i
+}
+WITH i, within
 WHERE i.status IN $statuses
-  AND ($country IS NULL OR $country IN i.party_countries)
   AND ($partner IS NULL OR $partner IN i.party_countries)
   AND ($organization IS NULL OR EXISTS { (:Organization {id: $organization})-[:SIGNED]->(i) })
   AND ($type IS NULL OR i.type = $type)
-  AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) })
+  AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(d:Domain) WHERE d IN within })
   AND ($from_year IS NULL OR i.signed_year >= $from_year)
   AND ($to_year IS NULL OR i.signed_year <= $to_year)
 RETURN i.id AS id, i.type AS type, i.title AS title, i.status AS status,

@@ -4,10 +4,11 @@
 // param: organization: str (required)  The organization id. example: "az-national-oncology-center"
 // param: domain: domain | null = null  Only instruments covering this domain or a narrower one. example: "clinical-medicine"
 // param: statuses: list[term:instrument-status] = ["signed", "in-force"]  Instrument statuses that count as cooperation. example: ["signed", "in-force"]
+WITH COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within
 MATCH (o:Organization {id: $organization})-[:SIGNED]->(i:Instrument)<-[:SIGNED]-(p:Organization)
 WHERE p <> o
   AND i.status IN $statuses
-  AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) })
+  AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(d:Domain) WHERE d IN within })
 WITH p, collect(DISTINCT i) AS insts
 RETURN p.id AS partner_id, p.name AS partner_name, p.kind AS organization_kind, p.country AS partner_country,
        size(insts) AS instrument_count,

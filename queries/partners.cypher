@@ -9,25 +9,27 @@
 // param: level: "country" | "organization" = "country"  List partner countries, or the partner organizations that signed. example: "country"
 // param: include_companies: bool = false  Also list companies and company offices that signed instruments with the country. example: true
 MATCH (c:Country {id: $country})
-CALL (c) {
-  MATCH (c)-[:SIGNED]->(i:Instrument)<-[:SIGNED]-(p:Country)
+WITH c, COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within
+// The country's instruments are filtered before their other parties are expanded.
+MATCH (c)-[:SIGNED]->(i:Instrument)
+WHERE i.status IN $statuses
+  AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(d:Domain) WHERE d IN within })
+  AND ($from_year IS NULL OR i.signed_year >= $from_year)
+  AND ($to_year IS NULL OR i.signed_year <= $to_year)
+CALL (c, i) {
+  MATCH (i)<-[:SIGNED]-(p:Country)
   WHERE $level = "country" AND p <> c
   RETURN "country" AS partner_kind, p.id AS partner_id, p.name AS partner_name, p.id AS partner_country,
-         null AS organization_kind, null AS parent_organization, i
+         null AS organization_kind, null AS parent_organization
   UNION
-  MATCH (c)-[:SIGNED]->(i:Instrument)<-[r:SIGNED]-(o:Organization)
+  MATCH (i)<-[r:SIGNED]-(o:Organization)
   WHERE CASE
           WHEN o.kind IN ["company", "company-office"] THEN $include_companies
           ELSE $level = "organization" AND r.country <> c.id
         END
   RETURN "organization" AS partner_kind, o.id AS partner_id, o.name AS partner_name, r.country AS partner_country,
-         o.kind AS organization_kind, COLLECT { MATCH (o)-[:PART_OF]->(po:Organization) RETURN po.id }[0] AS parent_organization, i
+         o.kind AS organization_kind, COLLECT { MATCH (o)-[:PART_OF]->(po:Organization) RETURN po.id }[0] AS parent_organization
 }
-WITH c, partner_kind, partner_id, partner_name, partner_country, organization_kind, parent_organization, i
-WHERE i.status IN $statuses
-  AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) })
-  AND ($from_year IS NULL OR i.signed_year >= $from_year)
-  AND ($to_year IS NULL OR i.signed_year <= $to_year)
 WITH c, partner_kind, partner_id, partner_name, partner_country, organization_kind, parent_organization,
      collect(DISTINCT i) AS insts, min(i.signed_year) AS first_year, max(i.signed_year) AS last_year
 RETURN partner_kind, partner_id, partner_name, partner_country, organization_kind, parent_organization,

@@ -155,11 +155,21 @@ def test_header_parsing(tmp_path):
 
 # -- running against the curated graph -----------------------------------------------------
 
+def _plain(value) -> bool:
+    """Maps, lists and scalars only: the runner hands rows on without converting graph entities."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED_QUERIES))
 def test_every_query_runs_with_its_examples(loaded_graph: neo4j.Driver, settings: Settings, name: str):
     query = registry().get(name)
     full = run_query(loaded_graph, query, query.example_params(), settings=settings)
     assert full.columns and full.total == len(full.rows)
+    assert all(_plain(row) for row in full.rows), "rows must hold maps, lists and scalars only"
     required_only = run_query(loaded_graph, query, query.example_params(required_only=True), settings=settings)
     if name in EMPTY_ON_CURATED_DATA:
         assert required_only.total == 0, EMPTY_ON_CURATED_DATA[name]
