@@ -45,7 +45,10 @@ class DriverPool:
             driver.close()
 
 
-def get_settings(request: Request) -> Settings:
+# The dependencies are coroutines although they never await: FastAPI runs a plain function in
+# the thread pool, a hand-off per dependency per request, where these return at once.
+
+async def get_settings(request: Request) -> Settings:
     """The app's settings (given to create_app, else the environment's)."""
     return getattr(request.app.state, "settings", None) or _global_settings()
 
@@ -53,7 +56,8 @@ def get_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_driver(request: Request, settings: SettingsDep) -> neo4j.Driver:
+async def get_driver(request: Request, settings: SettingsDep) -> neo4j.Driver:
+    """The shared driver; creating it opens no connection, so this does not block the event loop."""
     pool: DriverPool | None = getattr(request.app.state, "drivers", None)
     if pool is None:
         pool = request.app.state.drivers = DriverPool()

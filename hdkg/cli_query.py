@@ -130,12 +130,15 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     reload: Annotated[bool, typer.Option(help="Reload on code changes (development).")] = False,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes; each runs Python on one core at most.")] = 1,
+    access_log: Annotated[bool, typer.Option(help="Log every request.")] = True,
 ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs); starts even when Neo4j is down."""
     import uvicorn
 
     err.print(f"API on http://{host}:{port}  (docs: http://{host}:{port}/docs)", highlight=False)
-    uvicorn.run("api.main:app", host=host, port=port, reload=reload)
+    uvicorn.run("api.main:app", host=host, port=port, reload=reload, workers=None if reload else workers,
+                access_log=access_log)
 
 
 #: (question, query, parameters, columns shown)
