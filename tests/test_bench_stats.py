@@ -1,0 +1,91 @@
+"""The latency benchmarks: their percentile helper, and one cheap run of each against a tiny graph."""
+
+from __future__ import annotations
+
+import random
+import statistics
+
+import pytest
+
+from benchmarks.stats import percentile, summarize
+
+
+def test_percentile_matches_the_inclusive_quantiles():
+    rng = random.Random(3)
+    for size in (2, 3, 10, 101, 250):
+        values = [rng.expovariate(1.0) for _ in range(size)]
+        cuts = statistics.quantiles(values, n=100, method="inclusive")
+        for q in (1, 25, 50, 90, 99):
+            assert percentile(values, q) == pytest.approx(cuts[q - 1])
+        assert percentile(values, 50) == pytest.approx(statistics.median(values))
+
+
+def test_percentile_edges():
+    assert percentile([5.0], 99) == 5.0
+    assert percentile([3.0, 1.0, 2.0], 0) == 1.0
+    assert percentile([3.0, 1.0, 2.0], 100) == 3.0
+    assert percentile([1.0, 2.0], 50) == 1.5  # interpolated, not a rank
+    assert percentile(range(1, 201), 99) == pytest.approx(198.01)
+    with pytest.raises(ValueError):
+        percentile([], 50)
+    with pytest.raises(ValueError):
+        percentile([1.0], 101)
+
+
+def test_summarize_reports_milliseconds():
+    figures = summarize([0.001, 0.002, 0.003, 0.010])
+    assert figures["n"] == 4
+    assert figures["p50_ms"] == pytest.approx(2.5)
+    assert figures["max_ms"] == pytest.approx(10.0)
+    assert figures["p50_ms"] <= figures["p99_ms"] <= figures["max_ms"]
+
+
+def test_every_canned_query_has_benchmark_parameters():
+    from benchmarks.queries import Pool, cases
+    from queries import registry
+
+    assert set(cases(Pool())) == set(registry().names())
+
+
+# -- one cheap run of each benchmark (a 50-instrument corpus) ------------------------------------
+
+@pytest.fixture(scope="module")
+def tiny_graph(driver, settings, tmp_path_factory):
+    from benchmarks.generate import write_corpus
+    from loaders.load import run_load
+    from tests.conftest import _clear
+
+    corpus = tmp_path_factory.mktemp("tiny-corpus")
+    write_corpus(corpus, instruments=50, seed=1)
+    _clear(driver, settings)
+    assert run_load(driver, settings.neo4j_database, [corpus]).ok
+    return driver
+
+
+def test_query_benchmark_measures_every_query(tiny_graph, settings):
+    from benchmarks import queries as bench
+    from queries import registry
+
+    figures = bench.measure(tiny_graph, settings.neo4j_database, settings, 50, lambda message: None,
+                            iterations=3, budget=1.0)
+    assert set(figures["queries"]) == set(registry().names())
+    for name, query in figures["queries"].items():
+        assert "error" not in query, name
+        assert query["n"] == 3 and query["p50_ms"] <= query["p99_ms"], name
+        assert query["slowest"]["db_hits"] > 0, name
+    text = bench.render({50: figures})
+    assert "### Latency" in text and "`instrument`" in text and "\n## " not in text
+
+
+def test_api_benchmark_drives_the_server(tiny_graph, settings):
+    from benchmarks import api as bench
+
+    figures = bench.measure(tiny_graph, settings.neo4j_database, settings, 50, lambda message: None,
+                            clients=4, seconds=0.3, warm_up=0.2, workers=1)
+    assert set(figures["endpoints"]) == {"point lookup", "partners on a domain", "health"}
+    for name, endpoint in figures["endpoints"].items():
+        assert endpoint["api"]["requests"] > 0 and endpoint["api"]["failures"] == 0, name
+    lookup = figures["endpoints"]["point lookup"]
+    assert lookup["raw"]["requests"] > 0 and lookup["throughput_ratio"] > 0
+    text = bench.render({50: figures})
+    assert "### Results" in text and "point lookup" in text and "\n## " not in text
