@@ -154,6 +154,9 @@ class LocalNeo4j:
             "dbms.usage_report.enabled=false",
             # Queries from the API carry their own timeout; this guards everything else.
             "db.transaction.timeout=10m",
+            # The default keeps two days of transaction logs: repeated large loads filled tens
+            # of GB. A local server is not backed up incrementally, so keep a bounded amount.
+            "db.tx_log.rotation.retention_policy=512M size",
         ]
         conf = self.conf_dir / "neo4j.conf"
         conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
