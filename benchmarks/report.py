@@ -1,0 +1,132 @@
+"""docs/benchmarks.md from one `make bench` run: the goals first, then each benchmark's section."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from benchmarks import api, queries, rdf_export, writers
+from benchmarks.load import Results, markdown_table, render_machine, render_section
+
+#: 300 MB, the memory goal, in the MiB that ru_maxrss gives.
+MEMORY_GOAL_MIB = 300e6 / 2**20
+#: Peak RSS counts as flat when the largest corpus needs at most this much more than the one ten times smaller.
+FLAT = 1.25
+
+
+@dataclass(frozen=True)
+class Goal:
+    name: str
+    target: str
+    measured: str
+    met: bool
+
+
+def _export_peaks(figures: dict) -> dict[int, float]:
+    """Size -> the streaming export's peak RSS, largest over the formats."""
+    return {size: max(row["peak_mib"] for row in fig["rows"] if row["method"] == "stream")
+            for size, fig in sorted(figures["rdf"].items())}
+
+
+def _memory_goal(name: str, peaks: dict[int, float]) -> Goal | None:
+    if not peaks:
+        return None
+    sizes = sorted(peaks)
+    largest = sizes[-1]
+    growth = peaks[largest] / peaks[sizes[-2]] if len(sizes) > 1 else 1.0
+    measured = ", ".join(f"{peaks[s]:,.0f} MiB at {s:,}" for s in sizes)
+    if len(sizes) > 1:
+        measured += f" ({growth:.2f}× from {sizes[-2]:,} to {largest:,})"
+    return Goal(name, f"≤ 300 MB ({MEMORY_GOAL_MIB:.0f} MiB), flat (≤ {FLAT:.2f}× per 10×)", measured,
+                peaks[largest] <= MEMORY_GOAL_MIB and growth <= FLAT)
+
+
+def _query_goals(by_size: dict[int, dict]) -> list[Goal]:
+    sizes = sorted(by_size)
+    largest = by_size[sizes[-1]]["queries"]
+    p99 = {name: q.get("p99_ms", float("inf")) for name, q in largest.items()}
+    over = sorted((name for name, value in p99.items() if value > queries.GOAL_P99_MS), key=p99.get)
+    measured = (f"{len(p99) - len(over)} of {len(p99)} queries at {sizes[-1]:,} instruments; worst "
+                + ", ".join(f"`{n}` {p99[n]:,.0f} ms" for n in over[-3:][::-1]) if over
+                else f"all {len(p99)} at {sizes[-1]:,} instruments (worst {max(p99.values()):.1f} ms)")
+    found = [Goal("Canned queries, p99 latency", f"≤ {queries.GOAL_P99_MS:.0f} ms at 100,000 instruments", measured,
+                  not over and sizes[-1] >= queries.GOAL_SIZE)]
+    if len(sizes) > 1:
+        growth = {n: g for n in queries.POINT_LOOKUPS if (g := queries._point_growth(by_size, n)) is not None}
+        found.append(Goal(f"Point lookups, p50 growth from {sizes[0]:,} to {sizes[-1]:,} instruments",
+                          f"≤ {queries.GOAL_GROWTH:.0f}× from 1,000 to 100,000",
+                          ", ".join(f"`{n}` {g:.1f}×" for n, g in growth.items()),
+                          all(g <= queries.GOAL_GROWTH for g in growth.values()) and sizes[-1] >= queries.GOAL_SIZE
+                          and sizes[0] <= 1000))
+    return found
+
+
+def _api_goals(by_size: dict[int, dict]) -> list[Goal]:
+    size = max(by_size)
+    endpoints = {name: e for name, e in by_size[size]["endpoints"].items() if "raw" in e}
+    rps = {name: e["api"]["rps"] for name, e in endpoints.items()}
+    overhead = {name: max(e["throughput_ratio"], e["p50_ratio"]) for name, e in endpoints.items()}
+    clients = by_size[size]["clients"]
+    return [Goal(f"API throughput, {clients} clients ({size:,} instruments)", f"≥ {api.GOAL_RPS:,} req/s",
+                 ", ".join(f"{name} {value:,.0f} req/s" for name, value in rps.items()),
+                 all(value >= api.GOAL_RPS for value in rps.values())),
+            Goal(f"API overhead over the raw driver ({size:,} instruments)",
+                 f"≤ {api.GOAL_OVERHEAD:.0f}× (throughput and p50)",
+                 ", ".join(f"{name} {value:.1f}×" for name, value in overhead.items()),
+                 all(value <= api.GOAL_OVERHEAD for value in overhead.values()))]
+
+
+def goals(results: Results, figures: dict) -> list[Goal]:
+    """Each goal of the benchmark brief against what this run measured."""
+    found: list[Goal] = []
+    if "writers" in figures:
+        found += writers.goals(figures["writers"])
+    if figures["queries"]:
+        found += _query_goals(figures["queries"])
+    if figures["api"]:
+        found += _api_goals(figures["api"])
+    if figures["rdf"]:
+        ratios = {size: rdf_export.speedups(fig) for size, fig in figures["rdf"].items()}
+        compared = [size for size in sorted(ratios) if ratios[size]]
+        if compared:
+            largest = compared[-1]
+            worst = min(ratios[largest].values())
+            found.append(Goal(f"RDF export against rdflib's Graph.serialize ({largest:,} instruments)", "≥ 3×",
+                              ", ".join(f"{r:.1f}× {fmt}" for fmt, r in ratios[largest].items()), worst >= 3))
+    load_peaks = {s.instruments: s.run("first load").peak_rss_mib for s in results.sizes}
+    found += [goal for goal in (_memory_goal("Load peak RSS", load_peaks),
+                                _memory_goal("Export peak RSS", _export_peaks(figures))) if goal]
+    return found
+
+
+def _memory_section(results: Results, figures: dict) -> list[str]:
+    export = _export_peaks(figures)
+    rows = [[f"{s.instruments:,}", f"{s.run('first load').peak_rss_mib:,.0f} MiB",
+             f"{export[s.instruments]:,.0f} MiB" if s.instruments in export else "-"] for s in results.sizes]
+    return ["Peak resident memory (`ru_maxrss`) of the process doing the work: the load benchmark's own process "
+            "for a first load (high-water mark reset before it), a fresh process per export (the largest over "
+            "the three formats).", "",
+            markdown_table(["instruments", "first load", "streaming export"], rows), ""]
+
+
+def render_document(results: Results, figures: dict, checked: list[Goal], command: str) -> str:
+    facts = results.facts
+    out = ["# Benchmarks", "",
+           f"Written by `make bench` (`{command}`) on {facts.get('date', '?')}; the run took "
+           f"{facts.get('duration', '?')}. Every figure below comes from that one run, on one server, so sizes and "
+           "methods can be compared side by side. Run `make bench` to measure again; it rewrites this file.", "",
+           "## Goals", "",
+           markdown_table(["goal", "target", "measured", ""],
+                          [[g.name, g.target, g.measured, "met" if g.met else "**missed**"] for g in checked],
+                          right=set()), "",
+           "## Machine", "", *render_machine(facts),
+           "## Loading", "", render_section(results, standalone=False).rstrip(), ""]
+    if "writers" in figures:
+        out += ["## Writers", "", writers.render(figures["writers"]).rstrip(), ""]
+    if figures["queries"]:
+        out += ["## Queries", "", queries.render(figures["queries"]).rstrip(), ""]
+    if figures["api"]:
+        out += ["## API", "", api.render(figures["api"]).rstrip(), ""]
+    if figures["rdf"]:
+        out += ["## RDF export", "", rdf_export.render(figures["rdf"]).rstrip(), ""]
+    out += ["## Memory", "", *_memory_section(results, figures)]
+    return "\n".join(out).rstrip() + "\n"
