@@ -81,3 +81,8 @@ class RelRow:
     end_id: str
     props: dict[str, Any] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+
+
+#: Property of a Source node recording what the source stated, so a rewrite of it visits only
+#: that (see graph.writer.Statements). Loader bookkeeping: never published by the API or RDF.
+STATED = "stated"

@@ -26,7 +26,7 @@ from typing import Any
 
 import neo4j
 
-from graph.model import REFERENCE_LABELS, Label, NodeRow, Rel, RelRow
+from graph.model import REFERENCE_LABELS, STATED, Label, NodeRow, Rel, RelRow
 
 #: Rows per UNWIND statement. Every size from 100 to 10,000 wrote within the round-to-round
 #: noise of the benchmark (docs/benchmarks.md, "Writer batch size"): round trips do not limit a
@@ -47,8 +47,6 @@ _MERGE_SOURCES = (
 
 _LABELS = frozenset(str(label) for label in Label)
 
-#: Property of a Source node recording what the source stated (see `Statements`).
-STATED = "stated"
 
 # Which endpoint a relationship is found from when its source is rewritten: the one whose label
 # has the fewest relationships of one type per node (claims have one EVIDENCED_BY, an
