@@ -1,12 +1,13 @@
 """RDF export: the streaming writer (oxigraph) against rdflib's Graph.serialize.
 
-Both read the same triples from Neo4j with `graph.rdf.export_triples`; they differ only in
-how the output is written:
+Both read the same nodes from Neo4j and map them with `graph.rdf.export_triples`; they
+differ in the terms the mapping builds and in how the output is written:
 
-- ``stream``: the generator goes straight into ``pyoxigraph.serialize`` (what `hdkg export`
-  and ``GET /export`` do), so the process never holds more than one page of nodes;
-- ``rdflib``: the triples are first added to an ``rdflib.Graph``, then ``Graph.serialize``;
-- ``read`` (baseline): the triples are read and mapped, then dropped.
+- ``stream``: pyoxigraph terms, the generator straight into ``pyoxigraph.serialize`` (what
+  `hdkg export` and ``GET /export`` do), so the process never holds more than two pages of nodes;
+- ``rdflib``: rdflib terms (``terms=RDFLIB``), added to an ``rdflib.Graph``, then
+  ``Graph.serialize``: the natural rdflib way;
+- ``read`` (baseline): the triples of the streaming writer are read and mapped, then dropped.
 
 Each measurement runs in its own Python process, so its peak resident memory (ru_maxrss)
 is its own. The graph measured is whatever the configured Neo4j holds; load it first
@@ -41,8 +42,9 @@ def measure_once(method: str, fmt: str, out: Path) -> dict:
 
     driver = open_driver()
     rdf.ontology_graph("hdkg")  # parse the ontology files before the clock starts, as a server would have
+    terms = rdf.RDFLIB if method == "rdflib" else rdf.OXIGRAPH
     for name in rdf.EXPORT_ONTOLOGIES:
-        rdf._ontology_triples(name)
+        rdf._ontology_triples(name, terms)
     count = 0
 
     def counted(triples):
@@ -53,7 +55,7 @@ def measure_once(method: str, fmt: str, out: Path) -> dict:
 
     started = time.perf_counter()
     with driver:
-        triples = counted(rdf.export_triples(driver))
+        triples = counted(rdf.export_triples(driver, terms=terms))
         if method == BASELINE:
             for _ in triples:
                 pass
@@ -75,25 +77,33 @@ def measure_once(method: str, fmt: str, out: Path) -> dict:
             "triples": count, "bytes": out.stat().st_size}
 
 
+def _run_one(method: str, fmt: str, out: Path) -> dict:
+    child = subprocess.run(
+        [sys.executable, "-m", "benchmarks.rdf_export", "--one", method, fmt, str(out)],
+        check=True, capture_output=True, text=True, env=os.environ.copy(),
+    )
+    out.unlink(missing_ok=True)
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
 def run(methods: list[str], formats: list[str], repeat: int, say=None) -> list[dict]:
-    """Each (format, method) `repeat` times, each run in a fresh process; the median run per pair."""
+    """Each (format, method) `repeat` times, each run in a fresh process; the median run per pair.
+
+    The methods of a format take turns (round r of every method, then round r + 1), so a
+    change in the machine's load during the runs falls on all of them alike.
+    """
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for fmt in formats:
+            runs: dict[str, list[dict]] = {method: [] for method in methods}
+            for _ in range(repeat):
+                for method in methods:
+                    runs[method].append(_run_one(method, fmt, Path(folder) / f"{method}.{fmt}"))
             for method in methods:
-                runs = []
-                for _ in range(repeat):
-                    out = Path(folder) / f"{method}.{fmt}"
-                    child = subprocess.run(
-                        [sys.executable, "-m", "benchmarks.rdf_export", "--one", method, fmt, str(out)],
-                        check=True, capture_output=True, text=True, env=os.environ.copy(),
-                    )
-                    runs.append(json.loads(child.stdout.strip().splitlines()[-1]))
-                    out.unlink(missing_ok=True)
-                best = min(runs, key=lambda r: r["seconds"])
-                best["median_seconds"] = statistics.median(r["seconds"] for r in runs)
-                best["peak_mib"] = max(r["peak_mib"] for r in runs)
-                best["runs"] = [round(r["seconds"], 3) for r in runs]
+                best = min(runs[method], key=lambda r: r["seconds"])
+                best["median_seconds"] = statistics.median(r["seconds"] for r in runs[method])
+                best["peak_mib"] = max(r["peak_mib"] for r in runs[method])
+                best["runs"] = [round(r["seconds"], 3) for r in runs[method]]
                 rows.append(best)
                 (say or (lambda m: print(m, file=sys.stderr)))(
                     f"{fmt:9} {method:7} median {best['median_seconds']:.2f}s  peak {best['peak_mib']:.0f} MiB  "
@@ -129,10 +139,12 @@ def render(by_size: dict[int, dict]) -> str:
     out = ["### Method", "",
            "- **Graph.** The synthetic corpus of each size, as the load benchmark left it (ontology, domains and "
            "vocabularies included in the export).",
-           "- **Writers.** All read the same triples from Neo4j with `graph.rdf.export_triples` (pages of nodes per "
-           "read transaction, id cursor). *read*: triples mapped and dropped, the floor every writer shares. "
-           "*stream*: the generator goes straight into `pyoxigraph.serialize`, as `hdkg export` and `GET /export` "
-           "do. *rdflib*: the triples are added to an `rdflib.Graph`, then `Graph.serialize` writes the file.",
+           "- **Writers.** All read the same nodes from Neo4j and map them with `graph.rdf.export_triples` (pages "
+           "of nodes per read transaction, id cursor, the next page read while one is mapped); the mapping builds "
+           "pyoxigraph terms for *read* and *stream*, rdflib terms for *rdflib*. *read*: triples mapped and dropped, "
+           "the streaming writer's floor. *stream*: the generator goes straight into `pyoxigraph.serialize`, as "
+           "`hdkg export` and `GET /export` do. *rdflib*: the triples are added to an `rdflib.Graph`, then "
+           "`Graph.serialize` writes the file.",
            "- **Timing.** Each run is a fresh Python process (its peak RSS, `ru_maxrss`, is its own), with the "
            "ontology files parsed before the clock starts; wall time from the first read to the closed file. "
            f"Median of 3 runs up to {RDFLIB_MAX_INSTRUMENTS:,} instruments, one run above, where rdflib is not run "

@@ -1,14 +1,17 @@
 """The graph as RDF: the mapping from Neo4j nodes and relationships to triples, and its writers.
 
 The mapping follows ontology/README.md (IRI patterns, classes, relationship and literal
-tables); ontology/shapes.ttl is what its output must satisfy. rdflib terms are the modelling
-API: every mapping function yields ``(subject, predicate, object)`` tuples of rdflib terms.
+tables); ontology/shapes.ttl is what its output must satisfy. Every mapping function yields
+``(subject, predicate, object)`` tuples of terms made by a `Terms` flavour: `RDFLIB` (rdflib
+terms, for Graphs: one resource, tests) or `OXIGRAPH` (pyoxigraph terms, which oxigraph's
+serializers take as they are: the whole-graph export). The mapping is written once; both
+flavours give the same triples.
 
 Reading is streamed: `export_triples` walks the graph label by label in read transactions of
 `PAGE_SIZE` nodes, ordered by `id` and continued from the last id seen (an index-backed
-cursor), so neither Neo4j nor this process ever holds the whole graph. Writing is streamed
-too: `write_triples` hands the generator to oxigraph's serializers, which write as the
-triples arrive (N-Triples, Turtle and JSON-LD alike).
+cursor), so neither Neo4j nor this process ever holds the whole graph; the next page is read
+while the current one is mapped. Writing is streamed too: `write_triples` hands the generator
+to oxigraph's serializers, which write as the triples arrive (N-Triples, Turtle and JSON-LD).
 
 One resource: `describe` returns a small rdflib Graph with the resource's own triples, the
 triples of other resources that point at it, and the names of everything it links to;
@@ -41,7 +44,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, BinaryIO
+from operator import itemgetter
+from typing import Any, BinaryIO, NamedTuple
 from urllib.parse import quote
 
 import neo4j
@@ -50,10 +54,11 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 from rdflib.term import Node
 
-from graph.model import Label, Rel
+from graph.model import STATED, Label, Rel
 from hdkg import PROJECT_ROOT
 
-Triple = tuple[Node, Node, Node]
+#: Subject, predicate, object: rdflib terms or pyoxigraph terms, as the `Terms` flavour made them.
+Triple = tuple[Any, Any, Any]
 
 HD = Namespace("https://w3id.org/hdkg/ontology#")
 DOM = Namespace("https://w3id.org/hdkg/domain/")
@@ -89,7 +94,7 @@ PREFIXES = {
 }
 
 #: Nodes per read transaction in the whole-graph export.
-PAGE_SIZE = 2000
+PAGE_SIZE = 500
 
 #: Output formats: name -> (oxigraph format, rdflib format name, media type).
 FORMATS: dict[str, tuple[ox.RdfFormat, str, str]] = {
@@ -199,6 +204,145 @@ class NotFound(LookupError):
     """No resource of that kind and id (or no such kind); the message says which."""
 
 
+# -- terms ---------------------------------------------------------------------------------
+
+class _Namespace:
+    """The IRIs of one namespace in one flavour: `ns.name` is built on first use, then kept as
+    a plain attribute (no new term per triple); `ns[name]` builds one each time."""
+
+    def __init__(self, base: str, iri: Callable[[str], Any]) -> None:
+        self._base = base
+        self._iri = iri
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = self._iri(self._base + name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> Any:
+        return self._iri(self._base + name)
+
+
+class Terms:
+    """The RDF terms the mapping builds, in one library's classes.
+
+    `iri(text)`; `literal(value, lang=None, datatype=None)` as rdflib's `Literal`; the
+    namespaces (`terms.HD.hasParty`); the class of each label and the predicate of each
+    relationship type (`outgoing` when the node is the relationship's start, `incoming` its end).
+    """
+
+    name = ""
+
+    def __init__(self) -> None:
+        self.HD = _Namespace(str(HD), self.iri)
+        self.DOM = _Namespace(str(DOM), self.iri)
+        self.WD = _Namespace(str(WD), self.iri)
+        self.RDF = _Namespace(str(RDF), self.iri)
+        self.RDFS = _Namespace(str(RDFS), self.iri)
+        self.OWL = _Namespace(str(OWL), self.iri)
+        self.XSD = _Namespace(str(XSD), self.iri)
+        self.SKOS = _Namespace(str(SKOS), self.iri)
+        self.DCTERMS = _Namespace(str(DCTERMS), self.iri)
+        self.PROV = _Namespace(str(PROV), self.iri)
+        self.SDO = _Namespace(str(SDO), self.iri)
+        self.classes = {label: self.convert(iri) for label, iri in CLASSES.items()}
+        self.outgoing: dict[Label, dict[str, Any]] = {
+            label: {str(Rel.EVIDENCED_BY): self.convert(EVIDENCE)} for label in Label}
+        for (label, rel), predicate in FORWARD.items():
+            self.outgoing[label][str(rel)] = self.convert(predicate)
+        self.incoming: dict[Label, dict[str, Any]] = {label: {} for label in Label}
+        for (label, rel), predicate in INVERSE.items():
+            self.incoming[label][str(rel)] = self.convert(predicate)
+
+    def __repr__(self) -> str:
+        return f"<{self.name} terms>"
+
+    def iri(self, text: str) -> Any:
+        raise NotImplementedError
+
+    def literal(self, value: Any, lang: str | None = None, datatype: Any = None) -> Any:
+        raise NotImplementedError
+
+    def convert(self, term: Node) -> Any:
+        """An rdflib term as a term of this flavour."""
+        raise NotImplementedError
+
+
+class _RdflibTerms(Terms):
+    name = "rdflib"
+    iri = staticmethod(URIRef)
+    literal = staticmethod(Literal)
+
+    def convert(self, term: Node) -> Node:
+        return term
+
+
+class _OxigraphTerms(Terms):
+    name = "oxigraph"
+    iri = staticmethod(ox.NamedNode)
+
+    def literal(self, value: Any, lang: str | None = None, datatype: Any = None) -> ox.Literal:
+        # rdflib keeps plain and language-tagged strings as given, so they are built directly;
+        # typed values go through rdflib, whose normalized lexical forms the output keeps.
+        if value.__class__ is str and datatype is None:
+            if not lang:
+                return ox.Literal(value)
+            return ox.Literal(value, language=_language_tag(lang))
+        lang = lang or None
+        datatype = None if datatype is None else datatype.value
+        if value.__hash__ is None:
+            return to_oxigraph(Literal(value, lang=lang, datatype=datatype))
+        return _typed_literal(value, lang, datatype)
+
+    def convert(self, term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        return to_oxigraph(term)
+
+
+@lru_cache(maxsize=100_000)
+def _named(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def to_oxigraph(term: Any) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term (pyoxigraph terms pass through)."""
+    if isinstance(term, URIRef):
+        return _named(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and term.datatype != XSD.string:
+            return ox.Literal(str(term), datatype=_named(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term
+    raise TypeError(f"cannot write {term!r} as an RDF term")
+
+
+@lru_cache(maxsize=256)
+def _language_tag(lang: str) -> str:
+    """rdflib's check of a language tag (ValueError when invalid), once per tag."""
+    return Literal("", lang=lang).language
+
+
+#: Typed literals kept built: dates and small numbers recur across thousands of nodes.
+LITERAL_CACHE_SIZE = 16_384
+
+
+@lru_cache(maxsize=LITERAL_CACHE_SIZE, typed=True)
+def _typed_literal(value: Any, lang: str | None, datatype: str | None) -> ox.Literal:
+    return to_oxigraph(Literal(value, lang=lang, datatype=datatype))
+
+
+#: rdflib terms: for Graphs (one resource, the ontology files, tests).
+RDFLIB: Terms = _RdflibTerms()
+#: pyoxigraph terms: what the streaming writers serialize without converting.
+OXIGRAPH: Terms = _OxigraphTerms()
+
+
 # -- IRIs ----------------------------------------------------------------------------------
 
 _SAFE_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
@@ -209,19 +353,33 @@ def _segment(text: str) -> str:
     return text if _SAFE_SEGMENT.fullmatch(text) else quote(text, safe="-._~")
 
 
+#: Node IRIs kept built per export: countries, sources, domains and organizations are linked
+#: from thousands of nodes. Bounded, so memory stays flat whatever the graph size.
+NODE_IRI_CACHE_SIZE = 1024
+
+
 class Iris:
-    """Resource IRIs under one configurable base."""
+    """Resource IRIs under one configurable base, as terms of one flavour (rdflib unless given).
 
-    def __init__(self, base: str) -> None:
+    `node(label, id)` and `vocab(scheme, value)` remember recent answers.
+    """
+
+    def __init__(self, base: str, terms: Terms | None = None) -> None:
         self.base = base if base.endswith(("/", "#")) else base + "/"
+        self.terms = terms or RDFLIB
+        self.node = lru_cache(maxsize=NODE_IRI_CACHE_SIZE)(self._node)
+        self.vocab = lru_cache(maxsize=4096)(self._vocab)
 
-    def node(self, label: Label, node_id: str) -> URIRef:
+    def _node(self, label: Label, node_id: str) -> Any:
         if label == Label.DOMAIN:
-            return DOM[_segment(node_id)]
-        return URIRef(f"{self.base}{SEGMENTS[label]}/{_segment(node_id)}")
+            return self.terms.DOM[_segment(node_id)]
+        return self.terms.iri(f"{self.base}{SEGMENTS[label]}/{_segment(node_id)}")
 
-    def party(self, instrument: str, country: str | None, organization: str | None) -> URIRef:
-        return URIRef(f"{self.base}{PARTY_KIND}/{party_id(instrument, country, organization)}")
+    def _vocab(self, scheme: str, value: str) -> Any:
+        return self.terms.iri(_vocab_iri(scheme, value))
+
+    def party(self, instrument: str, country: str | None, organization: str | None) -> Any:
+        return self.terms.iri(f"{self.base}{PARTY_KIND}/{party_id(instrument, country, organization)}")
 
 
 def party_id(instrument: str, country: str | None, organization: str | None = None) -> str:
@@ -230,38 +388,46 @@ def party_id(instrument: str, country: str | None, organization: str | None = No
     return "--".join(_segment(part) for part in parts)
 
 
+def _vocab_iri(scheme: str, value: str) -> str:
+    return f"{VOCAB}{scheme}/{_segment(value)}"
+
+
 def vocab(scheme: str, value: str) -> URIRef:
-    return URIRef(f"{VOCAB}{scheme}/{_segment(value)}")
+    return URIRef(_vocab_iri(scheme, value))
 
 
 # -- literals ------------------------------------------------------------------------------
 
 _DATE_FORMS = (
-    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
-    (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
-    (re.compile(r"^\d{4}$"), XSD.gYear),
-    (re.compile(r"^--\d{2}-\d{2}$"), XSD.gMonthDay),
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "date"),
+    (re.compile(r"^\d{4}-\d{2}$"), "gYearMonth"),
+    (re.compile(r"^\d{4}$"), "gYear"),
+    (re.compile(r"^--\d{2}-\d{2}$"), "gMonthDay"),
 )
 
 
-def partial_date(value: str) -> Literal:
+def partial_date(value: str, terms: Terms | None = None) -> Any:
     """YYYY-MM-DD -> xsd:date, YYYY-MM -> xsd:gYearMonth, YYYY -> xsd:gYear, --MM-DD -> xsd:gMonthDay."""
-    text = str(value)
+    return _partial_date(str(value), terms or RDFLIB)
+
+
+@lru_cache(maxsize=LITERAL_CACHE_SIZE)  # dates recur across thousands of nodes
+def _partial_date(text: str, terms: Terms) -> Any:
     for pattern, datatype in _DATE_FORMS:
         if pattern.match(text):
-            return Literal(text, datatype=datatype)
-    return Literal(text)
+            return terms.literal(text, datatype=terms.XSD[datatype])
+    return terms.literal(text)
 
 
-def _number(value: int | float) -> Literal:
+def _number(value: int | float, terms: Terms) -> Any:
     if isinstance(value, bool):
-        return Literal(value)
+        return terms.literal(value)
     if isinstance(value, int):
-        return Literal(value, datatype=XSD.integer)
+        return terms.literal(value, datatype=terms.XSD.integer)
     as_decimal = Decimal(str(value))
     if as_decimal == as_decimal.to_integral_value():
-        return Literal(int(as_decimal), datatype=XSD.integer)
-    return Literal(str(as_decimal), datatype=XSD.decimal)
+        return terms.literal(int(as_decimal), datatype=terms.XSD.integer)
+    return terms.literal(str(as_decimal), datatype=terms.XSD.decimal)
 
 
 def _lang_suffixed(props: dict[str, Any], prefix: str) -> Iterator[tuple[str, str]]:
@@ -288,9 +454,10 @@ def ontology_graph(name: str) -> Graph:
 
 
 @lru_cache
-def _ontology_triples(name: str) -> tuple[Triple, ...]:
+def _ontology_triples(name: str, terms: Terms = RDFLIB) -> tuple[Triple, ...]:
     # Grouped by subject, so the Turtle writer can nest predicates under one subject.
-    return tuple(sorted(ontology_graph(name), key=lambda t: (type(t[0]).__name__, str(t[0]), str(t[1]), str(t[2]))))
+    ordered = sorted(ontology_graph(name), key=lambda t: (type(t[0]).__name__, str(t[0]), str(t[1]), str(t[2])))
+    return tuple((terms.convert(s), terms.convert(p), terms.convert(o)) for s, p, o in ordered)
 
 
 @lru_cache
@@ -306,20 +473,21 @@ def _linked_terms(scheme_name: str, predicate: URIRef, namespace: str = "") -> d
     return terms
 
 
-def _organization_classes() -> dict[str, URIRef]:
+@lru_cache
+def _organization_classes(terms: Terms = RDFLIB) -> dict[str, Any]:
     """organization-kind notation -> class (the concept's rdfs:seeAlso)."""
-    return _linked_terms("organization-kind", RDFS.seeAlso)
+    return {kind: terms.convert(iri) for kind, iri in _linked_terms("organization-kind", RDFS.seeAlso).items()}
 
 
-def _attendance_modes() -> dict[str, URIRef]:
+@lru_cache
+def _attendance_modes(terms: Terms = RDFLIB) -> dict[str, Any]:
     """attendance-mode notation -> schema.org attendance mode (the concept's skos:exactMatch)."""
-    return _linked_terms("attendance-mode", SKOS.exactMatch, str(SDO))
+    return {mode: terms.convert(iri) for mode, iri in _linked_terms("attendance-mode", SKOS.exactMatch, str(SDO)).items()}
 
 
 # -- what is read from Neo4j ---------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     rel: str
     label: Label | None
     id: str
@@ -327,7 +495,7 @@ class Link:
     node: dict[str, Any] | None = None  # the other node's properties (single-resource reads only)
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeRecord:
     label: Label
     id: str
@@ -337,50 +505,69 @@ class NodeRecord:
 
 
 _LABEL_NAMES = [str(label) for label in Label]
+_LABELS = {str(label): label for label in Label}
 
 
 def _link(row: dict[str, Any]) -> Link:
-    label = Label(row["label"]) if row.get("label") in _LABEL_NAMES else None
-    return Link(row["rel"], label, row["id"], dict(row.get("props") or {}), row.get("node"))
+    return Link(row["rel"], _LABELS.get(row.get("label")), row["id"], row.get("props") or {}, row.get("node"))
 
 
-#: The only relationships whose properties the mapping reads (the parties); the others are
-#: sent without theirs, which keeps provenance lists off the wire.
+#: The only relationships whose properties the mapping reads (the parties), and those
+#: properties; nothing else is sent, which keeps provenance lists off the wire.
 _RELS_WITH_PROPS = [str(Rel.SIGNED), str(Rel.SIGNATORY_OF)]
+_PARTY_PROPS = ("country", "signatory", "organization")
+
+
+def _public(var: str) -> str:
+    """A node's properties without the loader's bookkeeping (its key comes back null, then dropped)."""
+    return f"{var} {{.*, {STATED}: null}}"
+
+
+def _published(props: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in props.items() if value is not None}
 
 
 def _page_query(label: Label) -> str:
-    link = ("{rel: type(r), label: head([l IN labels(m) WHERE l IN $labels]), id: m.id, "
-            "props: CASE WHEN type(r) IN $with_props THEN properties(r) ELSE {} END}")
+    # One row per page, links as lists: the driver's cost is per record and per map key, and
+    # a page of nodes then crosses the wire as one message.
+    party_props = ", ".join(f".{name}" for name in _PARTY_PROPS)
+    link = ("[type(r), head([l IN labels(m) WHERE l IN $labels]), m.id, "
+            f"CASE WHEN type(r) IN $with_props THEN r {{{party_props}}} END]")
     return (
         f"MATCH (n:{label}) WHERE n.id > $after "
         "WITH n ORDER BY n.id LIMIT $limit "
-        "RETURN n.id AS id, properties(n) AS props, "
-        f"COLLECT {{ MATCH (n)-[r]->(m) WHERE type(r) IN $out RETURN {link} }} AS out, "
-        f"COLLECT {{ MATCH (n)<-[r]-(m) WHERE type(r) IN $inc RETURN {link} }} AS inc"
+        f"WITH n, COLLECT {{ MATCH (n)-[r]->(m) WHERE type(r) IN $out RETURN {link} }} AS out, "
+        f"COLLECT {{ MATCH (n)<-[r]-(m) WHERE type(r) IN $inc RETURN {link} }} AS inc "
+        f"RETURN collect([n.id, {_public('n')}, out, inc]) AS nodes, max(n.id) AS last"
     )
 
 
-def _read_page(tx: neo4j.ManagedTransaction, label: Label, after: str, limit: int) -> list[NodeRecord]:
-    result = tx.run(_page_query(label), after=after, limit=limit, out=_outgoing_types(label),
-                    inc=_incoming_types(label), labels=_LABEL_NAMES, with_props=_RELS_WITH_PROPS)
+def _read_page(tx: neo4j.ManagedTransaction, label: Label, after: str,
+               limit: int) -> tuple[list[NodeRecord], str | None]:
+    """One page of nodes, and the last id in Neo4j's order (where the next page starts)."""
+    rows, last = tx.run(_page_query(label), after=after, limit=limit, out=_outgoing_types(label),
+                        inc=_incoming_types(label), labels=_LABEL_NAMES,
+                        with_props=_RELS_WITH_PROPS).single(strict=True)
+    labels = _LABELS
     return [
-        NodeRecord(label, row["id"], dict(row["props"]), [_link(x) for x in row["out"]], [_link(x) for x in row["inc"]])
-        for row in result
-    ]
+        NodeRecord(label, node_id, _published(props),
+                   [Link(rel, labels.get(other), other_id, rel_props or {}) for rel, other, other_id, rel_props in out],
+                   [Link(rel, labels.get(other), other_id, rel_props or {}) for rel, other, other_id, rel_props in inc])
+        for node_id, props, out, inc in rows
+    ], last
 
 
 def iter_nodes(session: neo4j.Session, label: Label, page_size: int = PAGE_SIZE) -> Iterator[list[NodeRecord]]:
     """Pages of one label's nodes, in id order, each page its own read transaction."""
     after = ""
     while True:
-        page = session.execute_read(_read_page, label, after, page_size)
+        page, last = session.execute_read(_read_page, label, after, page_size)
         if not page:
             return
         yield page
         if len(page) < page_size:
             return
-        after = page[-1].id
+        after = last
 
 
 def _settings():
@@ -441,6 +628,7 @@ def parties(incoming: Iterable[Link]) -> list[Party]:
 
 
 def _party_triples(instrument: str, party: Party, iris: Iris, link: bool = True) -> Iterator[Triple]:
+    HD, RDF = iris.terms.HD, iris.terms.RDF  # this flavour's namespaces
     node = iris.party(instrument, party.country, party.organization)
     if link:
         yield iris.node(Label.INSTRUMENT, instrument), HD.hasParty, node
@@ -453,56 +641,61 @@ def _party_triples(instrument: str, party: Party, iris: Iris, link: bool = True)
         yield node, HD.signatory, iris.node(Label.PERSON, person)
 
 
-def _literals(label: Label, node: URIRef, props: dict[str, Any], inc: list[Link], iris: Iris) -> Iterator[Triple]:
+def _literals(label: Label, node: Any, props: dict[str, Any], inc: list[Link], iris: Iris) -> Iterator[Triple]:
     """Types and literal-valued properties of one node."""
+    t = iris.terms
+    # This flavour's namespaces, under the names of the rdflib ones (same IRIs).
+    HD, DOM, RDF, RDFS, OWL, XSD, SKOS, DCTERMS, PROV, SDO, WD = (
+        t.HD, t.DOM, t.RDF, t.RDFS, t.OWL, t.XSD, t.SKOS, t.DCTERMS, t.PROV, t.SDO, t.WD)
+    literal, iri, vocab = t.literal, t.iri, iris.vocab
     p = props
-    yield node, RDF.type, CLASSES[label]
+    yield node, RDF.type, t.classes[label]
     if label != Label.DOMAIN:
-        yield node, HD.recordId, Literal(str(p.get("id", "")))
+        yield node, HD.recordId, literal(str(p.get("id", "")))
 
     if label == Label.COUNTRY:
-        yield node, HD.iso3166Alpha2, Literal(str(p.get("code") or p["id"]).upper())
+        yield node, HD.iso3166Alpha2, literal(str(p.get("code") or p["id"]).upper())
         if p.get("alpha3"):
-            yield node, HD.iso3166Alpha3, Literal(str(p["alpha3"]).upper())
+            yield node, HD.iso3166Alpha3, literal(str(p["alpha3"]).upper())
         if p.get("name"):
-            yield node, SDO.name, Literal(p["name"])
+            yield node, SDO.name, literal(p["name"])
         if p.get("official_name"):
-            yield node, SDO.alternateName, Literal(p["official_name"])
+            yield node, SDO.alternateName, literal(p["official_name"])
         for lang, text in _lang_suffixed(p, "name_"):
-            yield node, RDFS.label, Literal(text, lang=lang)
+            yield node, RDFS.label, literal(text, lang=lang)
         if p.get("wikidata"):
             yield node, OWL.sameAs, WD[p["wikidata"]]
 
     elif label == Label.ORGANIZATION:
         kind = p.get("kind")
         if kind:
-            if kind in _organization_classes():
-                yield node, RDF.type, _organization_classes()[kind]
+            if kind in _organization_classes(t):
+                yield node, RDF.type, _organization_classes(t)[kind]
             yield node, HD.organizationKind, vocab("organization-kind", kind)
         if p.get("name"):
-            yield node, SDO.name, Literal(p["name"])
+            yield node, SDO.name, literal(p["name"])
         for alias in _list(p.get("aliases")):
-            yield node, SDO.alternateName, Literal(alias)
+            yield node, SDO.alternateName, literal(alias)
         for lang, text in _lang_suffixed(p, "name_"):
-            yield node, RDFS.label, Literal(text, lang=lang)
+            yield node, RDFS.label, literal(text, lang=lang)
         if p.get("wikidata"):
             yield node, OWL.sameAs, WD[p["wikidata"]]
 
     elif label == Label.PERSON:
         if p.get("name"):
-            yield node, SDO.name, Literal(p["name"])
+            yield node, SDO.name, literal(p["name"])
         if p.get("name_original"):
-            yield node, SDO.alternateName, Literal(p["name_original"], lang=p.get("name_original_lang") or None)
+            yield node, SDO.alternateName, literal(p["name_original"], lang=p.get("name_original_lang") or None)
         for alias in _list(p.get("aliases")):
-            yield node, SDO.alternateName, Literal(alias)
+            yield node, SDO.alternateName, literal(alias)
 
     elif label == Label.ROLE:
         if p.get("role"):
             yield node, HD.roleType, vocab("role-type", p["role"])
         if p.get("title"):
-            yield node, RDFS.label, Literal(p["title"])
+            yield node, RDFS.label, literal(p["title"])
         if p.get("date"):  # when the report places the person in the role, not when it began
-            yield node, DCTERMS.date, partial_date(p["date"])
+            yield node, DCTERMS.date, partial_date(p["date"], t)
 
     elif label == Label.INSTRUMENT:
         if p.get("type"):
@@ -510,25 +703,25 @@ def _literals(label: Label, node: URIRef, props: dict[str, Any], inc: list[Link]
         if p.get("status"):
             yield node, HD.status, vocab("instrument-status", p["status"])
         if p.get("title"):
-            yield node, DCTERMS.title, Literal(p["title"])
+            yield node, DCTERMS.title, literal(p["title"])
         if p.get("title_original"):
-            yield node, DCTERMS.alternative, Literal(p["title_original"], lang=p.get("language") or None)
+            yield node, DCTERMS.alternative, literal(p["title_original"], lang=p.get("language") or None)
         if p.get("language"):
-            yield node, DCTERMS.language, Literal(p["language"])
+            yield node, DCTERMS.language, literal(p["language"])
         for key, predicate in (("signed_date", HD.signedDate), ("valid_from", HD.validFrom),
                                ("valid_until", HD.validUntil)):
             if p.get(key):
-                yield node, predicate, partial_date(p[key])
+                yield node, predicate, partial_date(p[key], t)
         if p.get("term_years") is not None:
-            yield node, HD.termYears, _number(p["term_years"])
+            yield node, HD.termYears, _number(p["term_years"], t)
         if p.get("multilateral") is not None:
-            yield node, HD.isMultilateral, Literal(bool(p["multilateral"]))
+            yield node, HD.isMultilateral, literal(bool(p["multilateral"]))
         if p.get("party_count") is not None:
-            yield node, HD.partyCount, _number(int(p["party_count"]))
+            yield node, HD.partyCount, _number(int(p["party_count"]), t)
         if p.get("summary"):
-            yield node, DCTERMS.description, Literal(p["summary"], lang="en")
+            yield node, DCTERMS.description, literal(p["summary"], lang="en")
         for note in _list(p.get("unknown")):
-            yield node, SKOS.editorialNote, Literal(note, lang="en")
+            yield node, SKOS.editorialNote, literal(note, lang="en")
 
     elif label == Label.STATUS_CHANGE:
         parent = next((link.label for link in inc if link.rel == Rel.HAS_STATUS_CHANGE), Label.INSTRUMENT)
@@ -536,23 +729,23 @@ def _literals(label: Label, node: URIRef, props: dict[str, Any], inc: list[Link]
         if p.get("status"):
             yield node, HD.status, vocab(scheme, p["status"])
         if p.get("date"):
-            yield node, DCTERMS.date, partial_date(p["date"])
+            yield node, DCTERMS.date, partial_date(p["date"], t)
         if p.get("position") is not None:
-            yield node, SDO.position, _number(int(p["position"]))
+            yield node, SDO.position, _number(int(p["position"]), t)
 
     elif label == Label.EVENT:
         if p.get("kind"):
             yield node, HD.eventKind, vocab("event-kind", p["kind"])
         if p.get("name"):
-            yield node, SDO.name, Literal(p["name"])
+            yield node, SDO.name, literal(p["name"])
         if p.get("date"):
-            yield node, SDO.startDate, partial_date(p["date"])
+            yield node, SDO.startDate, partial_date(p["date"], t)
         if p.get("end_date"):
-            yield node, SDO.endDate, partial_date(p["end_date"])
+            yield node, SDO.endDate, partial_date(p["end_date"], t)
         if p.get("place"):
-            yield node, SDO.location, Literal(p["place"])
-        if p.get("mode") and p["mode"] in _attendance_modes():
-            yield node, SDO.eventAttendanceMode, _attendance_modes()[p["mode"]]
+            yield node, SDO.location, literal(p["place"])
+        if p.get("mode") and p["mode"] in _attendance_modes(t):
+            yield node, SDO.eventAttendanceMode, _attendance_modes(t)[p["mode"]]
 
     elif label == Label.ENGAGEMENT:
         if p.get("kind"):
@@ -560,48 +753,48 @@ def _literals(label: Label, node: URIRef, props: dict[str, Any], inc: list[Link]
         if p.get("status"):
             yield node, HD.status, vocab("engagement-status", p["status"])
         if p.get("title"):
-            yield node, DCTERMS.title, Literal(p["title"])
+            yield node, DCTERMS.title, literal(p["title"])
         if p.get("summary"):
-            yield node, DCTERMS.description, Literal(p["summary"], lang="en")
+            yield node, DCTERMS.description, literal(p["summary"], lang="en")
         if p.get("date"):
-            yield node, DCTERMS.date, partial_date(p["date"])
+            yield node, DCTERMS.date, partial_date(p["date"], t)
 
     elif label == Label.SOURCE:
         if p.get("title"):
-            yield node, DCTERMS.title, Literal(p["title"])
+            yield node, DCTERMS.title, literal(p["title"])
         if p.get("publisher"):
-            yield node, DCTERMS.publisher, Literal(p["publisher"])
+            yield node, DCTERMS.publisher, literal(p["publisher"])
         if p.get("language"):
-            yield node, DCTERMS.language, Literal(p["language"])
+            yield node, DCTERMS.language, literal(p["language"])
         if p.get("url"):
-            yield node, HD.url, Literal(p["url"], datatype=XSD.anyURI)
+            yield node, HD.url, literal(p["url"], datatype=XSD.anyURI)
         if p.get("published"):
-            yield node, DCTERMS.date, partial_date(p["published"])
+            yield node, DCTERMS.date, partial_date(p["published"], t)
         if p.get("notes"):
-            yield node, SKOS.editorialNote, Literal(p["notes"], lang="en")
+            yield node, SKOS.editorialNote, literal(p["notes"], lang="en")
 
     elif label == Label.CLAIM:
         if p.get("quote"):
-            yield node, HD.quote, Literal(p["quote"], lang=p.get("lang") or "und")
+            yield node, HD.quote, literal(p["quote"], lang=p.get("lang") or "und")
         if p.get("english"):
-            yield node, HD.quoteEnglish, Literal(p["english"], lang="en")
+            yield node, HD.quoteEnglish, literal(p["english"], lang="en")
 
     elif label == Label.LOAD_RUN:
         if p.get("started"):
-            yield node, PROV.startedAtTime, Literal(p["started"], datatype=XSD.dateTime)
+            yield node, PROV.startedAtTime, literal(p["started"], datatype=XSD.dateTime)
         if p.get("finished"):
-            yield node, PROV.endedAtTime, Literal(p["finished"], datatype=XSD.dateTime)
+            yield node, PROV.endedAtTime, literal(p["finished"], datatype=XSD.dateTime)
 
     elif label == Label.DOMAIN:
         yield node, RDF.type, SKOS.Concept
-        yield node, SKOS.inScheme, DOMAIN_SCHEME
-        yield node, SKOS.notation, Literal(str(p.get("id", "")))
+        yield node, SKOS.inScheme, DOM.scheme
+        yield node, SKOS.notation, literal(str(p.get("id", "")))
         for lang, text in _lang_suffixed(p, "label_"):
-            yield node, SKOS.prefLabel, Literal(text, lang=lang)
+            yield node, SKOS.prefLabel, literal(text, lang=lang)
         if p.get("definition"):
-            yield node, SKOS.definition, Literal(p["definition"], lang="en")
+            yield node, SKOS.definition, literal(p["definition"], lang="en")
         for match in _list(p.get("exact_match")):
-            yield node, SKOS.exactMatch, URIRef(match)
+            yield node, SKOS.exactMatch, iri(match)
 
     # Provenance: the reports behind a node (claims say it with prov:wasDerivedFrom).
     if label != Label.CLAIM:
@@ -609,77 +802,135 @@ def _literals(label: Label, node: URIRef, props: dict[str, Any], inc: list[Link]
             yield node, DCTERMS.source, iris.node(Label.SOURCE, source)
 
 
+_REL_AND_ID = itemgetter(0, 2)  # Link.rel, Link.id
+
+
 def node_triples(record: NodeRecord, iris: Iris) -> Iterator[Triple]:
     """Every triple whose subject is this node (and, for an instrument, its parties)."""
-    node = iris.node(record.label, record.id)
+    terms, node_iri = iris.terms, iris.node
+    node = node_iri(record.label, record.id)
     yield from _literals(record.label, node, record.props, record.inc, iris)
-    for link in sorted(record.out, key=lambda x: (x.rel, x.id)):
-        if link.label is None:
-            continue
-        predicate = EVIDENCE if link.rel == Rel.EVIDENCED_BY else FORWARD.get((record.label, Rel(link.rel)))
-        if predicate is not None:
-            yield node, predicate, iris.node(link.label, link.id)
-    for link in sorted(record.inc, key=lambda x: (x.rel, x.id)):
-        predicate = INVERSE.get((record.label, Rel(link.rel)))
+    outgoing = terms.outgoing[record.label]
+    for link in sorted(record.out, key=_REL_AND_ID):
+        predicate = outgoing.get(link.rel)
         if predicate is not None and link.label is not None:
-            yield node, predicate, iris.node(link.label, link.id)
+            yield node, predicate, node_iri(link.label, link.id)
+    incoming = terms.incoming[record.label]
+    for link in sorted(record.inc, key=_REL_AND_ID):
+        predicate = incoming.get(link.rel)
+        if predicate is not None and link.label is not None:
+            yield node, predicate, node_iri(link.label, link.id)
     if record.label == Label.INSTRUMENT:
         found = parties(record.inc)
+        has_party = terms.HD.hasParty
         for party in found:  # the links first, so the instrument's triples stay together
-            yield node, HD.hasParty, iris.party(record.id, party.country, party.organization)
+            yield node, has_party, iris.party(record.id, party.country, party.organization)
         for party in found:
             yield from _party_triples(record.id, party, iris, link=False)
 
 
 def export_triples(driver: neo4j.Driver, *, database: str | None = None, base: str | None = None,
                    include_ontology: bool = True, page_size: int = PAGE_SIZE,
-                   progress: Callable[[Label, int], None] | None = None) -> Iterator[Triple]:
-    """The whole graph as a stream of rdflib triples (a generator, never a Graph).
+                   progress: Callable[[Label, int], None] | None = None,
+                   terms: Terms | None = None) -> Iterator[Triple]:
+    """The whole graph as a stream of triples (a generator, never a Graph).
 
-    With `include_ontology`, the ontology, the health domains and the vocabularies come
-    first (and the Domain nodes are not repeated from Neo4j). `progress(label, n)` is
-    called after each page with the number of nodes just mapped.
+    Terms are pyoxigraph's unless `terms` says otherwise (`RDFLIB` for rdflib's). With
+    `include_ontology`, the ontology, the health domains and the vocabularies come first (and
+    the Domain nodes are not repeated from Neo4j). `progress(label, n)` is called after each
+    page with the number of nodes just mapped.
     """
     settings = _settings()
     database = database or settings.neo4j_database
-    iris = Iris(base or settings.base_iri)
+    terms = terms or OXIGRAPH
+    iris = Iris(base or settings.base_iri, terms)
     if include_ontology:
         for name in EXPORT_ONTOLOGIES:
-            yield from _ontology_triples(name)
+            yield from _ontology_triples(name, terms)
     labels = [label for label in EXPORT_LABELS if not (include_ontology and label == Label.DOMAIN)]
-    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
-        for label in labels:
-            for page in iter_nodes(session, label, page_size):
-                for record in page:
-                    yield from node_triples(record, iris)
-                if progress is not None:
-                    progress(label, len(page))
+
+    def read(put: Callable[[object], None]) -> None:
+        with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+            for label in labels:
+                for page in iter_nodes(session, label, page_size):
+                    put((label, page))
+
+    # Neo4j works on the next page (and the driver decodes it) while this thread maps the current one.
+    pages = _in_thread(read, name="rdf-reader", maxsize=1)
+    try:
+        for label, page in pages:
+            for record in page:
+                yield from node_triples(record, iris)
+            if progress is not None:
+                progress(label, len(page))
+    finally:
+        pages.close()
+
+
+class _Closed(Exception):
+    """The consumer of a threaded producer went away."""
+
+
+_DONE = object()
+
+
+def _in_thread(produce: Callable[[Callable[[object], None]], None], *, name: str, maxsize: int,
+               cleanup: Callable[[], None] | None = None) -> Iterator[Any]:
+    """What `produce(put)` puts, run in a thread, through a queue of `maxsize` items (memory
+    stays at a few items). Closing the iterator stops the producer at its next `put`;
+    `cleanup` runs in the thread when the producer ends, however it ends."""
+    items: queue.Queue = queue.Queue(maxsize=maxsize)
+    stop = threading.Event()
+
+    def put(item: object) -> None:
+        while not stop.is_set():
+            try:
+                items.put(item, timeout=0.2)
+                return
+            except queue.Full:
+                continue
+        raise _Closed()
+
+    def run() -> None:
+        try:
+            produce(put)
+            put(_DONE)
+        except _Closed:
+            pass
+        except BaseException as error:  # handed to the consumer, raised there
+            try:
+                put(error)
+            except _Closed:
+                pass
+        finally:
+            if cleanup is not None:
+                cleanup()
+
+    worker = threading.Thread(target=run, name=name, daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = items.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        if threading.current_thread() is not worker:  # a garbage collection may finalize us anywhere
+            worker.join(timeout=10)
 
 
 # -- writing -------------------------------------------------------------------------------
 
-@lru_cache(maxsize=100_000)
-def _named(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return _named(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None and term.datatype != XSD.string:
-            return ox.Literal(str(term), datatype=_named(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot write {term!r} as an RDF term")
-
-
 def _oxigraph_triples(triples: Iterable[Triple]) -> Iterator[ox.Triple]:
-    for s, p, o in triples:
-        yield ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
+    make = ox.Triple
+    for triple in triples:
+        try:
+            yield make(*triple)
+        except TypeError:  # rdflib terms
+            yield make(*map(to_oxigraph, triple))
 
 
 def _format(fmt: str) -> tuple[ox.RdfFormat, str, str]:
@@ -690,17 +941,10 @@ def _format(fmt: str) -> tuple[ox.RdfFormat, str, str]:
 
 
 def write_triples(triples: Iterable[Triple], output: BinaryIO, fmt: str = "turtle") -> None:
-    """Serialize a stream of rdflib triples with oxigraph, writing as they come."""
+    """Serialize a stream of triples (pyoxigraph or rdflib terms) with oxigraph, writing as they come."""
     ox_format = _format(fmt)[0]
     prefixes = PREFIXES if fmt == "turtle" else None
     ox.serialize(_oxigraph_triples(triples), output, ox_format, prefixes=prefixes)
-
-
-class _Closed(Exception):
-    """The reader of a serialized stream went away."""
-
-
-_DONE = object()
 
 
 def iter_serialized(triples: Iterable[Triple], fmt: str = "turtle", chunk_size: int = 64 * 1024) -> Iterator[bytes]:
@@ -711,65 +955,29 @@ def iter_serialized(triples: Iterable[Triple], fmt: str = "turtle", chunk_size: 
     Closing the iterator stops the serializer (and with it the Neo4j reads).
     """
     _format(fmt)
-    chunks: queue.Queue = queue.Queue(maxsize=8)
-    stop = threading.Event()
-
-    def put(item: object) -> None:
-        while not stop.is_set():
-            try:
-                chunks.put(item, timeout=0.2)
-                return
-            except queue.Full:
-                continue
-        raise _Closed()
 
     class Sink:
-        def __init__(self) -> None:
+        def __init__(self, put: Callable[[object], None]) -> None:
+            self.put = put
             self.buffer = bytearray()
 
         def write(self, data: bytes) -> int:
             self.buffer += data
             if len(self.buffer) >= chunk_size:
-                put(bytes(self.buffer))
+                self.put(bytes(self.buffer))
                 self.buffer.clear()
             return len(data)
 
         def flush(self) -> None:
             pass
 
-    def run() -> None:
-        sink = Sink()
-        try:
-            write_triples(triples, sink, fmt)
-            if sink.buffer:
-                put(bytes(sink.buffer))
-            put(_DONE)
-        except _Closed:
-            pass
-        except BaseException as error:  # handed to the reader, raised there
-            try:
-                put(error)
-            except _Closed:
-                pass
-        finally:
-            close = getattr(triples, "close", None)
-            if close is not None:
-                close()
+    def serialize(put: Callable[[object], None]) -> None:
+        sink = Sink(put)
+        write_triples(triples, sink, fmt)
+        if sink.buffer:
+            put(bytes(sink.buffer))
 
-    worker = threading.Thread(target=run, name="rdf-serializer", daemon=True)
-    worker.start()
-    try:
-        while True:
-            item = chunks.get()
-            if item is _DONE:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        if threading.current_thread() is not worker:  # a garbage collection may finalize us anywhere
-            worker.join(timeout=10)
+    yield from _in_thread(serialize, name="rdf-serializer", maxsize=8, cleanup=getattr(triples, "close", None))
 
 
 def export(driver: neo4j.Driver, output: BinaryIO, fmt: str = "turtle", **options: Any) -> None:
@@ -795,10 +1003,11 @@ def bind_prefixes(graph: Graph) -> Graph:
 # -- one resource --------------------------------------------------------------------------
 
 def _resource_query(label: Label) -> str:
-    neighbour = "{rel: type(r), label: head([l IN labels(m) WHERE l IN $labels]), id: m.id, props: properties(r), node: properties(m)}"
+    neighbour = ("{rel: type(r), label: head([l IN labels(m) WHERE l IN $labels]), id: m.id, props: properties(r), "
+                 f"node: {_public('m')}}}")
     return (
         f"MATCH (n:{label} {{id: $id}}) "
-        "RETURN properties(n) AS props, "
+        f"RETURN {_public('n')} AS props, "
         f"COLLECT {{ MATCH (n)-[r]->(m) RETURN {neighbour} }} AS out, "
         f"COLLECT {{ MATCH (n)<-[r]-(m) RETURN {neighbour} }} AS inc"
     )
@@ -824,7 +1033,8 @@ def fetch(driver: neo4j.Driver, kind: str, node_id: str, database: str | None = 
         row = session.execute_read(read)
     if row is None:
         raise NotFound(f"no {kind} with id '{node_id}'")
-    return NodeRecord(label, node_id, row["props"], [_link(x) for x in row["out"]], [_link(x) for x in row["inc"]])
+    return NodeRecord(label, node_id, _published(row["props"]), [_link(x) for x in row["out"]],
+                      [_link(x) for x in row["inc"]])
 
 
 def _display_name(label: Label | None, props: dict[str, Any]) -> str | None:

@@ -8,6 +8,7 @@ import io
 import json
 import threading
 
+import pyoxigraph
 import pyshacl
 import pytest
 import rdflib
@@ -15,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
 from graph import rdf
-from graph.model import COOPERATION_STATUSES, Label, Rel
+from graph.model import COOPERATION_STATUSES, STATED, Label, Rel
 from hdkg import PROJECT_ROOT
 
 HD = rdf.HD
@@ -54,7 +55,8 @@ def iri(kind: str, node_id: str) -> URIRef:
 # -- streaming and formats -------------------------------------------------------------------
 
 def test_export_is_a_generator_of_triples_not_a_graph(loaded_graph, settings):
-    triples = rdf.export_triples(loaded_graph, database=settings.neo4j_database, base=BASE, include_ontology=False)
+    triples = rdf.export_triples(loaded_graph, database=settings.neo4j_database, base=BASE, include_ontology=False,
+                                 terms=rdf.RDFLIB)
     assert inspect.isgenerator(triples)
     assert not isinstance(triples, Graph)
     first = next(triples)
@@ -62,9 +64,20 @@ def test_export_is_a_generator_of_triples_not_a_graph(loaded_graph, settings):
     triples.close()
 
 
+def test_both_term_flavours_give_the_same_triples(loaded_graph, settings):
+    """The streaming export's pyoxigraph terms and rdflib's terms come from one mapping."""
+    options = {"database": settings.neo4j_database, "base": BASE}
+    streamed = list(rdf.export_triples(loaded_graph, **options))
+    assert all(isinstance(term, (pyoxigraph.NamedNode, pyoxigraph.BlankNode, pyoxigraph.Literal))
+               for triple in streamed for term in triple)
+    with_rdflib = [tuple(map(rdf.to_oxigraph, triple))
+                   for triple in rdf.export_triples(loaded_graph, terms=rdf.RDFLIB, **options)]
+    assert streamed == with_rdflib
+
+
 def test_small_pages_give_the_same_triples(loaded_graph, settings):
     """The id cursor continues exactly where each page stopped: nothing lost, nothing twice."""
-    options = dict(database=settings.neo4j_database, base=BASE, include_ontology=False)
+    options = dict(database=settings.neo4j_database, base=BASE, include_ontology=False, terms=rdf.RDFLIB)
     pages: list[tuple[Label, int]] = []
     paged = list(rdf.export_triples(loaded_graph, page_size=7, progress=lambda label, n: pages.append((label, n)),
                                     **options))
@@ -386,3 +399,13 @@ def test_cli_export_writes_a_file(loaded_graph, tmp_path):
     parsed = Graph().parse(out, format="nt")
     assert len(list(parsed.subjects(RDF.type, HD.Instrument))) == 8
     assert not list(parsed.subjects(RDF.type, OWL.Ontology))
+
+
+def test_loader_bookkeeping_is_not_published(loaded_graph, settings):
+    source_id = loaded_graph.execute_query(f"MATCH (s:Source) WHERE s.{STATED} IS NOT NULL RETURN s.id AS id LIMIT 1",
+                                           database_=settings.neo4j_database).records[0]["id"]
+    document = rdf.resource_json(loaded_graph, "source", source_id, database=settings.neo4j_database)
+    assert document["properties"]["id"] == source_id and STATED not in document["properties"]
+    with loaded_graph.session(database=settings.neo4j_database) as session:
+        pages = [record for page in rdf.iter_nodes(session, Label.SOURCE) for record in page]
+    assert pages and all(STATED not in record.props for record in pages)
