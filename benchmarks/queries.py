@@ -219,6 +219,11 @@ def _figures(driver, database: str, canned, plan: _Plan) -> dict[str, Any]:
                         "rows": plan.rows[slowest], **profile(driver, database, canned.text, bound)}}
 
 
+def _short(error: Exception) -> str:
+    code = getattr(error, "code", None)
+    return f"{code}: {getattr(error, 'message', '') or error}"[:300] if code else str(error)[:300]
+
+
 def measure(driver: neo4j.Driver, database: str, settings, instruments: int, say, *,
             iterations: int = ITERATIONS, budget: float = BUDGET_S) -> dict:
     """p50 and p99 of every canned query on the graph as loaded (one size)."""
@@ -236,8 +241,8 @@ def measure(driver: neo4j.Driver, database: str, settings, instruments: int, say
     for name, plan in plans.items():
         try:
             _warm_up(driver, settings, registry().get(name), plan, iterations, budget)
-        except QueryTimeout as error:
-            plan.error = str(error)
+        except (QueryTimeout, neo4j.exceptions.Neo4jError) as error:  # a query the server cannot answer at this size
+            plan.error = _short(error)
     names = list(plans)
     for round_ in range(ROUNDS):  # alternating order spreads drifts of a shared machine over all queries
         say(f"queries: round {round_ + 1}/{ROUNDS}")
@@ -246,8 +251,8 @@ def measure(driver: neo4j.Driver, database: str, settings, instruments: int, say
             try:
                 for index in plan.order[round_::ROUNDS] if plan.error is None else ():
                     plan.samples.append((index, _run(driver, settings, canned, plan.pool[index])[0]))
-            except QueryTimeout as error:
-                plan.error = str(error)
+            except (QueryTimeout, neo4j.exceptions.Neo4jError) as error:
+                plan.error = _short(error)
     figures = {name: {**(_figures(driver, database, registry().get(name), plan) if plan.samples else {}),
                       **({"error": plan.error} if plan.error else {})} for name, plan in plans.items()}
     return {"instruments": instruments, "nodes": nodes, "relationships": relationships, "row_cap": settings.row_cap,
@@ -267,7 +272,7 @@ def _point_growth(by_size: dict[int, dict], name: str) -> float | None:
 
 def _cell(figures: dict[str, Any]) -> str:
     if "p50_ms" not in figures:
-        return "timeout"
+        return "timeout" if "longer than" in figures.get("error", "") else "failed"
     return f"{ms(figures['p50_ms'])} / {ms(figures['p99_ms'])}"
 
 
