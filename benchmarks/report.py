@@ -75,11 +75,25 @@ def _api_goals(by_size: dict[int, dict]) -> list[Goal]:
                  all(value <= api.GOAL_OVERHEAD for value in overhead.values()))]
 
 
+def _writer_goals(figures: dict) -> list[Goal]:
+    ratios, size = figures["ratios"], f"{figures['instruments']:,} instruments"
+    found = []
+    if "naive_vs_writer_best" in ratios:
+        found.append(Goal(f"Load throughput against the naive loader ({size})", "≥ 30×",
+                          f"{ratios['naive_vs_writer_best']:.1f}× best, {ratios['naive_vs_writer_median']:.1f}× median",
+                          ratios["naive_vs_writer_best"] >= 30))
+    if "writer_vs_load_csv_best" in ratios:
+        found.append(Goal(f"Load throughput against LOAD CSV ({size})", "≥ 0.7×",
+                          f"{ratios['writer_vs_load_csv_best']:.2f}× best, {ratios['writer_vs_load_csv_median']:.2f}× median",
+                          ratios["writer_vs_load_csv_best"] >= 0.7))
+    return found
+
+
 def goals(results: Results, figures: dict) -> list[Goal]:
     """Each goal of the benchmark brief against what this run measured."""
     found: list[Goal] = []
     if "writers" in figures:
-        found += writers.goals(figures["writers"])
+        found += _writer_goals(figures["writers"])
     if figures["queries"]:
         found += _query_goals(figures["queries"])
     if figures["api"]:

@@ -82,12 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     facts["duration"] = f"{elapsed / 60:.0f} min" if elapsed >= 120 else f"{elapsed:.0f} s"
     figures["load"] = asdict(results)
 
+    if args.json:  # before anything else can fail, the figures are safe
+        args.json.write_text(json.dumps(figures, indent=1, default=str), encoding="utf-8")
     checked: list[Goal] = goals(results, figures)
     for goal in checked:
         mark = "[green]met[/]" if goal.met else "[red]missed[/]"
         console.print(f"{mark}  {goal.name}: {goal.measured} (goal {goal.target})", highlight=False)
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=1, default=str), encoding="utf-8")
     if not args.no_docs:
         args.docs.write_text(render_document(results, figures, checked, " ".join(["python -m benchmarks.run",
                                                                                   *(argv or sys.argv[1:])])),
