@@ -7,7 +7,8 @@ STAMP  := $(VENV)/.installed
 
 # Tests and benchmarks use their own server instances and ports, so they never touch the
 # demo's graph (both empty the database they run against).
-TEST_ENV  := HDKG_NEO4J_HOME=$(CURDIR)/.neo4j/test HDKG_BOLT_PORT=7688 HDKG_HTTP_PORT=7475
+# The test server caps one transaction's memory, so a test can see a query refused for it.
+TEST_ENV  := HDKG_NEO4J_HOME=$(CURDIR)/.neo4j/test HDKG_BOLT_PORT=7688 HDKG_HTTP_PORT=7475 HDKG_NEO4J_TX_MEMORY=256m
 BENCH_ENV := HDKG_NEO4J_HOME=$(CURDIR)/.neo4j/bench HDKG_BOLT_PORT=7693 HDKG_HTTP_PORT=7483
 
 .PHONY: help install neo4j demo test bench stop clean

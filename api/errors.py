@@ -1,8 +1,9 @@
 """One error shape for every failure: {"error": {"code", "message", "details"}}.
 
 404 unknown query, country, domain or instrument (with suggestions where there are some),
-422 a missing or bad parameter (named), 503 Neo4j unreachable (with Retry-After),
-504 a query stopped by the server's timeout.
+422 a missing or bad parameter (named), 503 Neo4j unreachable (with Retry-After) or a query
+needing more memory than the server grants a transaction, 504 a query stopped by the server's
+timeout.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph.connection import GraphUnavailable
-from graph.queries import QueryTimeout
+from graph.queries import QueryTimeout, QueryTooLarge
 from queries import ParameterError, UnknownQuery, UnknownValue
 
 RETRY_AFTER_S = 5
@@ -51,7 +52,8 @@ def error_response(status: int, code: str, message: str, details: Any = None,
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "Unknown query, country, domain or instrument; suggestions in details."},
     422: {"model": ErrorBody, "description": "A missing or invalid parameter, named in the message and details."},
-    503: {"model": ErrorBody, "description": "Neo4j is unreachable; retry after the Retry-After header's seconds."},
+    503: {"model": ErrorBody, "description": "Neo4j is unreachable (graph_unavailable: retry after the Retry-After "
+          "header's seconds), or the query needs more memory than the server grants (query_too_large: narrow it)."},
     504: {"model": ErrorBody, "description": "The query ran longer than the configured timeout."},
 }
 
@@ -100,6 +102,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(QueryTimeout)
     def _timeout(request: Request, error: QueryTimeout) -> JSONResponse:
         return error_response(504, "query_timeout", str(error))
+
+    @app.exception_handler(QueryTooLarge)
+    def _too_large(request: Request, error: QueryTooLarge) -> JSONResponse:
+        # Not a Retry-After case: the same query would fail again until it is narrowed.
+        return error_response(503, "query_too_large", str(error))
 
     @app.exception_handler(StarletteHTTPException)
     def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:

@@ -25,7 +25,8 @@ quotes behind every answer.
 Countries are accepted as ISO 3166-1 codes (`UA`, `UKR`) or names in any language (`Україна`);
 domains as ids (`oncology`) or labels (`онкология`), and a domain includes its narrower domains.
 Cooperation counts instruments whose status is `signed` or `in-force` unless `statuses` says
-otherwise. Lists are paginated with `limit` and `offset` and report `total`.
+otherwise. Lists are paginated with `limit` and `offset`; `has_more` says whether rows follow, and `total`
+is given once a page reaches the end of the answer.
 """
 
 

@@ -17,10 +17,13 @@ class Row(BaseModel):
 class Page(BaseModel, Generic[RowT]):
     query: str = Field(description="The canned query that produced the rows.", examples=["partners"])
     params: dict[str, Any] = Field(description="The parameters the query ran with, after resolution and defaults.")
-    total: int = Field(description="Rows the query returned in all (at most the row cap).")
+    total: int | None = Field(description="Rows in the whole answer when this page reaches its end; null while "
+                              "more rows follow (long answers are paged, not counted).")
     offset: int
     limit: int | None
-    truncated: bool = Field(description="True when the query had more rows than the row cap; total is then the cap.")
+    has_more: bool = Field(description="True when rows follow this page: ask again with offset + len(rows).")
+    truncated: bool = Field(description="True when the page was cut at the server's row cap (HDKG_ROW_CAP) "
+                            "rather than at the limit asked for.")
     rows: list[RowT]
 
 

@@ -8,14 +8,14 @@ import neo4j
 from fastapi import Query
 
 from api.errors import ApiError
-from graph.queries import QueryResult, run_query
+from graph.queries import MAX_OFFSET, QueryResult, run_query
 from hdkg.settings import Settings
 from queries import registry
 
 MAX_LIMIT = 1000
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
 
 
 def describe(query: str, param: str) -> str:

@@ -1,8 +1,10 @@
 """Running canned queries: read transactions with a timeout, a row cap and pagination.
 
-Pagination is done the same way for every query: the query runs once, unpaginated, and at
-most `row_cap` rows are read; `total` is the number of rows read and the page is sliced from
-them. A query that would return more than `row_cap` rows reports `truncated`.
+Pagination is done by the server for every query: the runner runs the query's `paged_text`
+with `SKIP offset LIMIT size + 1`, so Neo4j sorts what matches but builds the evidence lists of
+the page only, and the extra row tells whether more follow. A page holds at most `row_cap`
+rows, whatever the limit asked for. `total` is known, and given, when the page reaches the end
+of the answer; counting a long answer would cost what paging saves, so it is not counted.
 """
 
 from __future__ import annotations
@@ -16,14 +18,26 @@ from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, Session
 
 from graph.connection import GraphUnavailable
 from hdkg.settings import Settings, get_settings
-from queries import CannedQuery, registry
+from queries import CannedQuery, ParameterError, registry
+
+#: The largest offset a page may start at: far beyond any answer, and well inside the server's
+#: 64-bit arithmetic for SKIP + LIMIT.
+MAX_OFFSET = 1_000_000_000
 
 #: Server error codes meaning the query ran out of time.
 _TIMEOUT_CODES = ("TransactionTimedOut", "TransactionTimedOutClientConfiguration")
+#: Server error codes meaning the query ran out of memory: the pool all transactions share, the
+#: limit of one transaction, the heap.
+_MEMORY_CODES = ("General.MemoryPoolOutOfMemoryError", "General.TransactionOutOfMemoryError",
+                 "General.OutOfMemoryError")
 
 
 class QueryTimeout(RuntimeError):
     """The server stopped a query that ran longer than the configured timeout."""
+
+
+class QueryTooLarge(RuntimeError):
+    """The server stopped a query that needed more memory than one transaction may use."""
 
 
 @dataclass
@@ -31,16 +45,27 @@ class QueryResult:
     query: str
     params: dict[str, Any]
     rows: list[dict[str, Any]]
-    total: int
     offset: int
     limit: int | None
-    truncated: bool = False
+    has_more: bool = False
     row_cap: int = 0
     columns: list[str] = field(default_factory=list)
 
+    @property
+    def total(self) -> int | None:
+        """Rows in the whole answer, when this page shows where it ends; else None."""
+        if self.has_more or (self.offset and not self.rows):
+            return None
+        return self.offset + len(self.rows)
+
+    @property
+    def truncated(self) -> bool:
+        """More rows follow although no limit was asked for: the row cap cut the answer."""
+        return self.has_more and (self.limit is None or self.limit > self.row_cap)
+
     def as_dict(self) -> dict[str, Any]:
         return {"query": self.query, "params": self.params, "total": self.total, "offset": self.offset,
-                "limit": self.limit, "truncated": self.truncated, "rows": self.rows}
+                "limit": self.limit, "has_more": self.has_more, "truncated": self.truncated, "rows": self.rows}
 
 
 def run_query(
@@ -61,41 +86,41 @@ def run_query(
     canned = registry().get(query) if isinstance(query, str) else query
     bound = canned.bind(params)
     offset = max(offset, 0)
+    if offset > MAX_OFFSET:
+        raise ParameterError("offset", f"must be at most {MAX_OFFSET:,}", offset)
     cap = max(settings.row_cap, 1)
-    rows, columns, truncated = _read(driver, canned, bound, settings, cap)
-    page = rows[offset:] if limit is None else rows[offset:offset + max(limit, 0)]
-    return QueryResult(canned.name, bound, page, len(rows), offset, limit, truncated, cap, columns)
+    size = cap if limit is None else min(max(limit, 0), cap)
+    rows, columns = _read(driver, canned, {**bound, "page_offset": offset, "page_size": size + 1}, settings)
+    return QueryResult(canned.name, bound, rows[:size], offset, limit, len(rows) > size, cap, columns)
 
 
-def _read(driver: neo4j.Driver, canned: CannedQuery, bound: dict[str, Any], settings: Settings,
-          cap: int) -> tuple[list[dict[str, Any]], list[str], bool]:
-    statement = neo4j.Query(canned.text, timeout=settings.query_timeout_s,
+def _read(driver: neo4j.Driver, canned: CannedQuery, bound: dict[str, Any],
+          settings: Settings) -> tuple[list[dict[str, Any]], list[str]]:
+    statement = neo4j.Query(canned.paged_text, timeout=settings.query_timeout_s,
                             metadata={"app": "hdkg", "query": canned.name})
-    rows: list[dict[str, Any]] = []
-    truncated = False
     try:
         with driver.session(database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS,
                             notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF) as session:
             result = session.run(statement, bound)
             columns = list(result.keys())
-            for record in result:
-                if len(rows) >= cap:
-                    truncated = True
-                    break
-                rows.append(_row(columns, record))
+            rows = [_row(columns, record) for record in result]
     except (ServiceUnavailable, SessionExpired, AuthError) as error:
         raise GraphUnavailable(f"Neo4j is not reachable at {settings.uri}: {error}") from error
-    except TransientError as error:
-        if error.code and "DatabaseUnavailable" in error.code:
+    except (TransientError, ClientError) as error:
+        code = error.code or ""
+        if code.endswith(_MEMORY_CODES):
+            raise QueryTooLarge(
+                f"query '{canned.name}' needed more memory than the server grants a transaction ({error.message}); "
+                "narrow it with filters, or raise the server's transaction memory limits"
+            ) from error
+        if isinstance(error, TransientError) and "DatabaseUnavailable" in code:
             raise GraphUnavailable(f"database '{settings.neo4j_database}' is unavailable: {error.message}") from error
-        raise
-    except ClientError as error:
-        if error.code and any(code in error.code for code in _TIMEOUT_CODES):
+        if isinstance(error, ClientError) and code.endswith(_TIMEOUT_CODES):
             raise QueryTimeout(
                 f"query '{canned.name}' took longer than {settings.query_timeout_s:g} s and was stopped"
             ) from error
         raise
-    return rows, columns, truncated
+    return rows, columns
 
 
 #: Values Record.data() would turn into dicts; canned queries return projections, not these.

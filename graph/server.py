@@ -150,6 +150,7 @@ class LocalNeo4j:
             f"server.directories.run={self.home / 'run'}",
             f"server.directories.import={self.home / 'import'}",
             f"server.memory.pagecache.size={s.pagecache_size}",
+            f"db.memory.transaction.max={s.tx_memory_max}",
             "dbms.security.auth_enabled=true",
             "dbms.usage_report.enabled=false",
             # Queries from the API carry their own timeout; this guards everything else.

@@ -94,7 +94,7 @@ def query(
 ) -> None:
     """Run a canned query (queries/*.cypher), e.g. `hdkg query partners -p country=UA -p domain=oncology`."""
     from graph.connection import GraphUnavailable
-    from graph.queries import QueryTimeout, run_query
+    from graph.queries import QueryTimeout, QueryTooLarge, run_query
     from queries import ParameterError, UnknownQuery, registry
 
     if name is None:
@@ -111,7 +111,9 @@ def query(
     with _driver() as driver:
         try:
             result = run_query(driver, canned, params, offset=offset, limit=limit)
-        except (GraphUnavailable, QueryTimeout) as error:
+        except ParameterError as error:  # the offset, checked by the runner
+            _fail(str(error), 2)
+        except (GraphUnavailable, QueryTimeout, QueryTooLarge) as error:
             _fail(str(error))
     if as_json:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
@@ -121,8 +123,12 @@ def query(
     if unknown:
         _fail(f"no column {', '.join(unknown)} in '{canned.name}'; columns: {', '.join(result.columns)}", 2)
     console.print(rows_table(result.rows, title=f"{canned.name}: {canned.description}", columns=shown_columns))
-    shown = f"rows {offset + 1}-{offset + len(result.rows)} of {result.total}" if result.rows else f"no rows of {result.total}"
-    err.print(shown + (" (truncated at the row cap)" if result.truncated else ""), highlight=False)
+    if not result.rows:
+        shown = "no rows" if result.total is not None else f"no rows from offset {offset}"
+    else:
+        shown = f"rows {offset + 1}-{offset + len(result.rows)}"
+        shown += f" of {result.total}" if result.total is not None else f", more from --offset {offset + len(result.rows)}"
+    err.print(shown + (" (cut at the row cap, HDKG_ROW_CAP)" if result.truncated else ""), highlight=False)
 
 
 @app.command("serve")
@@ -159,13 +165,13 @@ DEMO_QUESTIONS: tuple[tuple[str, str, dict[str, Any], list[str]], ...] = (
 def demo() -> None:
     """Print a few sample answers from the loaded graph."""
     from graph.connection import GraphUnavailable
-    from graph.queries import QueryTimeout, run_query
+    from graph.queries import QueryTimeout, QueryTooLarge, run_query
 
     with _driver() as driver:
         for question, name, params, columns in DEMO_QUESTIONS:
             try:
                 result = run_query(driver, name, params)
-            except (GraphUnavailable, QueryTimeout) as error:
+            except (GraphUnavailable, QueryTimeout, QueryTooLarge) as error:
                 _fail(str(error))
             if result.rows:
                 console.print(rows_table(result.rows, title=question, columns=columns))

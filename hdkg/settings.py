@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     # Sized for a 2-core, 24 GiB machine shared with the API and the tests.
     heap_size: str = Field(default="2g", alias="HDKG_NEO4J_HEAP")
     pagecache_size: str = Field(default="2g", alias="HDKG_NEO4J_PAGECACHE")
+    # Memory one transaction may use (db.memory.transaction.max); "0" leaves only the shared pool's limit.
+    tx_memory_max: str = Field(default="0", alias="HDKG_NEO4J_TX_MEMORY")
     start_timeout_s: float = Field(default=120.0, alias="HDKG_NEO4J_START_TIMEOUT")
 
     # Linked data.

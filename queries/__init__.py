@@ -23,7 +23,11 @@ JSON, and DESCRIPTION may end with `example: JSON`. TYPE is one or more alternat
 - `list[X]` of any of the above but a JSON string; `null` makes the parameter nullable.
 
 Every declared parameter is used in the Cypher text as `$NAME` and every `$NAME` is declared.
-Pagination is not part of the Cypher: the runner (graph.queries) slices the capped result.
+Pagination is not written in the files: the runner (graph.queries) runs `paged_text`, the query
+followed by `SKIP $page_offset LIMIT $page_size`, so the server sorts what matches but builds the
+projections (evidence lists, sources) of the requested page only. A query therefore ends with one
+top-level `RETURN` (a `UNION` of whole queries would page its last branch only) and orders its
+rows completely, so pages do not overlap.
 """
 
 from __future__ import annotations
@@ -242,6 +246,11 @@ class CannedQuery:
     def param(self, name: str) -> Param:
         return self._by_name[name]
 
+    @property
+    def paged_text(self) -> str:
+        """The query with the page clause; bind `page_offset` and `page_size` besides `bind()`'s."""
+        return self.text + _PAGE_CLAUSE
+
     def bind(self, raw: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Checked Cypher parameters: defaults filled, text converted, names resolved."""
         raw = dict(raw or {})
@@ -274,6 +283,11 @@ class CannedQuery:
 _HEADER_KEY = re.compile(r"^(name|description|param):\s*(.*)$")
 _PARAM_HEAD = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*):\s*(?P<type>[^=(]+?)\s*(?P<kind>\(required\)|=)\s*(?P<rest>.*)$")
 _CYPHER_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+#: Parameters of the page clause the runner appends; no query file may declare them.
+PAGE_PARAMS = ("page_offset", "page_size")
+_PAGE_CLAUSE = "\nSKIP $page_offset LIMIT $page_size"
+#: Clauses at the start of a line that would make the appended page clause wrong.
+_TOP_LEVEL_CLAUSE = re.compile(r"(UNION|SKIP|LIMIT|OFFSET)\b")
 _EXAMPLE = " example:"
 
 
@@ -340,6 +354,13 @@ def parse_query_file(path: Path) -> CannedQuery:
     declared = [p.name for p in params]
     if len(set(declared)) != len(declared):
         raise QueryFileError(f"{path.name}: a parameter is declared twice")
+    if set(declared) & set(PAGE_PARAMS):
+        raise QueryFileError(f"{path.name}: {sorted(set(declared) & set(PAGE_PARAMS))} are reserved for pagination")
+    for number, line in enumerate(lines[body_start:], start=body_start + 1):
+        clause = _TOP_LEVEL_CLAUSE.match(line)
+        if clause:
+            raise QueryFileError(f"{path.name}:{number}: top-level {clause[1]}; the runner pages every query,"
+                                 " so it ends with a single RETURN and has no SKIP or LIMIT of its own")
     used = set(_CYPHER_PARAM.findall(body))
     if used - set(declared):
         raise QueryFileError(f"{path.name}: undeclared parameters {sorted(used - set(declared))}")

@@ -9,7 +9,7 @@ import pytest
 from neo4j.exceptions import ClientError
 
 from graph.model import COOPERATION_STATUSES
-from graph.queries import QueryTimeout, run_query
+from graph.queries import QueryTimeout, QueryTooLarge, run_query
 from hdkg.settings import Settings
 from queries import (
     QUERIES_DIR,
@@ -133,6 +133,22 @@ def test_header_and_body_must_agree(tmp_path):
         parse_query_file(bad_type)
 
 
+def test_query_files_leave_paging_to_the_runner(tmp_path):
+    union = _write(tmp_path, "union", "// name: union\n// description: d\nRETURN 1 AS one\nUNION\nRETURN 2 AS one\n")
+    with pytest.raises(QueryFileError, match=r"union.cypher:4: top-level UNION"):
+        parse_query_file(union)
+    limited = _write(tmp_path, "limited", "// name: limited\n// description: d\nRETURN 1 AS one\nLIMIT 5\n")
+    with pytest.raises(QueryFileError, match="top-level LIMIT"):
+        parse_query_file(limited)
+    reserved = _write(tmp_path, "reserved", "// name: reserved\n// description: d\n"
+                                            "// param: page_size: int = 1  rows\nRETURN $page_size AS n\n")
+    with pytest.raises(QueryFileError, match="reserved for pagination"):
+        parse_query_file(reserved)
+    nested = _write(tmp_path, "nested", "// name: nested\n// description: d\n"
+                                        "CALL () {\n  RETURN 1 AS one\n  UNION\n  RETURN 2 AS one\n}\nRETURN one ORDER BY one\n")
+    assert parse_query_file(nested).paged_text.endswith("RETURN one ORDER BY one\nSKIP $page_offset LIMIT $page_size")
+
+
 def test_header_parsing(tmp_path):
     _write(tmp_path, "sample", (
         "// name: sample\n"
@@ -168,7 +184,7 @@ def _plain(value) -> bool:
 def test_every_query_runs_with_its_examples(loaded_graph: neo4j.Driver, settings: Settings, name: str):
     query = registry().get(name)
     full = run_query(loaded_graph, query, query.example_params(), settings=settings)
-    assert full.columns and full.total == len(full.rows)
+    assert full.columns and full.total == len(full.rows) and not full.has_more
     assert all(_plain(row) for row in full.rows), "rows must hold maps, lists and scalars only"
     required_only = run_query(loaded_graph, query, query.example_params(required_only=True), settings=settings)
     if name in EMPTY_ON_CURATED_DATA:
@@ -282,11 +298,40 @@ def test_companies_and_engagements(loaded_graph, settings):
 
 def test_pagination_and_row_cap(loaded_graph, settings):
     every = run_query(loaded_graph, "domains", {}, settings=settings)
-    assert every.total == 75 and not every.truncated
-    page = run_query(loaded_graph, "domains", {}, settings=settings, offset=70, limit=10)
-    assert page.total == 75 and [r["id"] for r in page.rows] == [r["id"] for r in every.rows[70:]]
-    capped = run_query(loaded_graph, "domains", {}, settings=settings.model_copy(update={"row_cap": 10}), limit=3)
-    assert (capped.total, capped.truncated, len(capped.rows)) == (10, True, 3)
+    assert every.total == 75 and not every.truncated and not every.has_more
+    first = run_query(loaded_graph, "domains", {}, settings=settings, limit=10)
+    assert (first.total, first.has_more, first.truncated) == (None, True, False)
+    assert [r["id"] for r in first.rows] == [r["id"] for r in every.rows[:10]]
+    last = run_query(loaded_graph, "domains", {}, settings=settings, offset=70, limit=10)
+    assert (last.total, last.has_more) == (75, False) and [r["id"] for r in last.rows] == [r["id"] for r in every.rows[70:]]
+    exact = run_query(loaded_graph, "domains", {}, settings=settings, offset=65, limit=10)
+    assert (exact.total, exact.has_more, len(exact.rows)) == (75, False, 10)  # ends exactly at the last row
+    beyond = run_query(loaded_graph, "domains", {}, settings=settings, offset=80, limit=10)
+    assert (beyond.rows, beyond.total, beyond.has_more) == ([], None, False)
+    with pytest.raises(ParameterError, match="'offset': must be at most"):
+        run_query(loaded_graph, "domains", {}, settings=settings, offset=2**63)
+    small_cap = settings.model_copy(update={"row_cap": 10})
+    capped = run_query(loaded_graph, "domains", {}, settings=small_cap)
+    assert (capped.total, capped.truncated, capped.has_more, len(capped.rows)) == (None, True, True, 10)
+    within_cap = run_query(loaded_graph, "domains", {}, settings=small_cap, limit=3)
+    assert (within_cap.truncated, within_cap.has_more, len(within_cap.rows)) == (False, True, 3)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_QUERIES))
+def test_pages_put_together_are_the_whole_answer(loaded_graph: neo4j.Driver, settings: Settings, name: str):
+    # The server pages each query; small pages must neither repeat nor lose rows.
+    query = registry().get(name)
+    params = query.example_params(required_only=True)  # the broadest answer each query gives
+    whole = run_query(loaded_graph, query, params, settings=settings)
+    assert whole.rows or name in EMPTY_ON_CURATED_DATA
+    pieces, offset = [], 0
+    while True:
+        page = run_query(loaded_graph, query, params, settings=settings, offset=offset, limit=2)
+        pieces += page.rows
+        offset += len(page.rows)
+        if not page.has_more:
+            break
+    assert pieces == whole.rows and page.total == len(whole.rows)
 
 
 def test_queries_run_read_only_and_time_out(loaded_graph, settings, tmp_path):
@@ -299,3 +344,17 @@ def test_queries_run_read_only_and_time_out(loaded_graph, settings, tmp_path):
                                                      "UNWIND range(1, $n) AS x WITH x WHERE x < 0 RETURN count(*) AS n\n"))
     with pytest.raises(QueryTimeout, match="slow"):
         run_query(loaded_graph, slow, settings=settings.model_copy(update={"query_timeout_s": 0.5}))
+
+
+def test_query_over_the_transaction_memory_limit_is_refused_by_name(loaded_graph, settings, tmp_path):
+    with loaded_graph.session(database=settings.neo4j_database) as session:
+        limit = session.run("SHOW SETTINGS YIELD name, value WHERE name = 'db.memory.transaction.max' "
+                            "RETURN value").single()["value"]
+    if limit in ("0", "0B", "0.00B"):
+        pytest.skip("the server sets no per-transaction memory limit (make test sets HDKG_NEO4J_TX_MEMORY)")
+    # A list of ten million strings is held whole: hundreds of MiB, over the test server's limit.
+    big = parse_query_file(_write(tmp_path, "big", "// name: big\n// description: d\n"
+                                                   "UNWIND range(1, 10000000) AS x WITH collect(toString(x)) AS xs "
+                                                   "RETURN size(xs) AS n\n"))
+    with pytest.raises(QueryTooLarge, match="'big' needed more memory"):
+        run_query(loaded_graph, big, settings=settings, limit=1)
