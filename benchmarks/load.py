@@ -917,7 +917,11 @@ def replace_section(path: Path, section: str, body: str) -> None:
 
 def load_results(path: Path) -> Results:
     """Results as `--json` saved them."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return results_from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def results_from_dict(data: dict) -> Results:
+    """Results as `dataclasses.asdict` left them (in this module's JSON, or under "load" in make bench's)."""
     sizes = [SizeFigures(**{**size, "runs": [RunFigures(**run) for run in size["runs"]]}) for size in data["sizes"]]
     naive = NaiveFigures(**data["naive"]) if data.get("naive") else None
     tuning = None

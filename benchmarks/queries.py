@@ -181,7 +181,8 @@ def _run(driver, settings, canned, params) -> tuple[float, int]:
 
 def answer_size(driver, database: str, canned, bound: dict[str, Any]) -> int:
     """Rows of the whole answer, unpaged (untimed: the runner does not count them)."""
-    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS,
+                        notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF) as session:
         return session.run(f"CALL () {{\n{canned.text}\n}}\nRETURN count(*) AS n", bound).single()["n"]
 
 
@@ -237,9 +238,10 @@ def _short(error: Exception) -> str:
 def measure(driver: neo4j.Driver, database: str, settings, instruments: int, say, *,
             iterations: int = ITERATIONS, budget: float = BUDGET_S) -> dict:
     """p50 and p99 of every canned query on the graph as loaded (one size)."""
-    from graph.queries import QueryTimeout
+    from graph.queries import QueryTimeout, QueryTooLarge
     from queries import registry
 
+    unanswerable = (QueryTimeout, QueryTooLarge, neo4j.exceptions.Neo4jError)  # by the server, at this size
     if settings.neo4j_database != database:
         settings = settings.model_copy(update={"neo4j_database": database})
     before = load_average()
@@ -251,7 +253,7 @@ def measure(driver: neo4j.Driver, database: str, settings, instruments: int, say
     for name, plan in plans.items():
         try:
             _warm_up(driver, settings, registry().get(name), plan, iterations, budget)
-        except (QueryTimeout, neo4j.exceptions.Neo4jError) as error:  # a query the server cannot answer at this size
+        except unanswerable as error:
             plan.error = _short(error)
     names = list(plans)
     for round_ in range(ROUNDS):  # alternating order spreads drifts of a shared machine over all queries
@@ -261,7 +263,7 @@ def measure(driver: neo4j.Driver, database: str, settings, instruments: int, say
             try:
                 for index in plan.order[round_::ROUNDS] if plan.error is None else ():
                     plan.samples.append((index, _run(driver, settings, canned, plan.pool[index])[0]))
-            except (QueryTimeout, neo4j.exceptions.Neo4jError) as error:
+            except unanswerable as error:
                 plan.error = _short(error)
     figures = {name: {**(_figures(driver, database, registry().get(name), plan) if plan.samples else {}),
                       **({"error": plan.error} if plan.error else {})} for name, plan in plans.items()}

@@ -5,7 +5,8 @@ the canned queries, the API and the RDF export are then measured on that graph, 
 figure of one size describes the same graph. The writers are compared afterwards on a corpus
 of their own. The document is rewritten whole, so figures of different runs are never mixed.
 
-    python -m benchmarks.run --instruments 1k,10k,100k
+    python -m benchmarks.run --instruments 1k,10k,100k --json figures.json
+    python -m benchmarks.run --from-json figures.json   # the document again, from saved figures
 """
 
 from __future__ import annotations
@@ -40,7 +41,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-docs", action="store_true", help="print the figures, write no document")
     parser.add_argument("--json", type=Path, help="also write every figure as JSON here")
     parser.add_argument("--yes", action="store_true", help="allow emptying a database other than the bench instance")
+    parser.add_argument("--from-json", type=Path, metavar="JSON",
+                        help="measure nothing: write the document from figures a run saved with --json")
     args = parser.parse_args(argv)
+    if args.from_json:
+        figures = read_figures(args.from_json)
+        results = load.results_from_dict(figures["load"])
+        return report(figures, results, args, figures.get("command") or f"figures of {args.from_json.name}")
+    command = " ".join(["python -m benchmarks.run", *(argv if argv is not None else sys.argv[1:])])
     skip = set(args.skip)
 
     from rich.console import Console
@@ -48,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(stderr=True, width=max(140, Console(stderr=True).width))
     say = console_say(console)
     begun = time.perf_counter()
-    figures: dict = {"sizes": {}, "queries": {}, "api": {}, "rdf": {}}
+    figures: dict = {"command": command, "queries": {}, "api": {}, "rdf": {}}
     with bench_driver(args.yes, say) as (driver, settings):
         database = settings.neo4j_database
         facts = load.machine_facts(driver, database, settings)
@@ -84,15 +92,33 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.json:  # before anything else can fail, the figures are safe
         args.json.write_text(json.dumps(figures, indent=1, default=str), encoding="utf-8")
+    return report(figures, results, args, command)
+
+
+#: Figures keyed by corpus size; JSON turns those keys into strings.
+_BY_SIZE = ("queries", "api", "rdf")
+
+
+def read_figures(path: Path) -> dict:
+    """Figures saved by --json, with their per-size keys back to numbers."""
+    figures = json.loads(path.read_text(encoding="utf-8"))
+    for key in _BY_SIZE:
+        figures[key] = {int(size): value for size, value in figures.get(key, {}).items()}
+    return figures
+
+
+def report(figures: dict, results: load.Results, args: argparse.Namespace, command: str) -> int:
+    """The goals, printed, and the document, written."""
+    from rich.console import Console
+
+    console = Console(stderr=True, width=max(140, Console(stderr=True).width))
     checked: list[Goal] = goals(results, figures)
     for goal in checked:
         mark = "[green]met[/]" if goal.met else "[red]missed[/]"
         console.print(f"{mark}  {goal.name}: {goal.measured} (goal {goal.target})", highlight=False)
     if not args.no_docs:
-        args.docs.write_text(render_document(results, figures, checked, " ".join(["python -m benchmarks.run",
-                                                                                  *(argv or sys.argv[1:])])),
-                             encoding="utf-8")
-        say(f"wrote {args.docs}")
+        args.docs.write_text(render_document(results, figures, checked, command), encoding="utf-8")
+        console_say(console)(f"wrote {args.docs}")
     return 0
 
 

@@ -41,6 +41,24 @@ def driver(settings: Settings) -> Iterator[neo4j.Driver]:
         started_here.stop()
 
 
+@pytest.fixture
+def oversized_query(driver: neo4j.Driver, settings: Settings, tmp_path):
+    """A canned query over the server's per-transaction memory limit (`make test` sets one)."""
+    from queries import parse_query_file
+
+    with driver.session(database=settings.neo4j_database) as session:
+        limit = session.run("SHOW SETTINGS YIELD name, value WHERE name = 'db.memory.transaction.max' "
+                            "RETURN value").single()["value"]
+    if limit in ("0", "0B", "0.00B"):
+        pytest.skip("the server sets no per-transaction memory limit (make test sets HDKG_NEO4J_TX_MEMORY)")
+    # A list of ten million strings is held whole: hundreds of MiB, over the test server's 256 MiB.
+    path = tmp_path / "big.cypher"
+    path.write_text("// name: big\n// description: d\n"
+                    "UNWIND range(1, 10000000) AS x WITH collect(toString(x)) AS xs RETURN size(xs) AS n\n",
+                    encoding="utf-8")
+    return parse_query_file(path)
+
+
 def _clear(driver: neo4j.Driver, settings: Settings) -> None:
     if settings.uses_external_server and os.environ.get("HDKG_TESTS_MAY_CLEAR") != "1":
         pytest.fail(

@@ -89,3 +89,23 @@ def test_api_benchmark_drives_the_server(tiny_graph, settings):
     assert lookup["raw"]["requests"] > 0 and lookup["throughput_ratio"] > 0
     text = bench.render({50: figures})
     assert "### Results" in text and "point lookup" in text and "\n## " not in text
+
+
+def test_saved_figures_read_back_as_measured(tmp_path):
+    # `python -m benchmarks.run --from-json` rewrites the report from what a run saved.
+    import json
+    from dataclasses import asdict
+
+    from benchmarks.load import Results, RunFigures, SizeFigures, TuningFigures, results_from_dict
+    from benchmarks.run import read_figures
+
+    size = SizeFigures(1000, 7, 6, 1150, 150, 98, 1.7, 2.0, 10306, 26933, 8283, 21553, runs=[
+        RunFigures("first load", 2.4, {"check": 0.9, "write": 1.4}, {"loaded": 6}, 8283, 21553, 118.0)])
+    results = Results({"CPUs available": "2"}, "make bench", 7, 200, 10000, [size],
+                      tuning=TuningFigures(5000, 2500, 1, 1, 4, {500: [1.0, 1.1], 2000: [0.9]}))
+    saved = tmp_path / "figures.json"
+    saved.write_text(json.dumps({"command": "python -m benchmarks.run", "load": asdict(results),
+                                 "queries": {"1000": {"instruments": 1000}}, "api": {}, "rdf": {}}, default=str))
+    figures = read_figures(saved)
+    assert results_from_dict(figures["load"]) == results
+    assert figures["queries"] == {1000: {"instruments": 1000}}
