@@ -583,8 +583,8 @@ def bench_tuning(driver, database: str, instruments: int, seed: int, per_file: i
     checked, failed, problems = check_inputs([corpus])
     if failed or problems:
         raise SystemExit(f"tuning corpus {corpus} does not check")
-    return bench_batch_sizes(driver, database, [item.read() for item in checked], instruments, per_file, sizes,
-                             repeats, say)
+    # The checked files as check_inputs hands them to the writer: read back from its spool one at a time.
+    return bench_batch_sizes(driver, database, checked, instruments, per_file, sizes, repeats, say)
 
 
 # -- machine facts ---------------------------------------------------------------------

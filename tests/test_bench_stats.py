@@ -109,3 +109,19 @@ def test_saved_figures_read_back_as_measured(tmp_path):
     figures = read_figures(saved)
     assert results_from_dict(figures["load"]) == results
     assert figures["queries"] == {1000: {"instruments": 1000}}
+
+
+def test_batch_size_tuning_writes_checked_files(driver, settings, tmp_path):
+    from benchmarks.generate import write_corpus
+    from benchmarks.load import bench_batch_sizes
+    from loaders.load import check_inputs
+    from tests.conftest import _clear
+
+    write_corpus(tmp_path, instruments=20, seed=2)
+    checked, failed, problems = check_inputs([tmp_path])
+    assert not failed and not problems
+    _clear(driver, settings)
+    figures = bench_batch_sizes(driver, settings.neo4j_database, checked, 20, 200, [100, 1000], 1, lambda message: None)
+    assert sorted(figures.seconds) == [100, 1000] and all(times[0] > 0 for times in figures.seconds.values())
+    with driver.session(database=settings.neo4j_database) as session:
+        assert session.run("MATCH (i:Instrument) RETURN count(i) AS n").single()["n"] == 20
