@@ -179,9 +179,12 @@ class Param:
             if isinstance(value, bool):
                 raise ParameterError(self.name, "must be an integer", value)
             try:
-                return int(value)
+                number = int(value)
             except (TypeError, ValueError):
                 raise ParameterError(self.name, f"must be an integer, not '{value}'", value) from None
+            if not -2**63 <= number < 2**63:  # Cypher integers are 64-bit
+                raise ParameterError(self.name, "must be a 64-bit integer", value)
+            return number
         if base == "bool":
             if isinstance(value, bool):
                 return value
