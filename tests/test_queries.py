@@ -349,3 +349,10 @@ def test_queries_run_read_only_and_time_out(loaded_graph, settings, tmp_path):
 def test_query_over_the_transaction_memory_limit_is_refused_by_name(driver, settings, oversized_query):
     with pytest.raises(QueryTooLarge, match="'big' needed more memory"):
         run_query(driver, oversized_query, settings=settings, limit=1)
+
+
+def test_integer_parameters_fit_cypher_integers():
+    query = registry().get("cooperation")
+    with pytest.raises(ParameterError, match="'from_year': must be a 64-bit integer"):
+        query.bind({"from_year": 2**63})
+    assert query.bind({"from_year": "2020"})["from_year"] == 2020
