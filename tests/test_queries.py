@@ -116,34 +116,28 @@ def test_unknown_query_lists_the_known_ones():
     assert "partners" in caught.value.known
 
 
-def test_header_and_body_must_agree(tmp_path):
-    undeclared = _write(tmp_path, "undeclared", "// name: undeclared\n// description: d\nRETURN $x AS x\n")
-    with pytest.raises(QueryFileError, match="undeclared parameters"):
-        parse_query_file(undeclared)
-    unused = _write(tmp_path, "unused", "// name: unused\n// description: d\n"
-                                        "// param: x: int = 1  an x. example: 2\nRETURN 1 AS one\n")
-    with pytest.raises(QueryFileError, match="unused"):
-        parse_query_file(unused)
-    renamed = _write(tmp_path, "renamed", "// name: other\n// description: d\nRETURN 1 AS one\n")
-    with pytest.raises(QueryFileError, match="differs"):
-        parse_query_file(renamed)
-    bad_type = _write(tmp_path, "bad_type", "// name: bad_type\n// description: d\n"
-                                            "// param: x: float = 1  an x\nRETURN $x AS x\n")
-    with pytest.raises(QueryFileError, match="unknown type"):
-        parse_query_file(bad_type)
+#: Query files the registry refuses: (file name, text after the name line, what the error says).
+REFUSED_FILES = [
+    ("undeclared", "// description: d\nRETURN $x AS x\n", "undeclared parameters"),
+    ("unused", "// description: d\n// param: x: int = 1  an x. example: 2\nRETURN 1 AS one\n", "unused"),
+    ("renamed", "// description: d\nRETURN 1 AS one\n", "differs"),
+    ("bad_type", "// description: d\n// param: x: float = 1  an x\nRETURN $x AS x\n", "unknown type"),
+    # the runner pages every query, so a file ends with one RETURN and no page clause of its own
+    ("union", "// description: d\nRETURN 1 AS one\nUNION\nRETURN 2 AS one\n", r"union.cypher:4: top-level UNION"),
+    ("limited", "// description: d\nRETURN 1 AS one\nLIMIT 5\n", "top-level LIMIT"),
+    ("reserved", "// description: d\n// param: page_size: int = 1  rows\nRETURN $page_size AS n\n",
+     "reserved for pagination"),
+]
 
 
-def test_query_files_leave_paging_to_the_runner(tmp_path):
-    union = _write(tmp_path, "union", "// name: union\n// description: d\nRETURN 1 AS one\nUNION\nRETURN 2 AS one\n")
-    with pytest.raises(QueryFileError, match=r"union.cypher:4: top-level UNION"):
-        parse_query_file(union)
-    limited = _write(tmp_path, "limited", "// name: limited\n// description: d\nRETURN 1 AS one\nLIMIT 5\n")
-    with pytest.raises(QueryFileError, match="top-level LIMIT"):
-        parse_query_file(limited)
-    reserved = _write(tmp_path, "reserved", "// name: reserved\n// description: d\n"
-                                            "// param: page_size: int = 1  rows\nRETURN $page_size AS n\n")
-    with pytest.raises(QueryFileError, match="reserved for pagination"):
-        parse_query_file(reserved)
+@pytest.mark.parametrize(("name", "rest", "message"), REFUSED_FILES, ids=[case[0] for case in REFUSED_FILES])
+def test_query_file_refused(tmp_path, name, rest, message):
+    declared = "other" if name == "renamed" else name
+    with pytest.raises(QueryFileError, match=message):
+        parse_query_file(_write(tmp_path, name, f"// name: {declared}\n{rest}"))
+
+
+def test_union_inside_a_subquery_is_paged_after_the_final_return(tmp_path):
     nested = _write(tmp_path, "nested", "// name: nested\n// description: d\n"
                                         "CALL () {\n  RETURN 1 AS one\n  UNION\n  RETURN 2 AS one\n}\nRETURN one ORDER BY one\n")
     assert parse_query_file(nested).paged_text.endswith("RETURN one ORDER BY one\nSKIP $page_offset LIMIT $page_size")
