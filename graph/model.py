@@ -1,62 +1,218 @@
-"""The graph's vocabulary: node labels and relationship types, as constants.
+"""The graph's vocabulary, read from the one declaration of the model (ontology/hdkg.schema.yaml).
 
-Cypher text is built only from these names; every value travels as a parameter.
+Node labels are the schema's classes with a `neo4j_label`; relationship types are its slots with a
+`neo4j_type`, with their endpoints (`start`, `end`) and RDF predicate (`slot_uri`). Cypher text is
+built only from these names; every value travels as a parameter.
+
+The schema is LinkML; it is read here with PyYAML, because the graph needs only its classes, slots,
+types and annotations, not the LinkML runtime.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
+import yaml
 
-class Label(StrEnum):
-    COUNTRY = "Country"
-    ORGANIZATION = "Organization"
-    PERSON = "Person"
-    ROLE = "Role"
-    INSTRUMENT = "Instrument"
-    STATUS_CHANGE = "StatusChange"
-    DOMAIN = "Domain"
-    EVENT = "Event"
-    ENGAGEMENT = "Engagement"
-    SOURCE = "Source"
-    CLAIM = "Claim"
-    LOAD_RUN = "LoadRun"
+from hdkg import PROJECT_ROOT
+
+SCHEMA_PATH = PROJECT_ROOT / "ontology" / "hdkg.schema.yaml"
 
 
-class Rel(StrEnum):
-    SIGNED = "SIGNED"  # Country|Organization -> Instrument
-    SIGNATORY_OF = "SIGNATORY_OF"  # Person -> Instrument
-    COVERS = "COVERS"  # Instrument|Engagement -> Domain
-    BROADER = "BROADER"  # Domain -> Domain
-    BASED_IN = "BASED_IN"  # Organization -> Country
-    HOST_COUNTRY = "HOST_COUNTRY"  # Organization (local office) -> Country
-    PART_OF = "PART_OF"  # Organization -> Organization, Event -> Event
-    HOLDS_ROLE = "HOLDS_ROLE"  # Person -> Role
-    ROLE_AT = "ROLE_AT"  # Role -> Organization
-    ROLE_FOR = "ROLE_FOR"  # Role -> Country
-    REPRESENTS = "REPRESENTS"  # Person -> Country|Organization
-    SIGNED_AT = "SIGNED_AT"  # Instrument -> Event
-    HELD_IN = "HELD_IN"  # Event -> Country
-    ORGANIZED_BY = "ORGANIZED_BY"  # Event -> Organization
-    ATTENDED = "ATTENDED"  # Person -> Event
-    RENEWS = "RENEWS"  # Instrument -> Instrument
-    AMENDS = "AMENDS"
-    IMPLEMENTS = "IMPLEMENTS"
-    REFERS_TO = "REFERS_TO"
-    HAS_STATUS_CHANGE = "HAS_STATUS_CHANGE"  # Instrument -> StatusChange
-    PARTICIPATED_IN = "PARTICIPATED_IN"  # Country|Organization -> Engagement
-    PROPOSED = "PROPOSED"  # Country|Organization -> Engagement
-    OPPOSED = "OPPOSED"  # Country|Organization -> Engagement
-    AT_EVENT = "AT_EVENT"  # Engagement -> Event
-    EVIDENCED_BY = "EVIDENCED_BY"  # any -> Claim
-    FROM_SOURCE = "FROM_SOURCE"  # Claim -> Source
-    LOADED = "LOADED"  # LoadRun -> Source
+@dataclass(frozen=True)
+class TypeSpec:
+    name: str
+    typeof: str
+    description: str = ""
+    pattern: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    minimum_value: int | None = None
+    maximum_value: int | None = None
+    uri: str | None = None
 
+
+@dataclass(frozen=True)
+class SlotSpec:
+    """One attribute of a class: a record field, a node property, or the source of an edge."""
+
+    name: str
+    range: str
+    description: str = ""
+    required: bool = False
+    identifier: bool = False
+    multivalued: bool = False
+    minimum_cardinality: int | None = None
+    minimum_value: int | None = None
+    maximum_value: int | None = None
+    slot_uri: str | None = None
+    annotations: dict[str, Any] = field(default_factory=dict)
+
+    def note(self, key: str, default: Any = None) -> Any:
+        return self.annotations.get(key, default)
+
+    @property
+    def derived(self) -> str | None:
+        """How the graph computes this property from the record (never written by a curator)."""
+        return self.note("derived")
+
+    @property
+    def edge(self) -> str | None:
+        """The relationship kind this field produces, if any."""
+        return self.note("edge")
+
+
+@dataclass(frozen=True)
+class ClassSpec:
+    name: str
+    description: str = ""
+    class_uri: str | None = None
+    is_a: str | None = None
+    tree_root: bool = False
+    annotations: dict[str, Any] = field(default_factory=dict)
+    slots: dict[str, SlotSpec] = field(default_factory=dict)
+
+    def note(self, key: str, default: Any = None) -> Any:
+        return self.annotations.get(key, default)
+
+    @property
+    def label(self) -> str | None:
+        return self.note("neo4j_label")
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return tuple(str(self.note("rules", "")).split())
+
+
+@dataclass(frozen=True)
+class EdgeSpec:
+    """A relationship kind: its Neo4j type, endpoints and RDF predicate."""
+
+    name: str
+    type: str
+    starts: tuple[str, ...]
+    ends: tuple[str, ...]
+    slot_uri: str
+    description: str = ""
+    rdf: str = "forward"  # forward: start -> end; inverse: end -> start; none: not a triple
+    rdf_by_start: dict[str, str] = field(default_factory=dict)
+
+
+def _labels(text: str) -> tuple[str, ...]:
+    return tuple(part for part in str(text).split("|") if part)
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    version: str
+    prefixes: dict[str, str]
+    types: dict[str, TypeSpec]
+    classes: dict[str, ClassSpec]
+    edges: dict[str, EdgeSpec]
+
+    def expand(self, curie: str) -> str:
+        prefix, _, local = curie.partition(":")
+        return self.prefixes[prefix] + local if prefix in self.prefixes else curie
+
+    def slots_of(self, class_name: str) -> dict[str, SlotSpec]:
+        """Own attributes after inherited ones (`is_a`)."""
+        spec = self.classes[class_name]
+        inherited = self.slots_of(spec.is_a) if spec.is_a else {}
+        return {**inherited, **spec.slots}
+
+    @cached_property
+    def node_classes(self) -> dict[str, ClassSpec]:
+        """Label -> class, for every class that is a node of the graph."""
+        return {spec.label: spec for spec in self.classes.values() if spec.label}
+
+    @cached_property
+    def record_classes(self) -> tuple[str, ...]:
+        """Classes of the record format, from the root down, each once."""
+        order: list[str] = []
+
+        def visit(name: str) -> None:
+            if name in order:
+                return
+            for slot in self.slots_of(name).values():
+                if slot.range in self.classes and not slot.derived:
+                    visit(slot.range)
+            order.append(name)
+
+        for spec in self.classes.values():
+            if spec.tree_root:
+                visit(spec.name)
+        return tuple(order)
+
+    def edge_for_type(self, rel_type: str) -> EdgeSpec:
+        return next(edge for edge in self.edges.values() if edge.type == rel_type)
+
+
+def _type(name: str, body: dict[str, Any]) -> TypeSpec:
+    notes = body.get("annotations") or {}
+    return TypeSpec(name=name, typeof=body.get("typeof", "string"), description=body.get("description", ""),
+                    pattern=body.get("pattern"), min_length=notes.get("min_length"),
+                    max_length=notes.get("max_length"), minimum_value=body.get("minimum_value"),
+                    maximum_value=body.get("maximum_value"), uri=body.get("uri"))
+
+
+def _slot(name: str, body: dict[str, Any], default_range: str) -> SlotSpec:
+    body = body or {}
+    return SlotSpec(
+        name=name, range=body.get("range", default_range), description=body.get("description", ""),
+        required=bool(body.get("required") or body.get("identifier")), identifier=bool(body.get("identifier")),
+        multivalued=bool(body.get("multivalued")), minimum_cardinality=body.get("minimum_cardinality"),
+        minimum_value=body.get("minimum_value"), maximum_value=body.get("maximum_value"),
+        slot_uri=body.get("slot_uri"), annotations=dict(body.get("annotations") or {}),
+    )
+
+
+def read_schema(path: Path = SCHEMA_PATH) -> Schema:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    default_range = data.get("default_range", "string")
+    types = {name: _type(name, body or {}) for name, body in (data.get("types") or {}).items()}
+    classes = {
+        name: ClassSpec(
+            name=name, description=body.get("description", ""), class_uri=body.get("class_uri"),
+            is_a=body.get("is_a"), tree_root=bool(body.get("tree_root")),
+            annotations=dict(body.get("annotations") or {}),
+            slots={slot: _slot(slot, spec, default_range) for slot, spec in (body.get("attributes") or {}).items()},
+        )
+        for name, body in (data.get("classes") or {}).items()
+    }
+    edges = {}
+    for name, body in (data.get("slots") or {}).items():
+        notes = body.get("annotations") or {}
+        if "neo4j_type" not in notes:
+            continue
+        by_start = dict(pair.split("=", 1) for pair in str(notes.get("rdf_by_start", "")).split() if "=" in pair)
+        edges[name] = EdgeSpec(name=name, type=notes["neo4j_type"], starts=_labels(notes["start"]),
+                               ends=_labels(notes["end"]), slot_uri=body["slot_uri"],
+                               description=body.get("description", ""), rdf=notes.get("rdf", "forward"),
+                               rdf_by_start=by_start)
+    return Schema(name=data["name"], version=str(data.get("version", "")), prefixes=dict(data.get("prefixes") or {}),
+                  types=types, classes=classes, edges=edges)
+
+
+SCHEMA = read_schema()
+
+
+def _constant(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()
+
+
+#: Node labels, one per node class of the schema (Label.STATUS_CHANGE == "StatusChange").
+Label = StrEnum("Label", {_constant(label): label for label in SCHEMA.node_classes})
+#: Relationship types, one per relationship kind of the schema (Rel.SIGNED == "SIGNED").
+Rel = StrEnum("Rel", {edge.type: edge.type for edge in SCHEMA.edges.values()})
 
 #: Reference data: written from ontology/ and ISO, never removed by retracting a source.
-REFERENCE_LABELS = frozenset({Label.COUNTRY, Label.DOMAIN})
+REFERENCE_LABELS = frozenset(Label(spec.label) for spec in SCHEMA.node_classes.values() if spec.note("reference"))
 
 #: Statuses that count as cooperation unless a query asks for more.
 COOPERATION_STATUSES = ("signed", "in-force")

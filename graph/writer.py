@@ -52,7 +52,7 @@ _LABELS = frozenset(str(label) for label in Label)
 # has the fewest relationships of one type per node (claims have one EVIDENCED_BY, an
 # organization may sign thousands of instruments). Reference data comes last.
 _ANCHOR_RANK = {label: rank for rank, label in enumerate((
-    Label.CLAIM, Label.STATUS_CHANGE, Label.ROLE, Label.ENGAGEMENT, Label.INSTRUMENT, Label.EVENT,
+    Label.CLAIM, Label.STATUS_CHANGE, Label.PARTY, Label.ROLE, Label.ENGAGEMENT, Label.INSTRUMENT, Label.EVENT,
     Label.PERSON, Label.ORGANIZATION, Label.SOURCE, Label.LOAD_RUN, Label.DOMAIN, Label.COUNTRY))}
 _LAST = len(_ANCHOR_RANK)
 

@@ -1,8 +1,12 @@
 """The curated record format: one YAML (or JSON) file per source report.
 
-These pydantic models are the single definition of the format; `hdkg schema` exports them
-as JSON Schema (ontology/records.schema.json, tested to be current). Structure and types are
-checked here; references to countries, domains, vocabulary terms and other records are
+The models are built from the one declaration of the model, ontology/hdkg.schema.yaml (the
+classes reachable from `RecordFile`, without the graph-only `derived` slots): its types give each
+field's pattern and lengths, its attributes the fields, cardinalities and descriptions, its
+`rules` annotations the checks across fields. What a type means beyond its pattern (a partial
+date must be a real day, text must not hide control characters) is the one thing written here,
+per type name. `hdkg schema` exports the models as JSON Schema (ontology/records.schema.json,
+tested to be current). References to countries, domains, vocabulary terms and other records are
 resolved by `loaders.validate`, which knows the vocabularies and every file of a load.
 """
 
@@ -11,22 +15,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
 
-SCHEMA_VERSION = 1
+from graph.model import SCHEMA, Schema, SlotSpec, TypeSpec
+from loaders.vocab import vocabularies
 
-# Identifiers: lowercase, human-readable, stable. They become IRI path segments.
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=2, max_length=120)]
-
-# A place for free text that must stay one line and short.
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
-LanguageTag = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
-WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
+SLUG_PATTERN = SCHEMA.types["Slug"].pattern
+LANGUAGE_PATTERN = SCHEMA.types["LanguageTag"].pattern
 
 _PARTIAL_DATE = re.compile(r"^(?:(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?|--(?P<md_month>\d{2})-(?P<md_day>\d{2}))$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -65,225 +63,186 @@ def check_clean_text(value: str) -> str:
     return value
 
 
-PartialDate = Annotated[str, AfterValidator(check_partial_date)]
-Text = Annotated[ShortText, AfterValidator(check_clean_text)]
-Paragraph = Annotated[LongText, AfterValidator(check_clean_text)]
-Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400),
-                  AfterValidator(check_clean_text)]
-# Vocabulary terms are checked against ontology/ by loaders.validate, which can suggest the
-# right id for a label or a typo; here they only need to be short text.
-Term = Text
+#: What each schema type checks beyond its pattern and lengths.
+_TYPE_CHECKS: dict[str, tuple[Callable[[str], str], ...]] = {
+    "PartialDate": (check_partial_date,),
+    "Text": (check_clean_text,),
+    "Paragraph": (check_clean_text,),
+    "Quote": (check_clean_text,),
+    "Term": (check_clean_text,),
+}
+
+#: Types whose check reads the whole value, pattern included.
+_PARSED_TYPES = frozenset({"PartialDate"})
 
 
-class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+def _python_type(spec: TypeSpec) -> Any:
+    if spec.name == "SchemaVersion":
+        return Literal[tuple(range(spec.minimum_value, spec.maximum_value + 1))]  # type: ignore[misc]
+    if spec.typeof == "integer":
+        return int
+    if spec.typeof == "boolean":
+        return bool
+    checks = _TYPE_CHECKS.get(spec.name, ())
+    # A check that parses the whole value (a partial date) says more than "should match pattern":
+    # the pattern is then only published in the JSON Schema.
+    parses = spec.name in _PARSED_TYPES
+    constraints = StringConstraints(pattern=None if parses else spec.pattern,
+                                    min_length=spec.min_length, max_length=spec.max_length)
+    published = [Field(json_schema_extra={"pattern": spec.pattern})] if parses and spec.pattern else []
+    return Annotated[str, constraints, *(AfterValidator(check) for check in checks), *published]
 
 
-class Evidence(Record):
-    """A short quote from the report that supports a statement, in the report's language."""
+TYPES: dict[str, Any] = {name: _python_type(spec) for name, spec in SCHEMA.types.items()}
 
-    quote: Quote = Field(
-        description="Verbatim, short (at most 400 characters): never a whole article."
-    )
-    lang: LanguageTag = Field(description="Language of the quote (BCP 47), e.g. 'en', 'vi'.")
-    english: Paragraph | None = Field(
-        default=None, description="English rendering, required when the quote is not in English."
-    )
-    supports: list[Slug] = Field(
-        default_factory=list,
-        description="Which fields of the record the quote backs (e.g. 'signatory', 'domains'); empty means the record as a whole.",
-    )
-
-    @model_validator(mode="after")
-    def _english_when_foreign(self) -> Evidence:
-        if self.lang != "en" and not self.english:
-            raise ValueError(f"a quote in '{self.lang}' needs an 'english' rendering")
-        return self
+PartialDate = TYPES["PartialDate"]
+Slug = TYPES["Slug"]
+LanguageTag = TYPES["LanguageTag"]
 
 
-class Source(Record):
-    """The report a record file is curated from."""
-
-    id: Slug
-    title: Text
-    publisher: Text | None = Field(default=None, description="Outlet or agency; null when the report does not say.")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)] | None = None
-    language: LanguageTag
-    published: PartialDate | None = None
-    dateline: Text | None = Field(default=None, description="Place the report was filed from, as given.")
-    document: Text | None = Field(default=None, description="Identifier of the archived copy the record was curated from.")
-    notes: Paragraph | None = None
-
-
-class Organization(Record):
-    id: Slug
-    name: Text = Field(description="English name.")
-    names: dict[LanguageTag, Text] = Field(default_factory=dict, description="Names in other languages, by language tag.")
-    kind: Term = Field(description="A term of the organization-kind vocabulary.")
-    country: Text = Field(description="Country it belongs to: ISO 3166-1 code or a name in any language.")
-    host_country: Text | None = Field(default=None, description="For a local office: the country it operates in.")
-    parent: Slug | None = Field(default=None, description="Id of the organization it is part of.")
-    aliases: list[Text] = Field(default_factory=list)
-    wikidata: WikidataId | None = None
-    evidence: list[Evidence] = Field(default_factory=list)
-
-
-class Role(Record):
-    role: Term = Field(description="A term of the role-type vocabulary.")
-    title: Text = Field(description="The title as the report gives it, in English.")
-    organization: Slug | None = None
-    country: Text | None = None
-    date: PartialDate | None = Field(default=None, description="When the report places the person in the role.")
-
-    @model_validator(mode="after")
-    def _anchored(self) -> Role:
-        if not self.organization and not self.country:
-            raise ValueError("a role needs an 'organization' or a 'country'")
-        return self
-
-
-class Person(Record):
-    id: Slug
-    name: Text = Field(description="Name in Latin script as the report or common usage gives it.")
-    name_original: Text | None = Field(default=None, description="Name in its original script or spelling.")
-    name_original_lang: LanguageTag | None = None
-    aliases: list[Text] = Field(default_factory=list)
-    roles: list[Role] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(default_factory=list)
-
-
-class Attendance(Record):
-    person: Slug
-    represents: Text | None = Field(default=None, description="Country code/name or organization id the person stood for.")
-
-
-class Event(Record):
-    id: Slug
-    kind: Term = Field(description="A term of the event-kind vocabulary.")
-    name: Text
-    date: PartialDate | None = None
-    end_date: PartialDate | None = None
-    place: Text | None = None
-    country: Text | None = Field(default=None, description="Where it was held; null for an online event with no host.")
-    mode: Term | None = Field(default=None, description="A term of the attendance-mode vocabulary; null when unknown.")
-    session_number: Annotated[int, Field(ge=1, le=1000)] | None = None
-    organizer: Slug | None = None
-    part_of: Slug | None = None
-    attendees: list[Attendance] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(min_length=1)
-
-
-class Party(Record):
-    country: Text
-    organization: Slug | None = None
-    signatory: Slug | None = Field(default=None, description="Id of the person who signed for this party.")
-
-
-class StatusChange(Record):
-    status: Term = Field(description="A term of the instrument-status vocabulary.")
-    date: PartialDate | None = None
-    evidence: list[Evidence] = Field(default_factory=list)
-
-
-class Instrument(Record):
-    id: Slug = Field(description="Stable id; see docs/model.md for how it is chosen so two reports agree.")
-    type: Term = Field(description="A term of the instrument-type vocabulary.")
-    title: Text = Field(description="English title, as given or as described.")
-    title_original: Text | None = None
-    language: LanguageTag | None = Field(default=None, description="Language of title_original.")
-    status: Term = Field(description="Current status: a term of the instrument-status vocabulary.")
-    status_history: list[StatusChange] = Field(default_factory=list)
-    signed_date: PartialDate | None = None
-    valid_from: PartialDate | None = None
-    valid_until: PartialDate | None = None
-    term_years: Annotated[int, Field(ge=1, le=99)] | None = None
-    parties: list[Party] = Field(min_length=2)
-    domains: list[Text] = Field(min_length=1, description="Domain ids or labels of the SKOS scheme.")
-    signed_at: Slug | None = Field(default=None, description="Id of the event where it was signed.")
-    renews: list[Slug] = Field(default_factory=list)
-    amends: list[Slug] = Field(default_factory=list)
-    implements: list[Slug] = Field(default_factory=list)
-    refers_to: list[Slug] = Field(default_factory=list)
-    summary: Paragraph | None = Field(default=None, description="What it is about, in our own words.")
-    unknown: list[Text] = Field(default_factory=list, description="What the report leaves unknown, e.g. 'signing year'.")
-    evidence: list[Evidence] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Instrument:
-        seen = set()
-        for party in self.parties:
-            key = (party.country, party.organization)
-            if key in seen:
-                raise ValueError(f"party {party.country}/{party.organization or '-'} is listed twice")
-            seen.add(key)
-        if self.title_original and not self.language:
-            raise ValueError("'title_original' needs 'language'")
-        if self.valid_from and self.valid_until and _sortable(self.valid_until) < _sortable(self.valid_from):
-            raise ValueError("'valid_until' is before 'valid_from'")
-        if self.id in {*self.renews, *self.amends, *self.implements, *self.refers_to}:
-            raise ValueError("an instrument cannot renew, amend, implement or refer to itself")
-        return self
-
-    @property
-    def multilateral(self) -> bool:
-        return len({party.country for party in self.parties}) > 2
-
-
-class Participant(Record):
-    country: Text | None = None
-    organization: Slug | None = None
-
-    @model_validator(mode="after")
-    def _something(self) -> Participant:
-        if not self.country and not self.organization:
-            raise ValueError("a participant needs a 'country' or an 'organization'")
-        return self
-
-
-class Engagement(Record):
-    """Cooperation without an instrument: a discussion, a proposal, a decision, an opposed plan."""
-
-    id: Slug
-    kind: Term = Field(description="A term of the engagement-kind vocabulary.")
-    status: Term = Field(description="A term of the engagement-status vocabulary.")
-    title: Text
-    summary: Paragraph | None = None
-    date: PartialDate | None = None
-    participants: list[Participant] = Field(min_length=1)
-    proposed_by: list[Participant] = Field(default_factory=list)
-    opposed_by: list[Participant] = Field(default_factory=list)
-    domains: list[Text] = Field(min_length=1)
-    event: Slug | None = None
-    evidence: list[Evidence] = Field(min_length=1)
-
-
-class RecordFile(Record):
-    """Everything curated from one source report."""
-
-    schema_version: Literal[1] = Field(description="Version of this record format.")
-    source: Source
-    organizations: list[Organization] = Field(default_factory=list)
-    people: list[Person] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    instruments: list[Instrument] = Field(default_factory=list)
-    engagements: list[Engagement] = Field(default_factory=list)
-
+# -- rules across fields, named by the schema's `rules` annotations ---------------------------
 
 def _sortable(partial: str) -> str:
     return partial if not partial.startswith("--") else "0000" + partial[1:]
 
 
+def english_when_foreign(record: Any) -> None:
+    if record.lang != "en" and not record.english:
+        raise ValueError(f"a quote in '{record.lang}' needs an 'english' rendering")
+
+
+def anchored_role(record: Any) -> None:
+    if not record.organization and not record.country:
+        raise ValueError("a role needs an 'organization' or a 'country'")
+
+
+def participant_named(record: Any) -> None:
+    if not record.country and not record.organization:
+        raise ValueError("a participant needs a 'country' or an 'organization'")
+
+
+def distinct_parties(record: Any) -> None:
+    seen = set()
+    for party in record.parties:
+        key = (party.country, party.organization)
+        if key in seen:
+            raise ValueError(f"party {party.country}/{party.organization or '-'} is listed twice")
+        seen.add(key)
+
+
+def title_original_language(record: Any) -> None:
+    if record.title_original and not record.language:
+        raise ValueError("'title_original' needs 'language'")
+
+
+def valid_range(record: Any) -> None:
+    if record.valid_from and record.valid_until and _sortable(record.valid_until) < _sortable(record.valid_from):
+        raise ValueError("'valid_until' is before 'valid_from'")
+
+
+def not_self_referencing(record: Any) -> None:
+    if record.id in {*record.renews, *record.amends, *record.implements, *record.refers_to}:
+        raise ValueError("an instrument cannot renew, amend, implement or refer to itself")
+
+
+RULES: dict[str, Callable[[Any], None]] = {rule.__name__: rule for rule in (
+    english_when_foreign, anchored_role, participant_named, distinct_parties, title_original_language,
+    valid_range, not_self_referencing)}
+
+
+# -- the models ----------------------------------------------------------------------------
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def _field(slot: SlotSpec, schema: Schema, models: dict[str, type[Record]]) -> tuple[Any, Any]:
+    if slot.range in models:
+        item: Any = models[slot.range]
+    elif slot.range in TYPES:
+        item = TYPES[slot.range]
+    else:
+        raise ValueError(f"{slot.name}: range '{slot.range}' is neither a type nor a record class of the schema")
+    if slot.range == "SmallCount" and (slot.minimum_value is not None or slot.maximum_value is not None):
+        item = Annotated[int, Field(ge=slot.minimum_value, le=slot.maximum_value)]
+    options: dict[str, Any] = {}
+    if slot.description:
+        options["description"] = slot.description
+    if slot.note("keyed_by_language"):
+        return dict[LanguageTag, item], Field(default_factory=dict, **options)
+    if slot.multivalued:
+        if slot.minimum_cardinality:
+            options["min_length"] = slot.minimum_cardinality
+        if slot.required:
+            return list[item], Field(**options)
+        return list[item], Field(default_factory=list, **options)
+    if slot.required:
+        return item, Field(**options)
+    return item | None, Field(default=None, **options)
+
+
+def _rule_validator(names: tuple[str, ...]) -> Any:
+    rules = [RULES[name] for name in names]
+
+    def check(self: Any) -> Any:
+        for rule in rules:
+            rule(self)
+        return self
+
+    return model_validator(mode="after")(check)
+
+
+def build_models(schema: Schema = SCHEMA) -> dict[str, type[Record]]:
+    models: dict[str, type[Record]] = {}
+    for name in schema.record_classes:
+        spec = schema.classes[name]
+        fields = {slot.name: _field(slot, schema, models)
+                  for slot in schema.slots_of(name).values() if not slot.derived}
+        validators = {"_rules": _rule_validator(spec.rules)} if spec.rules else {}
+        models[name] = create_model(name, __base__=Record, __doc__=spec.description or None,
+                                    __validators__=validators, **fields)
+    return models
+
+
+MODELS = build_models()
+Evidence = MODELS["Evidence"]
+Source = MODELS["Source"]
+Organization = MODELS["Organization"]
+Role = MODELS["Role"]
+Person = MODELS["Person"]
+Attendance = MODELS["Attendance"]
+Event = MODELS["Event"]
+Party = MODELS["Party"]
+StatusChange = MODELS["StatusChange"]
+Instrument = MODELS["Instrument"]
+Participant = MODELS["Participant"]
+Engagement = MODELS["Engagement"]
+RecordFile = MODELS["RecordFile"]
+
+
+def vocabulary_fields(schema: Schema = SCHEMA) -> dict[str, dict[str, str]]:
+    """Record collection -> {field: vocabulary scheme} for every vocabulary-valued field."""
+    found: dict[str, dict[str, str]] = {}
+    for spec in schema.classes.values():
+        collection = spec.note("record_collection")
+        if not collection:
+            continue
+        fields = {slot.name: slot.note("vocabulary") for slot in spec.slots.values() if slot.note("vocabulary")}
+        if fields:
+            found[collection] = fields
+    return found
+
+
 def json_schema() -> dict:
     """The JSON Schema, with vocabulary fields enumerating the ids ontology/ defines."""
-    from loaders.vocab import vocabularies
-
     schema = RecordFile.model_json_schema()
     vocab = vocabularies()
-    for definition in schema["$defs"].values():
-        for prop in definition.get("properties", {}).values():
-            match = re.search(r"term of the ([a-z-]+) vocabulary", prop.get("description", ""))
-            if match:
-                terms = sorted(vocab.scheme(match.group(1)).concepts)
+    for name, definition in schema["$defs"].items():
+        slots = SCHEMA.slots_of(name) if name in SCHEMA.classes else {}
+        for prop_name, prop in definition.get("properties", {}).items():
+            scheme = slots[prop_name].note("vocabulary") if prop_name in slots else None
+            if scheme:
+                terms = sorted(vocab.scheme(scheme).concepts)
                 target = next((option for option in prop.get("anyOf", []) if option.get("type") == "string"), prop)
                 target["enum"] = terms
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

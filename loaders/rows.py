@@ -1,21 +1,32 @@
 """Typed node and relationship rows: what a loader hands to graph/ to write.
 
+The rows are derived from the schema (ontology/hdkg.schema.yaml): a record of a node class becomes
+a node with its plain fields as properties; a field annotated with an `edge` becomes a
+relationship of that kind (to the country, domain or record it names, or to the node of a nested
+record); `derived` slots are computed here; every `evidence` list becomes Claims. The only facts
+written by hand below are the shortcuts the queries walk: `(Country)-[:SIGNED]->(Instrument)` and
+`(Organization)-[:SIGNED]->(Instrument)` from an instrument's parties, and the person's
+`SIGNATORY_OF` the instrument.
+
 Every row carries the ids of the sources behind it (provenance); the writer unions them when
-several reports state the same fact, so one signing reported twice is one instrument with
-two sources.
+several reports state the same fact, so one signing reported twice is one instrument with two
+sources.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from graph.model import Label, NodeRow, Rel, RelRow
+from graph.model import SCHEMA, Label, NodeRow, Rel, RelRow, SlotSpec
 from loaders.countries import NAME_LANGUAGES, CountryIndex
-from loaders.records import Evidence, Participant, RecordFile
+from loaders.records import RecordFile
 from loaders.validate import CheckedFile
 from loaders.vocab import Scheme
+
+Node = tuple[Label, str]
 
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
@@ -25,6 +36,32 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
 
 def year_of(partial: str | None) -> int | None:
     return int(partial[:4]) if partial and not partial.startswith("--") else None
+
+
+_SEGMENT = re.compile(r"[^A-Za-z0-9._~-]+")
+
+
+def graph_id(template: str, values: dict[str, Any]) -> str:
+    """An id from a class's `graph_id` template: `{a}` a value, `{a|b}` the first one given,
+    `[...]` a part left out when its values are missing. Record ids never contain `--`."""
+    def value(match: re.Match) -> str:
+        found = next((values[name] for name in match.group(1).split("|") if values.get(name)), None)
+        if found is None:
+            raise KeyError(match.group(1))
+        return _SEGMENT.sub("-", str(found))
+
+    def optional(match: re.Match) -> str:
+        try:
+            return re.sub(r"\{([^}]+)\}", value, match.group(1))
+        except KeyError:
+            return ""
+
+    return re.sub(r"\{([^}]+)\}", value, re.sub(r"\[([^\]]+)\]", optional, template))
+
+
+def party_id(instrument: str, country: str, organization: str | None = None) -> str:
+    return graph_id(SCHEMA.classes["Party"].note("graph_id"),
+                    {"instrument": instrument, "country": country, "organization": organization})
 
 
 # -- reference data: countries and domains -----------------------------------------------
@@ -74,142 +111,158 @@ class RecordRows:
     def relationships(self) -> Iterator[RelRow]:
         yield from self._rels
 
-    # helpers
+    # -- helpers
     def _code(self, text: str) -> str:
         return self.checked.countries[text].code
-
-    def _domain(self, text: str) -> str:
-        return self.checked.domains[text]
 
     def _node(self, label: Label, node_id: str, props: dict[str, Any]) -> None:
         self._nodes.append(NodeRow(label, node_id, _clean(props), (self.source_id,)))
 
-    def _rel(self, rel: Rel, start: tuple[Label, str], end: tuple[Label, str], **props: Any) -> None:
+    def _rel(self, rel: Rel, start: Node, end: Node, **props: Any) -> None:
         self._rels.append(RelRow(rel, start[0], start[1], end[0], end[1], _clean(props), (self.source_id,)))
 
-    def _evidence(self, subject: tuple[Label, str], evidence: list[Evidence]) -> None:
+    def _edge(self, edge_name: str, start: Node, end: Node, **props: Any) -> None:
+        self._rel(Rel(SCHEMA.edges[edge_name].type), start, end, **props)
+
+    def _evidence(self, subject: Node, evidence: list[Any]) -> None:
         for item in evidence:
             digest = hashlib.sha256(f"{subject[1]}\n{item.quote}".encode()).hexdigest()[:12]
-            claim_id = f"{self.source_id}-{digest}"
+            claim_id = graph_id(SCHEMA.classes["Claim"].note("graph_id"), {"source": self.source_id, "digest": digest})
             self._node(Label.CLAIM, claim_id, {
                 "quote": item.quote, "lang": item.lang, "english": item.english,
                 "supports": list(item.supports), "subject": subject[1], "subject_kind": str(subject[0]),
             })
-            self._rel(Rel.EVIDENCED_BY, subject, (Label.CLAIM, claim_id))
-            self._rel(Rel.FROM_SOURCE, (Label.CLAIM, claim_id), (Label.SOURCE, self.source_id))
+            self._edge("evidenced_by", subject, (Label.CLAIM, claim_id))
+            self._edge("from_source", (Label.CLAIM, claim_id), (Label.SOURCE, self.source_id))
 
-    def _actor(self, participant: Participant) -> tuple[Label, str]:
+    def _target(self, slot: SlotSpec, value: str) -> Node:
+        """The node a field's value names."""
+        resolve = slot.note("resolve")
+        if resolve == "country":
+            return (Label.COUNTRY, self._code(value))
+        if resolve == "domain":
+            return (Label.DOMAIN, self.checked.domains[value])
+        return (Label(SCHEMA.classes[slot.note("target")].label), value)
+
+    def _actor(self, participant: Any) -> Node:
         if participant.organization:
             return (Label.ORGANIZATION, participant.organization)
         return (Label.COUNTRY, self._code(participant.country))
 
+    def _derive(self, slot: SlotSpec, record: Any, context: dict[str, Any]) -> Any:
+        how, _, argument = slot.derived.partition(" ")
+        if how == "year_of":
+            return year_of(getattr(record, argument))
+        if how == "file":
+            return self.relative_path
+        if how == "checksum":
+            return self.checked.checksum
+        if how == "position":
+            return context["position"]
+        if how == "party_countries":
+            return sorted({self._code(party.country) for party in record.parties})
+        if how == "party_count":
+            return len(record.parties)
+        if how == "multilateral":
+            return len({self._code(party.country) for party in record.parties}) > 2
+        raise ValueError(f"schema: unknown derivation '{slot.derived}' of {slot.name}")
+
+    # -- the generic walk
+    def _record(self, class_name: str, record: Any, context: dict[str, Any], parent: Node | None = None) -> Node:
+        """Write the node of a record of a node class, its properties, edges and nested records."""
+        spec = SCHEMA.classes[class_name]
+        label = Label(spec.label)
+        slots = SCHEMA.slots_of(class_name)
+        values = {name: getattr(record, name, None) for name in slots if not slots[name].derived}
+        if "id" in slots:
+            node_id = record.id
+        else:
+            resolved = {**context, **{k: (self._code(v) if slots[k].note("resolve") == "country" and v else v)
+                                      for k, v in values.items()}}
+            node_id = graph_id(spec.note("graph_id"), resolved)
+        node = (label, node_id)
+        props: dict[str, Any] = {}
+        for slot in slots.values():
+            if slot.derived:
+                props[slot.name] = self._derive(slot, record, context)
+                continue
+            value = values[slot.name]
+            if slot.identifier or slot.range in SCHEMA.classes:
+                continue  # nested records: below
+            if slot.note("keyed_by_language"):
+                props.update({f"{slot.note('neo4j_prefix')}{lang}": text for lang, text in (value or {}).items()})
+            elif slot.edge and not slot.note("also_property"):
+                continue
+            elif slot.note("resolve") == "country" and value:
+                props[slot.name] = self._code(value)
+            else:
+                props[slot.name] = list(value) if slot.multivalued else value
+        self._node(label, node_id, props)
+        for slot in slots.values():
+            value = values.get(slot.name)
+            if not value or slot.derived:
+                continue
+            if slot.range == "Evidence":
+                continue  # last, so claims follow their subject
+            items = value if slot.multivalued else [value]
+            if slot.range in SCHEMA.classes:
+                self._nested(slot, items, node, context)
+            elif slot.edge:
+                for item in dict.fromkeys(self._target(slot, text) for text in items):
+                    if slot.note("edge_reversed"):
+                        self._edge(slot.edge, item, node)
+                    else:
+                        self._edge(slot.edge, node, item)
+                    if slot.note("also") and parent is not None:
+                        self._edge(slot.note("also"), parent, item)
+        if "evidence" in slots:
+            self._evidence(node, values["evidence"] or [])
+        return node
+
+    def _nested(self, slot: SlotSpec, items: list[Any], owner: Node, context: dict[str, Any]) -> None:
+        child = SCHEMA.classes[slot.range]
+        owner_key = owner[0].lower().replace("statuschange", "status_change")
+        for position, item in enumerate(items, start=1):
+            if child.label:
+                child_context = {**context, owner_key: owner[1], "position": position}
+                node = self._record(child.name, item, child_context, parent=owner)
+                self._edge(slot.edge, owner, node)
+            elif child.note("edge_class"):  # a relationship with properties, e.g. attendance
+                edge, start_slot = child.note("edge_class"), child.note("edge_start")
+                start = (Label(SCHEMA.classes[child.slots[start_slot].note("target")].label), getattr(item, start_slot))
+                props = {}
+                for name, field in child.slots.items():
+                    if name == start_slot:
+                        continue
+                    text = getattr(item, name)
+                    if text and field.note("resolve") == "country_or_organization" and text in self.checked.countries:
+                        text = self._code(text)
+                    props[name] = text
+                self._edge(edge, start, owner, **props)
+            elif slot.note("edge_reversed"):  # participants: the actor points at the record
+                self._edge(slot.edge, self._actor(item), owner)
+
     def _build(self) -> None:
-        r = self.records
-        s = r.source
-        self._node(Label.SOURCE, s.id, {
-            "title": s.title, "publisher": s.publisher, "url": s.url, "language": s.language,
-            "published": s.published, "published_year": year_of(s.published), "dateline": s.dateline,
-            "document": s.document, "notes": s.notes, "file": self.relative_path,
-            "checksum": self.checked.checksum,
-        })
-        for org in r.organizations:
-            node = (Label.ORGANIZATION, org.id)
-            self._node(Label.ORGANIZATION, org.id, {
-                "name": org.name, "kind": org.kind, "aliases": list(org.aliases), "wikidata": org.wikidata,
-                "country": self._code(org.country), **{f"name_{lang}": name for lang, name in org.names.items()},
-            })
-            self._rel(Rel.BASED_IN, node, (Label.COUNTRY, self._code(org.country)))
-            if org.host_country:
-                self._rel(Rel.HOST_COUNTRY, node, (Label.COUNTRY, self._code(org.host_country)))
-            if org.parent:
-                self._rel(Rel.PART_OF, node, (Label.ORGANIZATION, org.parent))
-            self._evidence(node, org.evidence)
-        for person in r.people:
-            node = (Label.PERSON, person.id)
-            self._node(Label.PERSON, person.id, {
-                "name": person.name, "name_original": person.name_original,
-                "name_original_lang": person.name_original_lang, "aliases": list(person.aliases),
-            })
-            for role in person.roles:
-                anchor = role.organization or self._code(role.country)
-                role_id = f"{person.id}--{role.role}--{anchor}"
-                self._node(Label.ROLE, role_id, {"role": role.role, "title": role.title, "date": role.date})
-                self._rel(Rel.HOLDS_ROLE, node, (Label.ROLE, role_id))
-                if role.organization:
-                    self._rel(Rel.ROLE_AT, (Label.ROLE, role_id), (Label.ORGANIZATION, role.organization))
-                    self._rel(Rel.REPRESENTS, node, (Label.ORGANIZATION, role.organization))
-                if role.country:
-                    self._rel(Rel.ROLE_FOR, (Label.ROLE, role_id), (Label.COUNTRY, self._code(role.country)))
-                    self._rel(Rel.REPRESENTS, node, (Label.COUNTRY, self._code(role.country)))
-            self._evidence(node, person.evidence)
-        for event in r.events:
-            node = (Label.EVENT, event.id)
-            self._node(Label.EVENT, event.id, {
-                "kind": event.kind, "name": event.name, "date": event.date, "end_date": event.end_date,
-                "year": year_of(event.date), "place": event.place, "mode": event.mode,
-                "session_number": event.session_number,
-            })
-            if event.country:
-                self._rel(Rel.HELD_IN, node, (Label.COUNTRY, self._code(event.country)))
-            if event.organizer:
-                self._rel(Rel.ORGANIZED_BY, node, (Label.ORGANIZATION, event.organizer))
-            if event.part_of:
-                self._rel(Rel.PART_OF, node, (Label.EVENT, event.part_of))
-            for attendance in event.attendees:
-                represents = attendance.represents
-                if represents and represents in self.checked.countries:
-                    represents = self._code(represents)
-                self._rel(Rel.ATTENDED, (Label.PERSON, attendance.person), node, represents=represents)
-            self._evidence(node, event.evidence)
-        for inst in r.instruments:
-            node = (Label.INSTRUMENT, inst.id)
-            party_countries = sorted({self._code(p.country) for p in inst.parties})
-            self._node(Label.INSTRUMENT, inst.id, {
-                "type": inst.type, "title": inst.title, "title_original": inst.title_original,
-                "language": inst.language, "status": inst.status, "signed_date": inst.signed_date,
-                "signed_year": year_of(inst.signed_date), "valid_from": inst.valid_from,
-                "valid_until": inst.valid_until, "term_years": inst.term_years, "summary": inst.summary,
-                "unknown": list(inst.unknown), "multilateral": len(party_countries) > 2,
-                "party_count": len(inst.parties), "party_countries": party_countries,
-            })
-            for code in party_countries:
-                self._rel(Rel.SIGNED, (Label.COUNTRY, code), node)
-            for party in inst.parties:
-                code = self._code(party.country)
-                if party.organization:
-                    self._rel(Rel.SIGNED, (Label.ORGANIZATION, party.organization), node,
-                              country=code, signatory=party.signatory)
-                if party.signatory:
-                    self._rel(Rel.SIGNATORY_OF, (Label.PERSON, party.signatory), node,
-                              country=code, organization=party.organization)
-            for domain in dict.fromkeys(self._domain(d) for d in inst.domains):
-                self._rel(Rel.COVERS, node, (Label.DOMAIN, domain))
-            if inst.signed_at:
-                self._rel(Rel.SIGNED_AT, node, (Label.EVENT, inst.signed_at))
-            for rel, targets in ((Rel.RENEWS, inst.renews), (Rel.AMENDS, inst.amends),
-                                 (Rel.IMPLEMENTS, inst.implements), (Rel.REFERS_TO, inst.refers_to)):
-                for target in targets:
-                    self._rel(rel, node, (Label.INSTRUMENT, target))
-            for position, change in enumerate(inst.status_history):
-                change_id = f"{inst.id}--{position + 1}-{change.status}"
-                self._node(Label.STATUS_CHANGE, change_id, {
-                    "status": change.status, "date": change.date, "position": position + 1,
-                })
-                self._rel(Rel.HAS_STATUS_CHANGE, node, (Label.STATUS_CHANGE, change_id))
-                self._evidence((Label.STATUS_CHANGE, change_id), change.evidence)
-            self._evidence(node, inst.evidence)
-        for eng in r.engagements:
-            node = (Label.ENGAGEMENT, eng.id)
-            self._node(Label.ENGAGEMENT, eng.id, {
-                "kind": eng.kind, "status": eng.status, "title": eng.title, "summary": eng.summary,
-                "date": eng.date, "year": year_of(eng.date),
-            })
-            for rel, group in ((Rel.PARTICIPATED_IN, eng.participants), (Rel.PROPOSED, eng.proposed_by),
-                               (Rel.OPPOSED, eng.opposed_by)):
-                for participant in group:
-                    self._rel(rel, self._actor(participant), node)
-            for domain in dict.fromkeys(self._domain(d) for d in eng.domains):
-                self._rel(Rel.COVERS, node, (Label.DOMAIN, domain))
-            if eng.event:
-                self._rel(Rel.AT_EVENT, node, (Label.EVENT, eng.event))
-            self._evidence(node, eng.evidence)
+        records = self.records
+        self._record("Source", records.source, {})
+        for class_name in SCHEMA.record_classes:
+            collection = SCHEMA.classes[class_name].note("record_collection")
+            if not collection:
+                continue
+            for record in getattr(records, collection):
+                node = self._record(class_name, record, {})
+                if class_name == "Instrument":
+                    self._signing_shortcuts(record, node)
+
+    def _signing_shortcuts(self, instrument: Any, node: Node) -> None:
+        """What the queries walk: who signed, without passing through the Party nodes."""
+        for code in sorted({self._code(party.country) for party in instrument.parties}):
+            self._edge("signed", (Label.COUNTRY, code), node)
+        for party in instrument.parties:
+            code = self._code(party.country)
+            if party.organization:
+                self._edge("signed", (Label.ORGANIZATION, party.organization), node,
+                           country=code, signatory=party.signatory)
+            if party.signatory:
+                self._edge("signatory_of", (Label.PERSON, party.signatory), node,
+                           country=code, organization=party.organization)

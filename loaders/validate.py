@@ -20,18 +20,14 @@ from pydantic import ValidationError
 from loaders.countries import Country, UnknownCountry, countries
 from loaders.records import (
     LANGUAGE_PATTERN, SLUG_PATTERN, Engagement, Event, Instrument, Organization, Person, RecordFile,
+    vocabulary_fields,
 )
 from loaders.vocab import UnknownTerm, vocabularies
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 #: record collection -> vocabulary scheme of each vocabulary-valued field
-VOCAB_FIELDS: dict[str, dict[str, str]] = {
-    "organizations": {"kind": "organization-kind"},
-    "events": {"kind": "event-kind", "mode": "attendance-mode"},
-    "instruments": {"type": "instrument-type", "status": "instrument-status"},
-    "engagements": {"kind": "engagement-kind", "status": "engagement-status"},
-}
+VOCAB_FIELDS: dict[str, dict[str, str]] = vocabulary_fields()
 COLLECTIONS = ("organizations", "people", "events", "instruments", "engagements")
 _SINGULAR = {"organizations": "organization", "people": "person", "events": "event", "instruments": "instrument",
              "engagements": "engagement"}
