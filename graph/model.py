@@ -115,6 +115,8 @@ class Schema:
     types: dict[str, TypeSpec]
     classes: dict[str, ClassSpec]
     edges: dict[str, EdgeSpec]
+    #: What every node carries, by role ("identifier", "provenance"): the predicate.
+    node_predicates: dict[str, str] = field(default_factory=dict)
 
     def expand(self, curie: str) -> str:
         prefix, _, local = curie.partition(":")
@@ -185,9 +187,11 @@ def read_schema(path: Path = SCHEMA_PATH) -> Schema:
         )
         for name, body in (data.get("classes") or {}).items()
     }
-    edges = {}
+    edges, node_predicates = {}, {}
     for name, body in (data.get("slots") or {}).items():
         notes = body.get("annotations") or {}
+        if "of_every_node" in notes:
+            node_predicates[notes["of_every_node"]] = body["slot_uri"]
         if "neo4j_type" not in notes:
             continue
         by_start = dict(pair.split("=", 1) for pair in str(notes.get("rdf_by_start", "")).split() if "=" in pair)
@@ -196,7 +200,7 @@ def read_schema(path: Path = SCHEMA_PATH) -> Schema:
                                description=body.get("description", ""), rdf=notes.get("rdf", "forward"),
                                rdf_by_start=by_start)
     return Schema(name=data["name"], version=str(data.get("version", "")), prefixes=dict(data.get("prefixes") or {}),
-                  types=types, classes=classes, edges=edges)
+                  types=types, classes=classes, edges=edges, node_predicates=node_predicates)
 
 
 SCHEMA = read_schema()
