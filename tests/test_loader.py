@@ -10,7 +10,7 @@ import neo4j
 import pytest
 from typer.testing import CliRunner
 
-from hdkg.cli import app
+from cli.main import app
 from loaders.load import check_inputs, run_load
 from loaders.vocab import vocabularies
 from tests.conftest import RECORDS_DIR, load_curated
