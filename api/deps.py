@@ -14,7 +14,8 @@ import neo4j
 import neo4j.exceptions
 from fastapi import Depends, Request
 
-from graph.connection import GraphUnavailable, open_driver
+from graph.connection import open_driver
+from graph.errors import GraphUnavailable
 from hdkg.settings import Settings
 from hdkg.settings import get_settings as _global_settings
 

@@ -17,9 +17,8 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.connection import GraphUnavailable
-from graph.queries import QueryTimeout, QueryTooLarge
-from queries import ParameterError, UnknownQuery, UnknownValue
+from graph.errors import GraphUnavailable, ParameterError, QueryTimeout, QueryTooLarge
+from queries import UnknownQuery, UnknownValue
 
 RETRY_AFTER_S = 5
 

@@ -32,12 +32,14 @@ def _given(params: dict[str, Any]) -> dict[str, Any]:
 
 def run_page(driver: neo4j.Driver, settings: Settings, query: str, params: dict[str, Any],
              offset: int = 0, limit: int | None = None) -> dict[str, Any]:
-    return run_query(driver, query, _given(params), settings=settings, offset=offset, limit=limit).as_dict()
+    return run_result(driver, settings, query, params, offset, limit).as_dict()
 
 
 def run_result(driver: neo4j.Driver, settings: Settings, query: str, params: dict[str, Any],
                offset: int = 0, limit: int | None = None) -> QueryResult:
-    return run_query(driver, query, _given(params), settings=settings, offset=offset, limit=limit)
+    """Run the named query (an unknown name raises queries.UnknownQuery, a 404)."""
+    canned = registry().get(query)
+    return run_query(driver, canned, _given(params), settings=settings, offset=offset, limit=limit)
 
 
 def run_one(driver: neo4j.Driver, settings: Settings, query: str, params: dict[str, Any],

@@ -168,7 +168,7 @@ def serving(settings, database: str, workers: int = WORKERS) -> Iterator[tuple[s
     port = free_port()
     env = {**os.environ, "NEO4J_URI": settings.uri, "NEO4J_USER": settings.neo4j_user,
            "NEO4J_PASSWORD": settings.password(), "NEO4J_DATABASE": database}
-    command = [sys.executable, "-m", "hdkg", "serve", "--host", "127.0.0.1", "--port", str(port),
+    command = [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port),
                "--workers", str(workers), "--no-access-log"]
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile("w+") as log:  # a file, not a pipe nobody drains while the server runs

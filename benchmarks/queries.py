@@ -238,7 +238,7 @@ def _short(error: Exception) -> str:
 def measure(driver: neo4j.Driver, database: str, settings, instruments: int, say, *,
             iterations: int = ITERATIONS, budget: float = BUDGET_S) -> dict:
     """p50 and p99 of every canned query on the graph as loaded (one size)."""
-    from graph.queries import QueryTimeout, QueryTooLarge
+    from graph.errors import QueryTimeout, QueryTooLarge
     from queries import registry
 
     unanswerable = (QueryTimeout, QueryTooLarge, neo4j.exceptions.Neo4jError)  # by the server, at this size

@@ -5,13 +5,10 @@ from __future__ import annotations
 import neo4j
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
+from graph.errors import GraphUnavailable
 from hdkg.settings import Settings, get_settings
 
 CONNECT_TIMEOUT_S = 5.0
-
-
-class GraphUnavailable(RuntimeError):
-    """Neo4j cannot be reached or refuses our credentials; the message names the URI."""
 
 
 def open_driver(settings: Settings | None = None, verify: bool = True,

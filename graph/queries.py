@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import neo4j
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, SessionExpired, TransientError
 
-from graph.connection import GraphUnavailable
+from graph.errors import GraphUnavailable, ParameterError, QueryTimeout, QueryTooLarge
 from hdkg.settings import Settings, get_settings
-from queries import CannedQuery, ParameterError, registry
 
 #: The largest offset a page may start at: far beyond any answer, and well inside the server's
 #: 64-bit arithmetic for SKIP + LIMIT.
@@ -32,12 +31,16 @@ _MEMORY_CODES = ("General.MemoryPoolOutOfMemoryError", "General.TransactionOutOf
                  "General.OutOfMemoryError")
 
 
-class QueryTimeout(RuntimeError):
-    """The server stopped a query that ran longer than the configured timeout."""
+class RunnableQuery(Protocol):
+    """What the runner needs of a query; queries.CannedQuery is one (this room does not import it)."""
 
+    @property
+    def name(self) -> str: ...
 
-class QueryTooLarge(RuntimeError):
-    """The server stopped a query that needed more memory than one transaction may use."""
+    @property
+    def paged_text(self) -> str: ...
+
+    def bind(self, raw: Mapping[str, Any] | None = None) -> dict[str, Any]: ...
 
 
 @dataclass
@@ -70,31 +73,30 @@ class QueryResult:
 
 def run_query(
     driver: neo4j.Driver,
-    query: CannedQuery | str,
+    query: RunnableQuery,
     params: Mapping[str, Any] | None = None,
     *,
     settings: Settings | None = None,
     offset: int = 0,
     limit: int | None = None,
 ) -> QueryResult:
-    """Run a canned query (object or name) with raw parameters, checked by its header.
+    """Run a parsed query (callers look names up in queries.registry()) with raw parameters.
 
-    Raises queries.ParameterError (or its subclass UnknownValue) for bad parameters,
-    GraphUnavailable when Neo4j cannot be reached, QueryTimeout when the server gives up.
+    Raises ParameterError (queries.UnknownValue is one) for bad parameters, GraphUnavailable
+    when Neo4j cannot be reached, QueryTimeout or QueryTooLarge when the server gives up.
     """
     settings = settings or get_settings()
-    canned = registry().get(query) if isinstance(query, str) else query
-    bound = canned.bind(params)
+    bound = query.bind(params)
     offset = max(offset, 0)
     if offset > MAX_OFFSET:
         raise ParameterError("offset", f"must be at most {MAX_OFFSET:,}", offset)
     cap = max(settings.row_cap, 1)
     size = cap if limit is None else min(max(limit, 0), cap)
-    rows, columns = _read(driver, canned, {**bound, "page_offset": offset, "page_size": size + 1}, settings)
-    return QueryResult(canned.name, bound, rows[:size], offset, limit, len(rows) > size, cap, columns)
+    rows, columns = _read(driver, query, {**bound, "page_offset": offset, "page_size": size + 1}, settings)
+    return QueryResult(query.name, bound, rows[:size], offset, limit, len(rows) > size, cap, columns)
 
 
-def _read(driver: neo4j.Driver, canned: CannedQuery, bound: dict[str, Any],
+def _read(driver: neo4j.Driver, canned: RunnableQuery, bound: dict[str, Any],
           settings: Settings) -> tuple[list[dict[str, Any]], list[str]]:
     statement = neo4j.Query(canned.paged_text, timeout=settings.query_timeout_s,
                             metadata={"app": "hdkg", "query": canned.name})

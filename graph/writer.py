@@ -35,8 +35,8 @@ BATCH_SIZE = 2000
 
 #: Every writer statement is a unique-index seek by `id` (all labels have a uniqueness
 #: constraint) plus MERGE/SET, so no plan depends on statistics. Skipping the replanning that
-#: large changes of the graph trigger saves tens of ms per statement text on loads into an
-#: empty or fast-growing graph.
+#: large changes of the graph trigger saves planning time on every statement text of a load
+#: into an empty or fast-growing graph.
 _PLAN = "CYPHER replan=skip "
 
 # Union of provenance lists, so a fact stated by two reports keeps both.
@@ -59,7 +59,8 @@ _LAST = len(_ANCHOR_RANK)
 
 class _Rows(list):
     """A statement's rows. The driver formats every statement's parameters for its debug log
-    even when that log is off (neo4j 6, `Bolt5x5.run`); a short repr saves about 1.5 µs a row."""
+    even when that log is off (neo4j 6, `Bolt5x5.run`); a short repr keeps that from costing
+    time on every row."""
 
     __slots__ = ()
 
@@ -154,9 +155,9 @@ class Statements:
             self.anchors[key] |= ids
 
     def encode(self) -> str:
-        """Compressed JSON, as base64 text: a file's record is about 50 kB as plain `Label:id`
-        strings (claim ids repeat the source id) and 9 kB compressed; writing the plain lists
-        made a first load about 5% slower."""
+        """Compressed JSON, as base64 text: a file's record as plain `Label:id` strings repeats
+        itself (claim ids repeat the source id) and compresses well; writing the plain lists made
+        a first load slower."""
         data = {
             "nodes": {str(label): sorted(ids) for label, ids in sorted(self.nodes.items()) if ids},
             "groups": sorted(f"{rel}{direction}{label}" for rel, direction, label in self.groups),
@@ -192,14 +193,6 @@ def _group(text: str) -> tuple[Rel, str, Label]:
     if cut < 0:
         raise ValueError(text)
     return Rel(text[:cut]), text[cut], Label(text[cut + 1:])
-
-
-def statements_of(nodes: Iterable[NodeRow], relationships: Iterable[RelRow]) -> dict[str, Statements]:
-    """Per source id, what these rows state."""
-    by_key: dict[tuple[Rel, Label, Label], list[RelRow]] = defaultdict(list)
-    for rel in relationships:
-        by_key[(rel.type, rel.start_label, rel.end_label)].append(rel)
-    return _statements(nodes, by_key)
 
 
 def _statements(nodes: Iterable[NodeRow], by_key: dict[tuple[Rel, Label, Label], list[RelRow]]
@@ -354,9 +347,8 @@ def prune_unsupported(tx: neo4j.ManagedTransaction, retraction: Retraction | Non
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Building tens of thousands of small dicts triggers full collections that walk every
-    object the process holds (parsed files included): about 30% of the writer's CPU time on a
-    1,000-instrument corpus. The rows hold no reference cycles, so nothing is lost by collecting
-    after they are built."""
+    object the process holds (parsed files included), a large share of the writer's CPU time.
+    The rows hold no reference cycles, so nothing is lost by collecting after they are built."""
     if not gc.isenabled():
         yield
         return

@@ -112,8 +112,8 @@ class Spool:
     """Checked files parked on disk between the checks and the writes.
 
     Every file is checked before any is written (a file may use records another defines), but
-    holding them all would make memory grow with the load; re-reading one from here costs a few
-    milliseconds, against a hundred for parsing its YAML again.
+    holding them all would make memory grow with the load; re-reading one from here costs far
+    less than parsing its YAML again.
     """
 
     def __init__(self) -> None:

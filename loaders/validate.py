@@ -77,7 +77,7 @@ class CheckedFile:
 
 # -- reading with line numbers -----------------------------------------------------------
 
-# libyaml's loader when PyYAML has it (about 10x faster), else the pure-Python one.
+# libyaml's loader when PyYAML has it (much faster), else the pure-Python one.
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

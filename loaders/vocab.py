@@ -76,18 +76,6 @@ class Scheme:
             raise UnknownTerm(self.name, text, suggestions, sorted(self.concepts))
         return self.concepts[concept_id]
 
-    def narrower_closure(self, concept_id: str) -> set[str]:
-        """The concept and everything below it."""
-        found = {concept_id}
-        changed = True
-        while changed:
-            changed = False
-            for concept in self.concepts.values():
-                if concept.id not in found and found.intersection(concept.broader):
-                    found.add(concept.id)
-                    changed = True
-        return found
-
 
 def _concepts(graph: Graph, scheme_iri: URIRef, namespace: str) -> dict[str, Concept]:
     concepts = {}

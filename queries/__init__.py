@@ -41,6 +41,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+# The runner raises ParameterError too (for the offset), so it is defined in graph/; kept importable here.
+from graph.errors import ParameterError
+from loaders.countries import UnknownCountry, countries
+from loaders.vocab import UnknownTerm, vocabularies
+
 QUERIES_DIR = Path(__file__).resolve().parent
 
 SCALAR_TYPES = ("str", "int", "bool", "country", "domain")
@@ -62,16 +67,6 @@ class UnknownQuery(KeyError):
 
     def __str__(self) -> str:
         return f"unknown query '{self.name}'; known queries: {', '.join(self.known)}"
-
-
-class ParameterError(ValueError):
-    """A parameter that is missing, unknown or cannot be read; names the parameter."""
-
-    def __init__(self, parameter: str, message: str, value: Any = None, details: dict[str, Any] | None = None):
-        self.parameter = parameter
-        self.value = value
-        self.details = {"parameter": parameter, **({"value": value} if value is not None else {}), **(details or {})}
-        super().__init__(f"parameter '{parameter}': {message}")
 
 
 class UnknownValue(ParameterError):
@@ -120,8 +115,6 @@ class ParamType:
         if self.base == "choice":
             item: dict[str, Any] = {"type": "string", "enum": list(self.choices)}
         elif self.base == "term":
-            from loaders.vocab import vocabularies
-
             item = {"type": "string", "enum": sorted(vocabularies().scheme(self.scheme).concepts)}
         elif self.base == "int":
             item = {"type": "integer"}
@@ -201,23 +194,17 @@ class Param:
                                      text, {"allowed": list(self.type.choices)})
             return text
         if base == "country":
-            from loaders.countries import UnknownCountry, countries
-
             try:
                 return countries().resolve(text).code
             except UnknownCountry as error:
                 suggestions = [{"code": c.code, "name": c.name} for c in error.suggestions]
                 raise UnknownValue(self.name, "country", text, suggestions, str(error)) from None
         if base == "domain":
-            from loaders.vocab import UnknownTerm, vocabularies
-
             try:
                 return vocabularies().domains.resolve(text).id
             except UnknownTerm as error:
                 raise UnknownValue(self.name, "domain", text, list(error.suggestions), str(error)) from None
         if base == "term":
-            from loaders.vocab import UnknownTerm, vocabularies
-
             scheme = vocabularies().scheme(self.type.scheme)
             try:
                 return scheme.resolve(text).id

@@ -43,7 +43,7 @@ def _fingerprint(driver: neo4j.Driver) -> str:
 
 
 def _load_command(corpus: Path) -> list[str]:
-    return [sys.executable, "-m", "hdkg", "load", str(corpus), "--json"]
+    return [sys.executable, "-m", "cli", "load", str(corpus), "--json"]
 
 
 def _expected_by_source(corpus: Path) -> dict[str, set[str]]:

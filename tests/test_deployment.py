@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 
 import yaml
 
@@ -40,5 +41,9 @@ def test_dockerfile_serves_the_api_app():
     dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
     assert dockerfile.startswith("#") and "FROM python:3.11" in dockerfile
     assert '"api.main:app"' in dockerfile
-    for folder in ("graph", "loaders", "api", "queries", "ontology", "data"):
-        assert f"COPY {folder} ./{folder}" in dockerfile
+    # Every package the project installs, and the data it reads.
+    packages = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    folders = {package.split(".")[0] for package in packages} | {"ontology", "data"}
+    assert {"cli", "hdkg", "graph", "queries"} <= folders
+    for folder in sorted(folders):
+        assert f"COPY {folder} ./{folder}" in dockerfile, f"the image lacks {folder}/"

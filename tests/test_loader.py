@@ -10,7 +10,7 @@ import neo4j
 import pytest
 from typer.testing import CliRunner
 
-from hdkg.cli import app
+from cli.main import app
 from loaders.load import check_inputs, run_load
 from loaders.vocab import vocabularies
 from tests.conftest import RECORDS_DIR, load_curated
@@ -251,7 +251,7 @@ def test_load_fails_clearly_when_neo4j_is_down(tmp_path):
         port = probe.getsockname()[1]
     env = {"NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_PASSWORD": "x", "PATH": "/usr/bin:/bin"}
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "hdkg", "load", str(RECORDS_DIR)], env=env,
+    result = subprocess.run([sys.executable, "-m", "cli", "load", str(RECORDS_DIR)], env=env,
                             capture_output=True, text=True, check=False)
     assert time.monotonic() - started < 30
     assert result.returncode == 1

@@ -9,7 +9,8 @@ import pytest
 from neo4j.exceptions import ClientError
 
 from graph.model import COOPERATION_STATUSES
-from graph.queries import QueryTimeout, QueryTooLarge, run_query
+from graph.errors import QueryTimeout, QueryTooLarge
+from graph.queries import run_query
 from hdkg.settings import Settings
 from queries import (
     QUERIES_DIR,
@@ -29,6 +30,11 @@ EXPECTED_QUERIES = {
 }
 #: Queries whose required-parameter example finds nothing in the curated records, and why.
 EMPTY_ON_CURATED_DATA = {"multilateral": "no curated instrument has more than two party countries"}
+
+
+def _run(driver: neo4j.Driver, name: str, params: dict | None = None, **options):
+    """The registry's query `name`, run (the runner takes parsed queries; callers look names up)."""
+    return run_query(driver, registry().get(name), params, **options)
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -188,7 +194,7 @@ def test_every_query_runs_with_its_examples(loaded_graph: neo4j.Driver, settings
 
 
 def test_ukraine_oncology_partner_is_azerbaijan(loaded_graph, settings):
-    result = run_query(loaded_graph, "partners", {"country": "Ukraine", "domain": "oncology"}, settings=settings)
+    result = _run(loaded_graph, "partners", {"country": "Ukraine", "domain": "oncology"}, settings=settings)
     assert [row["partner_id"] for row in result.rows] == ["AZ"]
     (row,) = result.rows
     assert row["instrument_ids"] == ["az-ua-moc-oncology-centres"]
@@ -199,10 +205,10 @@ def test_ukraine_oncology_partner_is_azerbaijan(loaded_graph, settings):
 
 
 def test_kazakhstan_partners_include_astrazeneca_only_when_asked(loaded_graph, settings):
-    without = run_query(loaded_graph, "partners", {"country": "KZ"}, settings=settings)
+    without = _run(loaded_graph, "partners", {"country": "KZ"}, settings=settings)
     assert without.total == 0
-    with_companies = run_query(loaded_graph, "partners", {"country": "Kazakhstan", "include_companies": True},
-                               settings=settings)
+    with_companies = _run(loaded_graph, "partners", {"country": "Kazakhstan", "include_companies": True},
+                          settings=settings)
     (row,) = with_companies.rows
     assert (row["partner_id"], row["parent_organization"]) == ("astrazeneca-kazakhstan", "astrazeneca")
     assert row["organization_kind"] == "company-office"
@@ -212,35 +218,35 @@ def test_kazakhstan_partners_include_astrazeneca_only_when_asked(loaded_graph, s
 
 def test_broader_domain_counts_narrower_instruments(loaded_graph, settings):
     # ontology/domains.ttl: oncology skos:broader clinical-medicine.
-    broader = run_query(loaded_graph, "cooperation", {"domain": "clinical-medicine"}, settings=settings)
+    broader = _run(loaded_graph, "cooperation", {"domain": "clinical-medicine"}, settings=settings)
     (pair,) = broader.rows
     assert (pair["country_a"], pair["country_b"]) == ("AZ", "UA")
     assert "az-ua-moc-oncology-centres" in pair["instrument_ids"]
     assert pair["instrument_count"] == 4  # oncology, cardiology, pediatrics, traditional medicine
     # ...but not the other way: pediatric oncology is narrower than oncology and nothing covers it.
-    narrower = run_query(loaded_graph, "cooperation", {"domain": "pediatric-oncology"}, settings=settings)
+    narrower = _run(loaded_graph, "cooperation", {"domain": "pediatric-oncology"}, settings=settings)
     assert narrower.total == 0
-    overview = run_query(loaded_graph, "domain_overview", {"domain": "clinical-medicine"}, settings=settings)
+    overview = _run(loaded_graph, "domain_overview", {"domain": "clinical-medicine"}, settings=settings)
     assert "oncology" in overview.rows[0]["included_domains"]
     assert overview.rows[0]["instrument_count"] == 4
 
 
 def test_counting_is_status_aware(loaded_graph, settings):
-    signed = run_query(loaded_graph, "partners", {"country": "UA"}, settings=settings)
+    signed = _run(loaded_graph, "partners", {"country": "UA"}, settings=settings)
     assert signed.rows[0]["instrument_count"] == 6
-    proposed_only = run_query(loaded_graph, "partners", {"country": "UA", "statuses": ["proposed"]}, settings=settings)
+    proposed_only = _run(loaded_graph, "partners", {"country": "UA", "statuses": ["proposed"]}, settings=settings)
     assert proposed_only.total == 0
 
 
 def test_period_filters_drop_undated_instruments(loaded_graph, settings):
-    dated = run_query(loaded_graph, "instruments", {"from_year": 2024, "to_year": 2024}, settings=settings)
+    dated = _run(loaded_graph, "instruments", {"from_year": 2024, "to_year": 2024}, settings=settings)
     assert [row["id"] for row in dated.rows] == ["by-vn-mou-health-cooperation-2024"]
-    earlier = run_query(loaded_graph, "instruments", {"to_year": 2023}, settings=settings)
+    earlier = _run(loaded_graph, "instruments", {"to_year": 2023}, settings=settings)
     assert earlier.total == 0
 
 
 def test_instruments_between_vietnam_and_belarus(loaded_graph, settings):
-    result = run_query(loaded_graph, "instruments", {"country": "Việt Nam", "partner": "Беларусь"}, settings=settings)
+    result = _run(loaded_graph, "instruments", {"country": "Việt Nam", "partner": "Беларусь"}, settings=settings)
     (row,) = result.rows
     assert row["id"] == "by-vn-mou-health-cooperation-2024"
     assert row["party_countries"] == ["BY", "VN"]
@@ -248,8 +254,8 @@ def test_instruments_between_vietnam_and_belarus(loaded_graph, settings):
 
 
 def test_instrument_in_full(loaded_graph, settings):
-    (row,) = run_query(loaded_graph, "instrument", {"id": "az-ua-agreement-health-medical-science"},
-                       settings=settings).rows
+    (row,) = _run(loaded_graph, "instrument", {"id": "az-ua-agreement-health-medical-science"},
+                  settings=settings).rows
     assert [p["signatory"] for p in row["parties"]] == ["teymur-musayev", "viktor-liashko"]
     assert row["renews"] == ["az-ua-agreement-health-medical-science-earlier"]
     assert row["events"][0]["id"] == "az-ua-health-agreement-signing-undated"
@@ -260,54 +266,54 @@ def test_instrument_in_full(loaded_graph, settings):
 
 def test_lineage_orders_generations(loaded_graph, settings):
     for start in ("az-ua-agreement-health-medical-science", "az-ua-agreement-health-medical-science-earlier"):
-        rows = run_query(loaded_graph, "lineage", {"instrument": start}, settings=settings).rows
+        rows = _run(loaded_graph, "lineage", {"instrument": start}, settings=settings).rows
         assert [(r["id"], r["generation"]) for r in rows] == [
             ("az-ua-agreement-health-medical-science-earlier", 0), ("az-ua-agreement-health-medical-science", 1)]
 
 
 def test_shortest_path_and_hubs(loaded_graph, settings):
-    paths = run_query(loaded_graph, "shortest_path", {"from_country": "AZ", "to_country": "Ukraine"},
-                      settings=settings)
+    paths = _run(loaded_graph, "shortest_path", {"from_country": "AZ", "to_country": "Ukraine"},
+                 settings=settings)
     assert paths.total == 6 and {r["hops"] for r in paths.rows} == {1}
     assert paths.rows[0]["steps"][0]["from_country"] == "AZ" and paths.rows[0]["sources"]
-    unconnected = run_query(loaded_graph, "shortest_path", {"from_country": "VN", "to_country": "UA"},
-                            settings=settings)
+    unconnected = _run(loaded_graph, "shortest_path", {"from_country": "VN", "to_country": "UA"},
+                       settings=settings)
     assert unconnected.total == 0
-    hubs = run_query(loaded_graph, "hubs", {}, settings=settings)
+    hubs = _run(loaded_graph, "hubs", {}, settings=settings)
     assert [row["country"] for row in hubs.rows] == ["AZ", "UA", "BY", "VN"]
 
 
 def test_companies_and_engagements(loaded_graph, settings):
-    companies = run_query(loaded_graph, "company_instruments", {}, settings=settings)
+    companies = _run(loaded_graph, "company_instruments", {}, settings=settings)
     assert [row["id"] for row in companies.rows] == ["kz-mou-ministry-astrazeneca-2021"]
-    opposed = run_query(loaded_graph, "engagements", {"statuses": ["opposed"]}, settings=settings)
+    opposed = _run(loaded_graph, "engagements", {"statuses": ["opposed"]}, settings=settings)
     (row,) = opposed.rows
     assert row["id"] == "kg-ru-bsl3-laboratory-proposal"
     assert row["opposed_by"] == ["KG"] and row["countries"] == ["KG", "RU"]
     assert row["sources"][0]["id"] == "kyrgyzstan-russia-undated-intergovernmental-commission-health"
     # biosafety is narrower than health-security
-    security = run_query(loaded_graph, "engagements", {"domain": "health-security"}, settings=settings)
+    security = _run(loaded_graph, "engagements", {"domain": "health-security"}, settings=settings)
     assert "kg-ru-bsl3-laboratory-proposal" in [r["id"] for r in security.rows]
 
 
 def test_pagination_and_row_cap(loaded_graph, settings):
-    every = run_query(loaded_graph, "domains", {}, settings=settings)
+    every = _run(loaded_graph, "domains", {}, settings=settings)
     assert every.total == 75 and not every.truncated and not every.has_more
-    first = run_query(loaded_graph, "domains", {}, settings=settings, limit=10)
+    first = _run(loaded_graph, "domains", {}, settings=settings, limit=10)
     assert (first.total, first.has_more, first.truncated) == (None, True, False)
     assert [r["id"] for r in first.rows] == [r["id"] for r in every.rows[:10]]
-    last = run_query(loaded_graph, "domains", {}, settings=settings, offset=70, limit=10)
+    last = _run(loaded_graph, "domains", {}, settings=settings, offset=70, limit=10)
     assert (last.total, last.has_more) == (75, False) and [r["id"] for r in last.rows] == [r["id"] for r in every.rows[70:]]
-    exact = run_query(loaded_graph, "domains", {}, settings=settings, offset=65, limit=10)
+    exact = _run(loaded_graph, "domains", {}, settings=settings, offset=65, limit=10)
     assert (exact.total, exact.has_more, len(exact.rows)) == (75, False, 10)  # ends exactly at the last row
-    beyond = run_query(loaded_graph, "domains", {}, settings=settings, offset=80, limit=10)
+    beyond = _run(loaded_graph, "domains", {}, settings=settings, offset=80, limit=10)
     assert (beyond.rows, beyond.total, beyond.has_more) == ([], None, False)
     with pytest.raises(ParameterError, match="'offset': must be at most"):
-        run_query(loaded_graph, "domains", {}, settings=settings, offset=2**63)
+        _run(loaded_graph, "domains", {}, settings=settings, offset=2**63)
     small_cap = settings.model_copy(update={"row_cap": 10})
-    capped = run_query(loaded_graph, "domains", {}, settings=small_cap)
+    capped = _run(loaded_graph, "domains", {}, settings=small_cap)
     assert (capped.total, capped.truncated, capped.has_more, len(capped.rows)) == (None, True, True, 10)
-    within_cap = run_query(loaded_graph, "domains", {}, settings=small_cap, limit=3)
+    within_cap = _run(loaded_graph, "domains", {}, settings=small_cap, limit=3)
     assert (within_cap.truncated, within_cap.has_more, len(within_cap.rows)) == (False, True, 3)
 
 

@@ -391,7 +391,7 @@ def test_api_serves_the_ontology_files(client):
 def test_cli_export_writes_a_file(loaded_graph, tmp_path):
     from typer.testing import CliRunner
 
-    from hdkg.cli import app
+    from cli.main import app
 
     out = tmp_path / "graph.nt"
     result = CliRunner().invoke(app, ["export", "--format", "ntriples", "--out", str(out), "--no-ontology"])

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hdkg import PROJECT_ROOT
-from hdkg.cli import app
+from cli.main import app
 from loaders.load import check_inputs
 from loaders.records import json_schema
 

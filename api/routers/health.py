@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.deps import DriverDep, SettingsDep
 from api.models import ApiStatus, GraphStatus, HealthReport
-from graph.connection import GraphUnavailable
+from graph.errors import GraphUnavailable
 from graph.queries import graph_status
 from hdkg import __version__
 

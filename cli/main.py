@@ -7,11 +7,21 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from cli import export as export_command
+from cli import query as query_commands
+from cli.console import console, err, fail
+from graph.connection import open_driver
+from graph.errors import GraphUnavailable
+from graph.server import LocalNeo4j, Neo4jServerError
 from hdkg import PROJECT_ROOT
 from hdkg.settings import get_settings
+from loaders.load import check_inputs, run_load
+from loaders.records import json_schema
+from loaders.registry import collect
 
 app = typer.Typer(
     help="Health diplomacy knowledge graph: curated records -> Neo4j -> queries, API and RDF.",
@@ -23,13 +33,8 @@ app.add_typer(neo4j_app, name="neo4j")
 
 LOAD_RETRY_S = 30.0
 
-console = Console()
-err = Console(stderr=True, soft_wrap=True)
 
-
-def _local_server():
-    from graph.server import LocalNeo4j
-
+def _local_server() -> LocalNeo4j:
     settings = get_settings()
     if settings.uses_external_server:
         err.print(f"NEO4J_URI is set ({settings.neo4j_uri}): the project uses that server and starts nothing.")
@@ -37,20 +42,13 @@ def _local_server():
     return LocalNeo4j(settings, report=lambda message: err.print(message, highlight=False))
 
 
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
-    raise typer.Exit(code)
-
-
 @neo4j_app.command("start")
 def neo4j_start() -> None:
     """Resolve the jars (first time), start Neo4j on 127.0.0.1 and wait until Bolt answers."""
-    from graph.server import Neo4jServerError
-
     try:
         status = _local_server().start()
     except Neo4jServerError as error:
-        _fail(str(error))
+        fail(str(error))
     console.print(status.uri)
 
 
@@ -86,8 +84,6 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Check records against the schema, the vocabularies, countries, domains and each other."""
-    from loaders.load import check_inputs
-
     good, failed, problems = check_inputs(paths)
     all_problems = problems + [p for outcome in failed for p in outcome.problems]
     if as_json:
@@ -111,8 +107,6 @@ def schema(
     out: Annotated[Path, typer.Option(help="Where to write the JSON Schema.")] = PROJECT_ROOT / "ontology" / "records.schema.json",
 ) -> None:
     """Write the JSON Schema of the record format (from the pydantic models)."""
-    from loaders.records import json_schema
-
     out.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     err.print(f"wrote {out}")
 
@@ -126,20 +120,12 @@ def load(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report on stdout.")] = False,
 ) -> None:
     """Load curated records into Neo4j: checked, resolved, batched, idempotent, atomic per file."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from neo4j.exceptions import ServiceUnavailable, SessionExpired
-
-    from graph.connection import GraphUnavailable, open_driver
-    from loaders.load import run_load
-    from loaders.registry import collect
-
     settings = get_settings()
     try:
         # Loads retry transient errors for longer than interactive queries do.
         driver = open_driver(settings, retry_time_s=LOAD_RETRY_S)
     except GraphUnavailable as error:
-        _fail(str(error))
+        fail(str(error))
     files, _ = collect(paths)
     with driver, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                           TimeElapsedColumn(), console=err, transient=True, disable=as_json) as bar:
@@ -154,7 +140,7 @@ def load(
                               all_or_nothing=all_or_nothing, force=force, progress=progress,
                               on_file=lambda outcome: done.append(outcome.path))
         except (ServiceUnavailable, SessionExpired) as error:
-            _fail(f"Neo4j at {settings.uri} stopped answering during the load and did not come back within "
+            fail(f"Neo4j at {settings.uri} stopped answering during the load and did not come back within "
                   f"{LOAD_RETRY_S:.0f} s ({error}). Files written completely before that: "
                   f"{', '.join(done) or 'none'}; nothing is half-written. Run the same load again when "
                   "Neo4j is back: loads are idempotent.")
@@ -194,6 +180,8 @@ def _print_load_summary(report) -> None:
               + f"{len(report.files) - failed} file(s) ok, {failed} failed, {len(report.all_problems())} problem(s)")
 
 
-# Commands defined beside this module register themselves on `app` when imported.
-from hdkg import cli_export  # noqa: E402,F401  export
-from hdkg import cli_query  # noqa: E402,F401  query, serve, demo
+
+app.command("export")(export_command.export)
+app.command("query")(query_commands.query)
+app.command("serve")(query_commands.serve)
+app.command("demo")(query_commands.demo)

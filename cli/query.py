@@ -6,16 +6,16 @@ import json
 from typing import Annotated, Any
 
 import typer
+import uvicorn
 from rich.markup import escape
 from rich.table import Table
 
-from hdkg.cli import app, console, err
+from cli.console import console, err, fail
+from graph.connection import open_driver
+from graph.errors import GraphUnavailable, ParameterError, QueryTimeout, QueryTooLarge
+from graph.queries import run_query
 from hdkg.settings import get_settings
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
-    raise typer.Exit(code)
+from queries import UnknownQuery, registry
 
 
 def _parse_params(pairs: list[str]) -> dict[str, Any]:
@@ -24,7 +24,7 @@ def _parse_params(pairs: list[str]) -> dict[str, Any]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            _fail(f"--param takes key=value, not '{pair}'", 2)
+            fail(f"--param takes key=value, not '{pair}'", 2)
         key = key.strip()
         if key in params:
             previous = params[key]
@@ -60,8 +60,6 @@ def rows_table(rows: list[dict[str, Any]], title: str | None = None, columns: li
 
 
 def _catalog_table() -> Table:
-    from queries import registry
-
     table = Table(title="Canned queries", show_lines=True, title_justify="left")
     for column in ("query", "description", "parameters"):
         table.add_column(column, overflow="fold")
@@ -75,15 +73,12 @@ def _catalog_table() -> Table:
 
 
 def _driver():
-    from graph.connection import GraphUnavailable, open_driver
-
     try:
         return open_driver(get_settings())
     except GraphUnavailable as error:
-        _fail(str(error))
+        fail(str(error))
 
 
-@app.command("query")
 def query(
     name: Annotated[str | None, typer.Argument(help="Query name; leave out to list the queries.")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value; repeat for lists.")] = None,
@@ -93,10 +88,6 @@ def query(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Run a canned query (queries/*.cypher), e.g. `hdkg query partners -p country=UA -p domain=oncology`."""
-    from graph.connection import GraphUnavailable
-    from graph.queries import QueryTimeout, QueryTooLarge, run_query
-    from queries import ParameterError, UnknownQuery, registry
-
     if name is None:
         if as_json:
             print(json.dumps(registry().catalog(), indent=2, ensure_ascii=False))
@@ -107,21 +98,21 @@ def query(
         canned = registry().get(name)
         params = canned.bind(_parse_params(param or []))
     except (UnknownQuery, ParameterError) as error:
-        _fail(str(error), 2)
+        fail(str(error), 2)
     with _driver() as driver:
         try:
             result = run_query(driver, canned, params, offset=offset, limit=limit)
         except ParameterError as error:  # the offset, checked by the runner
-            _fail(str(error), 2)
+            fail(str(error), 2)
         except (GraphUnavailable, QueryTimeout, QueryTooLarge) as error:
-            _fail(str(error))
+            fail(str(error))
     if as_json:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
         return
     shown_columns = [c.strip() for c in columns.split(",") if c.strip()] if columns else result.columns
     unknown = [c for c in shown_columns if c not in result.columns]
     if unknown:
-        _fail(f"no column {', '.join(unknown)} in '{canned.name}'; columns: {', '.join(result.columns)}", 2)
+        fail(f"no column {', '.join(unknown)} in '{canned.name}'; columns: {', '.join(result.columns)}", 2)
     console.print(rows_table(result.rows, title=f"{canned.name}: {canned.description}", columns=shown_columns))
     if not result.rows:
         shown = "no rows" if result.total is not None else f"no rows from offset {offset}"
@@ -131,7 +122,6 @@ def query(
     err.print(shown + (" (cut at the row cap, HDKG_ROW_CAP)" if result.truncated else ""), highlight=False)
 
 
-@app.command("serve")
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
@@ -140,8 +130,6 @@ def serve(
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = True,
 ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs); starts even when Neo4j is down."""
-    import uvicorn
-
     err.print(f"API on http://{host}:{port}  (docs: http://{host}:{port}/docs)", highlight=False)
     uvicorn.run("api.main:app", host=host, port=port, reload=reload, workers=None if reload else workers,
                 access_log=access_log)
@@ -161,18 +149,14 @@ DEMO_QUESTIONS: tuple[tuple[str, str, dict[str, Any], list[str]], ...] = (
 )
 
 
-@app.command("demo")
 def demo() -> None:
     """Print a few sample answers from the loaded graph."""
-    from graph.connection import GraphUnavailable
-    from graph.queries import QueryTimeout, QueryTooLarge, run_query
-
     with _driver() as driver:
         for question, name, params, columns in DEMO_QUESTIONS:
             try:
-                result = run_query(driver, name, params)
+                result = run_query(driver, registry().get(name), params)
             except (GraphUnavailable, QueryTimeout, QueryTooLarge) as error:
-                _fail(str(error))
+                fail(str(error))
             if result.rows:
                 console.print(rows_table(result.rows, title=question, columns=columns))
             else:

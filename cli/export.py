@@ -9,14 +9,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from hdkg.cli import app, console, err  # noqa: F401
+from cli.console import err, fail
+from graph import rdf
+from graph.connection import open_driver
+from graph.errors import GraphUnavailable
 from hdkg.settings import get_settings
 
 FORMAT_NAMES = ("turtle", "ntriples", "jsonld")
 
 
-@app.command("export")
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, ntriples or jsonld.")] = "turtle",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file; default standard output.")] = None,
@@ -24,20 +27,13 @@ def export(
     base_iri: Annotated[str | None, typer.Option("--base-iri", help="Resource IRI base (default HDKG_BASE_IRI).")] = None,
 ) -> None:
     """Export the whole graph as RDF, streamed page by page from Neo4j (progress on stderr)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from graph import rdf
-    from graph.connection import GraphUnavailable, open_driver
-
     if fmt not in FORMAT_NAMES:
-        err.print(f"[bold red]error:[/] unknown format '{fmt}': use one of {', '.join(FORMAT_NAMES)}", highlight=False)
-        raise typer.Exit(2)
+        fail(f"unknown format '{fmt}': use one of {', '.join(FORMAT_NAMES)}", 2)
     settings = get_settings()
     try:
         driver = open_driver(settings)
     except GraphUnavailable as error:
-        err.print(f"[bold red]error:[/] {error}", highlight=False)
-        raise typer.Exit(1) from None
+        fail(str(error))
     labels = [label for label in rdf.EXPORT_LABELS if no_ontology or label != rdf.Label.DOMAIN]
     with driver:
         totals = rdf.count_nodes(driver, settings.neo4j_database, labels)

@@ -1,0 +1,1 @@
+"""The `hdkg` command line: the top room, importing every other one and imported by none."""
