@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cli import export as export_command
+from cli import generate as generate_command
 from cli import query as query_commands
 from cli.console import console, err, fail
 from graph.connection import open_driver
@@ -20,7 +21,6 @@ from graph.server import LocalNeo4j, Neo4jServerError
 from hdkg import PROJECT_ROOT
 from hdkg.settings import get_settings
 from loaders.load import check_inputs, run_load
-from loaders.records import json_schema
 from loaders.registry import collect
 
 app = typer.Typer(
@@ -102,13 +102,9 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command("schema")
-def schema(
-    out: Annotated[Path, typer.Option(help="Where to write the JSON Schema.")] = PROJECT_ROOT / "ontology" / "records.schema.json",
-) -> None:
-    """Write the JSON Schema of the record format (from the pydantic models)."""
-    out.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    err.print(f"wrote {out}")
+app.command("generate")(generate_command.generate)
+# The older name of the same command (it wrote only the JSON Schema).
+app.command("schema", hidden=True)(generate_command.generate)
 
 
 @app.command("load")

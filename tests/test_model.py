@@ -21,6 +21,7 @@ from graph.model import SCHEMA, Label, Rel, SlotSpec
 from loaders.load import run_load
 from loaders.records import RecordFile
 from loaders.vocab import vocabularies
+from cli.generate import generated_files, stale_files
 
 SOURCE_ID = "every-field-fixture"
 
@@ -214,3 +215,18 @@ def test_every_schema_field_reaches_neo4j_and_the_rdf(empty_graph, settings, eve
                 missing_rdf.append(f"{class_name}.{slot.name} ({slot.slot_uri})")
     assert not missing_neo4j, f"fields that do not reach Neo4j: {missing_neo4j}"
     assert not missing_rdf, f"fields that do not reach the RDF export: {missing_rdf}"
+
+
+# -- generated files -------------------------------------------------------------------------
+
+def test_every_generated_file_is_current():
+    stale = stale_files()
+    assert not stale, f"run `hdkg generate` and commit: {[str(path) for path in stale]}"
+
+
+def test_a_stale_file_is_found():
+    """The check can fail: when the schema would give the shapes one more line, they are stale."""
+    files = generated_files()
+    shapes = next(path for path in files if path.name == "shapes.ttl")
+    changed = {**files, shapes: files[shapes] + "# one more line\n"}
+    assert stale_files(changed) == [shapes]

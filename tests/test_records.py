@@ -86,7 +86,7 @@ def test_curated_records_validate():
 
 def test_json_schema_is_current():
     committed = json.loads((PROJECT_ROOT / "ontology" / "records.schema.json").read_text())
-    assert committed == json_schema(), "run `hdkg schema` and commit ontology/records.schema.json"
+    assert committed == json_schema(), "run `hdkg generate` and commit ontology/records.schema.json"
     assert committed["properties"]["instruments"]["type"] == "array"
 
 
