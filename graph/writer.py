@@ -26,7 +26,7 @@ from typing import Any
 
 import neo4j
 
-from graph.model import REFERENCE_LABELS, STATED, Label, NodeRow, Rel, RelRow
+from graph.model import REFERENCE_LABELS, SCHEMA, STATED, Label, NodeRow, Rel, RelRow
 
 #: Rows per UNWIND statement. Every size from 100 to 10,000 wrote within the round-to-round
 #: noise of the benchmark (docs/benchmarks.md, "Writer batch size"): round trips do not limit a
@@ -55,6 +55,28 @@ _ANCHOR_RANK = {label: rank for rank, label in enumerate((
     Label.CLAIM, Label.STATUS_CHANGE, Label.PARTY, Label.ROLE, Label.ENGAGEMENT, Label.INSTRUMENT, Label.EVENT,
     Label.PERSON, Label.ORGANIZATION, Label.SOURCE, Label.LOAD_RUN, Label.DOMAIN, Label.COUNTRY))}
 _LAST = len(_ANCHOR_RANK)
+
+
+def _partial_dates() -> dict[Label, tuple[str, ...]]:
+    """Per label, the properties that hold partial dates (from the schema, updates included)."""
+    found: dict[Label, set[str]] = defaultdict(set)
+    for spec in SCHEMA.classes.values():
+        label = spec.label or (SCHEMA.classes[spec.note("updates")].label if spec.note("updates") else None)
+        if label:
+            found[Label(label)] |= {slot.name for slot in SCHEMA.slots_of(spec.name).values()
+                                    if slot.range == "PartialDate" and not slot.derived}
+    return {label: tuple(sorted(keys)) for label, keys in found.items() if keys}
+
+
+#: Two reports of one fact may give its date at different precision (2024-10, 2024-10-08): the
+#: node keeps the more precise one when the other is its prefix; otherwise the row's value wins,
+#: as for any property (conflicting dates across files are refused before writing).
+_PARTIAL_DATES = _partial_dates()
+
+
+def _more_precise(key: str) -> str:
+    return (f"CASE WHEN old_{key} IS NOT NULL AND row.props.{key} IS NOT NULL AND size(old_{key}) > size(row.props.{key}) "
+            f"AND old_{key} STARTS WITH row.props.{key} THEN old_{key} ELSE n.{key} END")
 
 
 class _Rows(list):
@@ -219,6 +241,12 @@ def _stored_statements(tx: neo4j.ManagedTransaction, source_ids: list[str]) -> d
         ids=source_ids, key=STATED,
     )
     return {record["id"]: Statements.decode(record["stated"]) for record in result}
+
+
+def stated_ids(tx: neo4j.ManagedTransaction, source_id: str, label: Label) -> set[str] | None:
+    """Ids of the nodes of this label the source stated when last written (None: no record)."""
+    stated = _stored_statements(tx, [source_id]).get(source_id)
+    return None if stated is None else set(stated.nodes.get(label, ()))
 
 
 def _store_statements(tx: neo4j.ManagedTransaction, statements: dict[str, Statements]) -> None:
@@ -430,10 +458,12 @@ def _merge_nodes(tx: neo4j.ManagedTransaction, label: Label, payload: list[dict[
     same = "all(k IN keys(row.props) WHERE n[k] = row.props[k])"
     if with_sources:
         same += " AND all(s IN coalesce(row.known, row.sources) WHERE s IN coalesce(n.sources, []))"
+    dates = _PARTIAL_DATES.get(label, ())
     statement = (
         _PLAN + f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
-        f"WITH n, row, {same} AS same "
+        f"WITH n, row, {same} AS same" + "".join(f", n.{key} AS old_{key}" for key in dates) + " "
         "SET n += row.props" + (", " + _MERGE_SOURCES.format(var="n") if with_sources else "")
+        + "".join(f" SET n.{key} = {_more_precise(key)}" for key in dates)
         + " RETURN sum(CASE WHEN same THEN 1 ELSE 0 END) AS same"
     )
     created = unchanged = 0

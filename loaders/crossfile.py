@@ -27,7 +27,9 @@ IDENTITY_FIELDS = {
     "organizations": ("name", "kind", "country"),
     "people": ("name",),
     "events": ("kind", "date", "country"),
-    "instruments": ("type", "signed_date", "status"),
+    # The status is not one: each report adds its steps to the instrument's history. Dates are
+    # compared for compatibility instead (see `_dates`): 2024-10 and 2024-10-08 agree.
+    "instruments": ("type",),
     "engagements": ("kind", "status"),
 }
 
@@ -54,6 +56,15 @@ def _digest(checked: CheckedFile, collection: str, record: Any) -> int:
     return hash(facts) & _DIGEST_MASK
 
 
+def compatible_dates(first: str, second: str) -> bool:
+    """Two partial dates that can be the same day: equal, or one a prefix of the other."""
+    return first.startswith(second) or second.startswith(first)
+
+
+def _shown(value: Any) -> str:
+    return "not given" if value is None else repr(value)
+
+
 @dataclass(frozen=True)
 class _Reference:
     """A reference to a record the referring file does not define, kept until the load is seen."""
@@ -76,6 +87,7 @@ class CrossFileIndex:
         self._pending: list[_Reference] = []
         self._hints: dict[tuple[str, str], list[str]] = {}  # (collection, first id segment) -> some ids
         self._rejected: set[int] = set()  # files that failed while being added
+        self._dates: dict[int, tuple[str, int]] = {}  # instrument key -> (signing date, file index) first given
 
     def add(self, index: int, checked: CheckedFile) -> None:
         """Check `checked` against the files added before it; keep its summary if it is still good."""
@@ -94,6 +106,9 @@ class CrossFileIndex:
                 if first is not None and first >> _INDEX_BITS != digest:
                     self._conflict(checked, collection, position, record, first & _INDEX_MASK)
                 keys.append(key)
+        for collection, id_field in (("instruments", "id"), ("updates", "instrument")):
+            for position, record in enumerate(getattr(checked.records, collection)):
+                self._check_date(checked, collection, position, getattr(record, id_field), record.signed_date)
 
         def need(_: CheckedFile, path: Path_, collection: str, ref: str | None) -> None:
             if ref and ref not in own[collection]:
@@ -104,6 +119,10 @@ class CrossFileIndex:
             self._rejected.add(index)  # its dangling references are still worth reporting
             return
         self._sources[source_id] = (index, str(checked.path))
+        for collection, id_field in (("instruments", "id"), ("updates", "instrument")):
+            for record in getattr(checked.records, collection):
+                if record.signed_date:
+                    self._dates.setdefault(_key("instruments", getattr(record, id_field)), (record.signed_date, index))
         self._keys[index] = keys
         for collection in COLLECTIONS:
             for record in getattr(checked.records, collection):
@@ -154,6 +173,16 @@ class CrossFileIndex:
         return {collection: (self._known(collection, ids) if self._known and ids else set())
                 for collection, ids in wanted.items()}
 
+    def _check_date(self, checked: CheckedFile, collection: str, position: int, instrument: str,
+                    date: str | None) -> None:
+        first = self._dates.get(_key("instruments", instrument))
+        if not date or first is None or compatible_dates(date, first[0]):
+            return
+        other = self._reread(first[1])
+        _Checker(checked).problem((collection, position, "signed_date"),
+                                  f"'{instrument}' was signed {date} here but {first[0]} in {other.path}: "
+                                  "the dates disagree (a vaguer date, such as 2024-10 for 2024-10-08, would agree)")
+
     def _conflict(self, checked: CheckedFile, collection: str, position: int, record: Any, other_index: int) -> None:
         other_file = self._reread(other_index)
         other = next(r for r in getattr(other_file.records, collection) if r.id == record.id)
@@ -161,7 +190,7 @@ class CrossFileIndex:
             mine, theirs = getattr(record, name), getattr(other, name)
             if mine != theirs:
                 _Checker(checked).problem((collection, position, name),
-                                          f"'{record.id}' has {name} {mine!r} here but {theirs!r} in "
+                                          f"'{record.id}' has {name} {_shown(mine)} here but {_shown(theirs)} in "
                                           f"{other_file.path}: one record, one set of facts")
         if collection == "instruments":
             mine_codes, their_codes = _party_codes(checked, record), _party_codes(other_file, other)

@@ -29,14 +29,15 @@ import neo4j
 from graph.model import Label
 from graph.provenance import existing_ids, record_load_run, sources_by_checksum, stored_checksums
 from graph.schema import ensure_schema
-from graph.writer import WriteStats, write_rows
+from graph.derive import derive_instruments
+from graph.writer import WriteStats, stated_ids, write_rows
 from hdkg import PROJECT_ROOT
 from loaders.countries import countries
 from loaders.registry import collect, loader_for
 from loaders.rows import RecordRows, country_rows, domain_rows
 from loaders.crossfile import CrossFileIndex
 from loaders.validate import COLLECTIONS, CheckedFile, Problem
-from loaders.vocab import vocabularies
+from loaders.vocab import lifecycle, vocabularies
 
 Progress = Callable[[str], None]
 
@@ -198,8 +199,18 @@ def _already_loaded(driver: neo4j.Driver, database: str, files: list[Path]) -> l
 
 def _write_file(tx: neo4j.ManagedTransaction, item: CheckedInput, stored: str | None) -> WriteStats:
     rows = RecordRows(item.read(), _display(item.path))
-    return write_rows(tx, rows.nodes(), rows.relationships(),
-                      replace_source=rows.source_id if stored is not None else None)
+    # What the source stated before counts too: a rewrite may take a signing step away.
+    touched: set[str] = set()
+    if stored is not None:
+        touched = stated_ids(tx, rows.source_id, Label.INSTRUMENT)
+        if touched is None:  # loaded before sources kept a record of what they stated
+            touched = set(tx.run(f"MATCH (i:{Label.INSTRUMENT}) WHERE $source IN i.sources RETURN collect(i.id) AS ids",
+                                 source=rows.source_id).single()["ids"])
+    touched |= {node.id for node in rows.nodes() if node.label == Label.INSTRUMENT}
+    stats = write_rows(tx, rows.nodes(), rows.relationships(),
+                       replace_source=rows.source_id if stored is not None else None)
+    derive_instruments(tx, touched, lifecycle().as_params())
+    return stats
 
 
 def _record_run(tx: neo4j.ManagedTransaction, report: LoadReport) -> None:

@@ -145,9 +145,41 @@ def not_self_referencing(record: Any) -> None:
         raise ValueError("an instrument cannot renew, amend, implement or refer to itself")
 
 
+#: Kinds of organization that stand for no one country.
+INTERNATIONAL_KINDS = frozenset({"international-organization", "forum"})
+
+
+def country_unless_international(record: Any) -> None:
+    if not record.country and record.kind not in INTERNATIONAL_KINDS:
+        raise ValueError(f"a '{record.kind}' needs a 'country'; only an international organization or forum has none")
+
+
+def party_named(record: Any) -> None:
+    if not record.country and not record.organization:
+        raise ValueError("a party needs a 'country', an 'organization', or both")
+
+
+def enough_parties(record: Any) -> None:
+    if len(record.parties) < 2 and not record.forum:
+        raise ValueError("an instrument needs two parties, or one party and the 'forum' it was adopted in")
+
+
+def status_stated(record: Any) -> None:
+    if not record.status and not record.status_history:
+        raise ValueError("say the status the report gives: 'status', or the steps in 'status_history'")
+
+
+def update_adds_something(record: Any) -> None:
+    stated = [name for name in type(record).model_fields
+              if name not in ("instrument", "evidence") and getattr(record, name) not in (None, [], {})]
+    if not stated:
+        raise ValueError(f"an update of '{record.instrument}' states nothing: give its status, steps, parties, dates or domains")
+
+
 RULES: dict[str, Callable[[Any], None]] = {rule.__name__: rule for rule in (
     english_when_foreign, anchored_role, participant_named, distinct_parties, title_original_language,
-    valid_range, not_self_referencing)}
+    valid_range, not_self_referencing, country_unless_international, party_named, enough_parties,
+    status_stated, update_adds_something)}
 
 
 # -- the models ----------------------------------------------------------------------------
@@ -159,6 +191,8 @@ class Record(BaseModel):
 def _field(slot: SlotSpec, schema: Schema, models: dict[str, type[Record]]) -> tuple[Any, Any]:
     if slot.range in models:
         item: Any = models[slot.range]
+        if slot.note("also_accepts"):
+            item = item | TYPES[slot.note("also_accepts")]
     elif slot.range in TYPES:
         item = TYPES[slot.range]
     else:
@@ -217,6 +251,9 @@ StatusChange = MODELS["StatusChange"]
 Instrument = MODELS["Instrument"]
 Participant = MODELS["Participant"]
 Engagement = MODELS["Engagement"]
+InstrumentUpdate = MODELS["InstrumentUpdate"]
+Alias = MODELS["Alias"]
+Membership = MODELS["Membership"]
 RecordFile = MODELS["RecordFile"]
 
 

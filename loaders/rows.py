@@ -22,7 +22,7 @@ from typing import Any
 
 from graph.model import SCHEMA, Label, NodeRow, Rel, RelRow, SlotSpec
 from loaders.countries import NAME_LANGUAGES, CountryIndex
-from loaders.records import RecordFile
+from loaders.records import MODELS, RecordFile
 from loaders.validate import CheckedFile
 from loaders.vocab import Scheme
 
@@ -168,43 +168,64 @@ class RecordRows:
         raise ValueError(f"schema: unknown derivation '{slot.derived}' of {slot.name}")
 
     # -- the generic walk
+    def _value(self, slot: SlotSpec, value: Any) -> Any:
+        """A field's value as the graph stores it: vocabulary labels as ids, countries as codes."""
+        if value is None:
+            return None
+        if slot.note("vocabulary"):
+            scheme = slot.note("vocabulary")
+            resolve = lambda text: self.checked.terms.get((scheme, text), text)  # noqa: E731
+            return [resolve(v) for v in value] if slot.multivalued else resolve(value)
+        if slot.note("resolve") == "country":
+            return [self._code(v) for v in value] if slot.multivalued else self._code(value)
+        if slot.note("resolve") == "country_or_organization":
+            return self._code(value) if value in self.checked.countries else value
+        return list(value) if slot.multivalued else value
+
+    def _node_of(self, class_name: str, record: Any, context: dict[str, Any]) -> Node:
+        spec = SCHEMA.classes[class_name]
+        label = Label(spec.label or SCHEMA.classes[spec.note("updates")].label)
+        slots = SCHEMA.slots_of(class_name)
+        identifier = next((slot for slot in slots.values() if slot.identifier), None)
+        if identifier is not None:
+            return (label, getattr(record, identifier.name))
+        values = {name: self._value(slot, getattr(record, name, None))
+                  for name, slot in slots.items() if not slot.derived and slot.range not in SCHEMA.classes}
+        return (label, graph_id(spec.note("graph_id"), {**context, **values}))
+
     def _record(self, class_name: str, record: Any, context: dict[str, Any], parent: Node | None = None) -> Node:
         """Write the node of a record of a node class, its properties, edges and nested records."""
-        spec = SCHEMA.classes[class_name]
-        label = Label(spec.label)
         slots = SCHEMA.slots_of(class_name)
-        values = {name: getattr(record, name, None) for name in slots if not slots[name].derived}
-        if "id" in slots:
-            node_id = record.id
-        else:
-            resolved = {**context, **{k: (self._code(v) if slots[k].note("resolve") == "country" and v else v)
-                                      for k, v in values.items()}}
-            node_id = graph_id(spec.note("graph_id"), resolved)
-        node = (label, node_id)
+        node = self._node_of(class_name, record, context)
         props: dict[str, Any] = {}
         for slot in slots.values():
             if slot.derived:
-                props[slot.name] = self._derive(slot, record, context)
+                if slot.derived != "in_graph":
+                    props[slot.name] = self._derive(slot, record, context)
                 continue
-            value = values[slot.name]
-            if slot.identifier or slot.range in SCHEMA.classes:
+            value = getattr(record, slot.name, None)
+            if slot.identifier or slot.note("shorthand_for"):
+                continue
+            if slot.note("also_accepts"):  # names with or without a language
+                names = [item if isinstance(item, str) else item.name for item in value or []]
+                props[slot.name] = names
+                props[f"{slot.name}_languages"] = [
+                    "" if isinstance(item, str) else (item.lang or "") for item in value or []] if names else None
+            elif slot.range in SCHEMA.classes:
                 continue  # nested records: below
-            if slot.note("keyed_by_language"):
+            elif slot.note("keyed_by_language"):
                 props.update({f"{slot.note('neo4j_prefix')}{lang}": text for lang, text in (value or {}).items()})
             elif slot.edge and not slot.note("also_property"):
                 continue
-            elif slot.note("resolve") == "country" and value:
-                props[slot.name] = self._code(value)
             else:
-                props[slot.name] = list(value) if slot.multivalued else value
-        self._node(label, node_id, props)
+                props[slot.name] = self._value(slot, value)
+        self._node(node[0], node[1], props)
         for slot in slots.values():
-            value = values.get(slot.name)
-            if not value or slot.derived:
+            if slot.derived or slot.range == "Evidence" or slot.note("also_accepts"):
+                continue  # evidence last, so claims follow their subject
+            items = self._items(slot, record)
+            if not items:
                 continue
-            if slot.range == "Evidence":
-                continue  # last, so claims follow their subject
-            items = value if slot.multivalued else [value]
             if slot.range in SCHEMA.classes:
                 self._nested(slot, items, node, context)
             elif slot.edge:
@@ -216,29 +237,61 @@ class RecordRows:
                     if slot.note("also") and parent is not None:
                         self._edge(slot.note("also"), parent, item)
         if "evidence" in slots:
-            self._evidence(node, values["evidence"] or [])
+            self._evidence(node, getattr(record, "evidence", None) or [])
         return node
+
+    def _items(self, slot: SlotSpec, record: Any) -> list[Any]:
+        value = getattr(record, slot.name, None)
+        items = list(value) if slot.multivalued else ([] if value is None else [value])
+        shorthand = next((other for other in SCHEMA.slots_of(type(record).__name__).values()
+                          if other.note("shorthand_for") == slot.name), None)
+        if shorthand is not None:
+            stated = getattr(record, shorthand.name, None)
+            if stated and stated not in {item.status for item in items}:
+                items.append(MODELS[slot.range](status=stated))  # the status the report gives, undated
+        return items
+
+    def _target(self, slot: SlotSpec, value: str) -> Node:
+        """The node a field's value names."""
+        resolve = slot.note("resolve")
+        if resolve == "country":
+            return (Label.COUNTRY, self._code(value))
+        if resolve == "domain":
+            return (Label.DOMAIN, self.checked.domains[value])
+        if resolve == "country_or_organization":
+            if value in self.checked.countries:
+                return (Label.COUNTRY, self._code(value))
+            return (Label.ORGANIZATION, value)
+        return (Label(SCHEMA.classes[slot.note("target")].label), value)
+
+    def _actor(self, participant: Any) -> Node:
+        if participant.organization:
+            return (Label.ORGANIZATION, participant.organization)
+        return (Label.COUNTRY, self._code(participant.country))
+
+    def _derive(self, slot: SlotSpec, record: Any, context: dict[str, Any]) -> Any:
+        how, _, argument = slot.derived.partition(" ")
+        if how == "year_of":
+            return year_of(getattr(record, argument))
+        if how == "file":
+            return self.relative_path
+        if how == "checksum":
+            return self.checked.checksum
+        raise ValueError(f"schema: unknown derivation '{slot.derived}' of {slot.name}")
 
     def _nested(self, slot: SlotSpec, items: list[Any], owner: Node, context: dict[str, Any]) -> None:
         child = SCHEMA.classes[slot.range]
-        owner_key = owner[0].lower().replace("statuschange", "status_change")
-        for position, item in enumerate(items, start=1):
+        owner_key = _context_key(owner[0])
+        for item in items:
             if child.label:
-                child_context = {**context, owner_key: owner[1], "position": position}
-                node = self._record(child.name, item, child_context, parent=owner)
+                node = self._record(child.name, item, {**context, owner_key: owner[1]}, parent=owner)
                 self._edge(slot.edge, owner, node)
-            elif child.note("edge_class"):  # a relationship with properties, e.g. attendance
-                edge, start_slot = child.note("edge_class"), child.note("edge_start")
-                start = (Label(SCHEMA.classes[child.slots[start_slot].note("target")].label), getattr(item, start_slot))
-                props = {}
-                for name, field in child.slots.items():
-                    if name == start_slot:
-                        continue
-                    text = getattr(item, name)
-                    if text and field.note("resolve") == "country_or_organization" and text in self.checked.countries:
-                        text = self._code(text)
-                    props[name] = text
-                self._edge(edge, start, owner, **props)
+            elif child.note("edge_class"):  # a relationship with properties: attendance, membership
+                start_slot = child.slots[child.note("edge_start")]
+                start = self._target(start_slot, getattr(item, start_slot.name))
+                props = {name: self._value(field, getattr(item, name))
+                         for name, field in child.slots.items() if name != start_slot.name}
+                self._edge(child.note("edge_class"), start, owner, **props)
             elif slot.note("edge_reversed"):  # participants: the actor points at the record
                 self._edge(slot.edge, self._actor(item), owner)
 
@@ -251,18 +304,20 @@ class RecordRows:
                 continue
             for record in getattr(records, collection):
                 node = self._record(class_name, record, {})
-                if class_name == "Instrument":
-                    self._signing_shortcuts(record, node)
+                if node[0] == Label.INSTRUMENT:
+                    self._signatories(record, node)
 
-    def _signing_shortcuts(self, instrument: Any, node: Node) -> None:
-        """What the queries walk: who signed, without passing through the Party nodes."""
-        for code in sorted({self._code(party.country) for party in instrument.parties}):
-            self._edge("signed", (Label.COUNTRY, code), node)
+    def _signatories(self, instrument: Any, node: Node) -> None:
+        """The person's SIGNATORY_OF the instrument: a shortcut past the Party the queries walk.
+        (Who SIGNED, country or organization, is derived in the graph from every report's parties
+        and steps: graph.derive.)"""
         for party in instrument.parties:
-            code = self._code(party.country)
-            if party.organization:
-                self._edge("signed", (Label.ORGANIZATION, party.organization), node,
-                           country=code, signatory=party.signatory)
             if party.signatory:
                 self._edge("signatory_of", (Label.PERSON, party.signatory), node,
-                           country=code, organization=party.organization)
+                           country=self._code(party.country) if party.country else None,
+                           organization=party.organization)
+
+
+def _context_key(label: Label) -> str:
+    """How a nested record's id template names its owner: `{instrument}`, `{person}`."""
+    return "instrument" if label == Label.INSTRUMENT else str(label).lower()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from graph.model import SCHEMA, SlotSpec
 from loaders.countries import Country, UnknownCountry, countries
 from loaders.records import (
     LANGUAGE_PATTERN, SLUG_PATTERN, Engagement, Event, Instrument, Organization, Person, RecordFile,
@@ -68,6 +69,7 @@ class CheckedFile:
     lines: dict[Path_, int]
     countries: dict[str, Country] = field(default_factory=dict)  # as written -> resolved
     domains: dict[str, str] = field(default_factory=dict)  # as written -> concept id
+    terms: dict[tuple[str, str], str] = field(default_factory=dict)  # (scheme, label as written) -> concept id
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -243,8 +245,8 @@ class _Checker:
         vocab = vocabularies().scheme(scheme)
         if text not in vocab:
             try:
-                concept = vocab.resolve(text)
-                self.problem(path, f"'{text}' is a label; write the {scheme} id '{concept.id}'")
+                # A label or an abbreviation (MoU, LoI) stands for its concept.
+                self.checked.terms[(scheme, text)] = vocab.resolve(text).id
             except UnknownTerm as error:
                 self.problem(path, str(error))
 
@@ -255,41 +257,57 @@ class _Checker:
             self.problem(path, str(error))
 
 
+def record_fields(checked: CheckedFile) -> Iterator[tuple[Path_, SlotSpec, Any]]:
+    """Every value a curator wrote, with its path and the schema slot it fills (nested records walked)."""
+    records = checked.records
+    yield from _walk("Source", records.source, ("source",))
+    for class_name in SCHEMA.record_classes:
+        collection = SCHEMA.classes[class_name].note("record_collection")
+        if collection:
+            for index, record in enumerate(getattr(records, collection)):
+                yield from _walk(class_name, record, (collection, index))
+
+
+def _walk(class_name: str, record: Any, path: Path_) -> Iterator[tuple[Path_, SlotSpec, Any]]:
+    for slot in SCHEMA.slots_of(class_name).values():
+        if slot.derived:
+            continue
+        value = getattr(record, slot.name, None)
+        if value is None or value == [] or value == {}:
+            continue
+        items = list(enumerate(value)) if slot.multivalued else [(None, value)]
+        for index, item in items:
+            item_path = path + (slot.name,) + ((index,) if index is not None else ())
+            if slot.range in SCHEMA.classes and not isinstance(item, str):
+                yield from _walk(slot.range, item, item_path)
+            else:
+                yield item_path, slot, item
+
+
 def _check_terms(checked: CheckedFile) -> None:
     check = _Checker(checked)
     records = checked.records
-    for collection, fields in VOCAB_FIELDS.items():
-        for index, record in enumerate(getattr(records, collection)):
-            for field_name, scheme in fields.items():
-                check.term((collection, index, field_name), scheme, getattr(record, field_name))
-    for i, org in enumerate(records.organizations):
-        check.country(("organizations", i, "country"), org.country)
-        check.country(("organizations", i, "host_country"), org.host_country)
-    for i, person in enumerate(records.people):
-        for j, role in enumerate(person.roles):
-            check.term(("people", i, "roles", j, "role"), "role-type", role.role)
-            check.country(("people", i, "roles", j, "country"), role.country)
+    for path, slot, value in record_fields(checked):
+        if slot.note("vocabulary"):
+            check.term(path, slot.note("vocabulary"), value)
+        resolve = slot.note("resolve")
+        if resolve == "country":
+            check.country(path, value)
+        elif resolve == "domain":
+            check.domain(path, value)
     for i, event in enumerate(records.events):
-        check.country(("events", i, "country"), event.country)
         if event.date and event.end_date and _order(event.end_date) < _order(event.date):
             check.problem(("events", i, "end_date"), f"ends ({event.end_date}) before it starts ({event.date})")
     published = records.source.published
-    for i, instrument in enumerate(records.instruments):
-        for j, party in enumerate(instrument.parties):
-            check.country(("instruments", i, "parties", j, "country"), party.country)
-        for j, domain in enumerate(instrument.domains):
-            check.domain(("instruments", i, "domains", j), domain)
-        for j, change in enumerate(instrument.status_history):
-            check.term(("instruments", i, "status_history", j, "status"), "instrument-status", change.status)
-        if published and instrument.signed_date and _later(instrument.signed_date, published):
-            check.problem(("instruments", i, "signed_date"),
-                          f"signed {instrument.signed_date}, after the report was published ({published})")
-    for i, engagement in enumerate(records.engagements):
-        for key in ("participants", "proposed_by", "opposed_by"):
-            for j, participant in enumerate(getattr(engagement, key)):
-                check.country(("engagements", i, key, j, "country"), participant.country)
-        for j, domain in enumerate(engagement.domains):
-            check.domain(("engagements", i, "domains", j), domain)
+    for collection in ("instruments", "updates"):
+        for i, instrument in enumerate(getattr(records, collection)):
+            if published and instrument.signed_date and _later(instrument.signed_date, published):
+                check.problem((collection, i, "signed_date"),
+                              f"signed {instrument.signed_date}, after the report was published ({published})")
+            for j, change in enumerate(instrument.status_history):
+                if published and change.date and _later(change.date, published):
+                    check.problem((collection, i, "status_history", j, "date"),
+                                  f"{change.status} {change.date}, after the report was published ({published})")
     _check_unique_ids(check)
 
 
@@ -319,31 +337,12 @@ def _later(first: str, second: str) -> bool:
 # -- references (resolved across the files of a load by loaders.crossfile) -----------
 
 def references(checked: CheckedFile, need: Callable[[CheckedFile, Path_, str, str | None], None]) -> None:
-    r = checked.records
-    for i, org in enumerate(r.organizations):
-        need(checked, ("organizations", i, "parent"), "organizations", org.parent)
-    for i, person in enumerate(r.people):
-        for j, role in enumerate(person.roles):
-            need(checked, ("people", i, "roles", j, "organization"), "organizations", role.organization)
-    for i, event in enumerate(r.events):
-        need(checked, ("events", i, "organizer"), "organizations", event.organizer)
-        need(checked, ("events", i, "part_of"), "events", event.part_of)
-        for j, attendance in enumerate(event.attendees):
-            need(checked, ("events", i, "attendees", j, "person"), "people", attendance.person)
-            _represents(checked, ("events", i, "attendees", j, "represents"), attendance.represents, need)
-    for i, inst in enumerate(r.instruments):
-        need(checked, ("instruments", i, "signed_at"), "events", inst.signed_at)
-        for j, party in enumerate(inst.parties):
-            need(checked, ("instruments", i, "parties", j, "organization"), "organizations", party.organization)
-            need(checked, ("instruments", i, "parties", j, "signatory"), "people", party.signatory)
-        for key in ("renews", "amends", "implements", "refers_to"):
-            for j, ref in enumerate(getattr(inst, key)):
-                need(checked, ("instruments", i, key, j), "instruments", ref)
-    for i, eng in enumerate(r.engagements):
-        need(checked, ("engagements", i, "event"), "events", eng.event)
-        for key in ("participants", "proposed_by", "opposed_by"):
-            for j, participant in enumerate(getattr(eng, key)):
-                need(checked, ("engagements", i, key, j, "organization"), "organizations", participant.organization)
+    """Every reference to another record: a field with a `target` class, or one naming a country or organization."""
+    for path, slot, value in record_fields(checked):
+        if slot.note("resolve") == "country_or_organization":
+            _represents(checked, path, value, need)
+        elif slot.note("target"):
+            need(checked, path, SCHEMA.classes[slot.note("target")].note("record_collection"), value)
 
 
 def _represents(checked: CheckedFile, path: Path_, text: str | None, need) -> None:

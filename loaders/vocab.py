@@ -19,6 +19,7 @@ from hdkg import PROJECT_ROOT
 ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
 DOMAIN_NS = "https://w3id.org/hdkg/domain/"
 VOCAB_NS = "https://w3id.org/hdkg/vocab/"
+HD_NS = "https://w3id.org/hdkg/ontology#"
 
 
 def _key(text: str) -> str:
@@ -111,3 +112,27 @@ def vocabularies() -> Vocabularies:
         name = str(scheme_iri).removeprefix(VOCAB_NS)
         schemes[name] = Scheme(name, _concepts(vocab_graph, scheme_iri, VOCAB_NS + name + "/"))
     return Vocabularies(domains, schemes)
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """What the vocabularies say about an instrument's life, as the graph's derivation needs it."""
+
+    stages: dict[str, int]  # instrument status -> its stage (hd:lifecycleStage)
+    signing_statuses: tuple[str, ...]  # steps meaning the parties they apply to signed (hd:meansSigned)
+    state_kinds: tuple[str, ...]  # organization kinds whose signature is their state's (hd:stateBody)
+
+    def as_params(self) -> dict[str, object]:
+        return {"stages": self.stages, "signing": list(self.signing_statuses), "state_kinds": list(self.state_kinds)}
+
+
+@lru_cache
+def lifecycle() -> Lifecycle:
+    graph = Graph().parse(ONTOLOGY_DIR / "vocabularies.ttl")
+    stage, signs, state = (URIRef(HD_NS + name) for name in ("lifecycleStage", "meansSigned", "stateBody"))
+    concept_id = lambda iri: str(iri).rsplit("/", 1)[-1]  # noqa: E731
+    return Lifecycle(
+        stages={concept_id(s): int(o) for s, o in graph.subject_objects(stage)},
+        signing_statuses=tuple(sorted(concept_id(s) for s, o in graph.subject_objects(signs) if o.toPython() is True)),
+        state_kinds=tuple(sorted(concept_id(s) for s, o in graph.subject_objects(state) if o.toPython() is True)),
+    )

@@ -56,9 +56,15 @@ def test_curated_records_counts(empty_graph, settings):
         assert found == len(ids), label
     assert count(empty_graph, "MATCH (c:Country) RETURN count(c)") >= 249
     assert count(empty_graph, "MATCH (d:Domain) RETURN count(d)") == len(vocabularies().domains.concepts)
-    # The spine: Ukraine signed the oncology memorandum, which covers oncology.
-    assert count(empty_graph, "MATCH (:Country {id: 'UA'})-[:SIGNED]->(i:Instrument {id: $id})-[:COVERS]->"
-                              "(:Domain {id: 'oncology'}) RETURN count(i)", id="az-ua-moc-oncology-centres") == 1
+    # The spine: the oncology memorandum, which covers oncology, was signed by Ukraine's National
+    # Cancer Institute; Ukraine itself signed the ministries' agreement, not the institutes' memorandum.
+    assert count(empty_graph, "MATCH (:Organization {id: 'ua-national-cancer-institute'})-[:SIGNED]->"
+                              "(i:Instrument {id: $id})-[:COVERS]->(:Domain {id: 'oncology'}) RETURN count(i)",
+                 id="az-ua-moc-oncology-centres") == 1
+    assert count(empty_graph, "MATCH (:Country)-[:SIGNED]->(:Instrument {id: $id}) RETURN count(*)",
+                 id="az-ua-moc-oncology-centres") == 0
+    assert count(empty_graph, "MATCH (:Country {id: 'UA'})-[:SIGNED]->(:Instrument {id: $id}) RETURN count(*)",
+                 id="az-ua-agreement-health-medical-science") == 1
     assert count(empty_graph, "MATCH (:Instrument {id: $new})-[:RENEWS]->(:Instrument {id: $old}) RETURN count(*)",
                  new="az-ua-agreement-health-medical-science",
                  old="az-ua-agreement-health-medical-science-earlier") == 1
