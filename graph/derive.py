@@ -5,7 +5,8 @@ before (so a rewrite or a retraction re-derives what it touched):
 
 - `status`: the latest stage any report gives (the vocabulary's `hd:lifecycleStage` order); the
   steps themselves stay as StatusChange nodes, each with its date, actor and sources.
-- `party_count`, `party_countries` (countries of its state parties), `multilateral`.
+- `party_count`, `party_countries` (countries of its state parties), `multilateral`; on each
+  Party, `state`: true when a state is the party (itself or through a state body).
 - `(:Country)-[:SIGNED]->(:Instrument)` and `(:Organization)-[:SIGNED]->(:Instrument)`, written
   only for a party (role `party`) to which a signing step applies: a step with no actor applies to
   every party, one with an actor to that party alone. A state signs when it is the party itself
@@ -51,6 +52,14 @@ SET i.status = coalesce(status, i.status), i.party_count = party_count,
     i.party_countries = state_countries, i.multilateral = size(state_countries) > 2
 """
 
+_PARTY_STATE = f"""
+UNWIND $ids AS id
+MATCH (:{_I} {{id: id}})-[:{Rel.HAS_PARTY}]->(p:{_P})
+OPTIONAL MATCH (p)-[:{Rel.PARTY_COUNTRY}]->(c:{_C})
+OPTIONAL MATCH (p)-[:{Rel.PARTY_ORGANIZATION}]->(o:{_O})
+SET p.state = c IS NOT NULL AND (o IS NULL OR o.kind IN $state_kinds)
+"""
+
 _SIGNERS = f"""
 UNWIND $ids AS id
 MATCH (i:{_I} {{id: id}})
@@ -92,5 +101,6 @@ def derive_instruments(tx: neo4j.ManagedTransaction, ids: Iterable[str], lifecyc
         return
     params = {"ids": ids, "stages": dict(lifecycle["stages"]), "state_kinds": list(lifecycle["state_kinds"]),
               "signing": list(lifecycle["signing"])}
+    tx.run(_PARTY_STATE, params).consume()
     tx.run(_STATUS_AND_PARTIES, params).consume()
     tx.run(_SIGNERS, params).consume()
