@@ -145,13 +145,15 @@ def not_self_referencing(record: Any) -> None:
         raise ValueError("an instrument cannot renew, amend, implement or refer to itself")
 
 
-#: Kinds of organization that stand for no one country.
-INTERNATIONAL_KINDS = frozenset({"international-organization", "forum"})
+#: Kinds of organization that may stand for no one country (a joint commission of two governments
+#: is recorded with its member states instead).
+INTERNATIONAL_KINDS = frozenset({"international-organization", "forum", "intergovernmental-commission"})
 
 
 def country_unless_international(record: Any) -> None:
     if not record.country and record.kind not in INTERNATIONAL_KINDS:
-        raise ValueError(f"a '{record.kind}' needs a 'country'; only an international organization or forum has none")
+        raise ValueError(f"a '{record.kind}' needs a 'country'; only an international organization, forum or "
+                         "intergovernmental commission has none")
 
 
 def party_named(record: Any) -> None:
