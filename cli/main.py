@@ -18,7 +18,6 @@ from cli.console import console, err, fail
 from graph.connection import open_driver
 from graph.errors import GraphUnavailable
 from graph.server import LocalNeo4j, Neo4jServerError
-from hdkg import PROJECT_ROOT
 from hdkg.settings import get_settings
 from loaders.load import check_inputs, run_load
 from loaders.registry import collect

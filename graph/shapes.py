@@ -8,7 +8,6 @@ open: a node may carry more than its shape names.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from graph.model import SCHEMA, ClassSpec, Schema, SlotSpec

@@ -59,11 +59,6 @@ def graph_id(template: str, values: dict[str, Any]) -> str:
     return re.sub(r"\{([^}]+)\}", value, re.sub(r"\[([^\]]+)\]", optional, template))
 
 
-def party_id(instrument: str, country: str, organization: str | None = None) -> str:
-    return graph_id(SCHEMA.classes["Party"].note("graph_id"),
-                    {"instrument": instrument, "country": country, "organization": organization})
-
-
 # -- reference data: countries and domains -----------------------------------------------
 
 def country_rows(index: CountryIndex) -> Iterator[NodeRow]:
@@ -134,38 +129,6 @@ class RecordRows:
             })
             self._edge("evidenced_by", subject, (Label.CLAIM, claim_id))
             self._edge("from_source", (Label.CLAIM, claim_id), (Label.SOURCE, self.source_id))
-
-    def _target(self, slot: SlotSpec, value: str) -> Node:
-        """The node a field's value names."""
-        resolve = slot.note("resolve")
-        if resolve == "country":
-            return (Label.COUNTRY, self._code(value))
-        if resolve == "domain":
-            return (Label.DOMAIN, self.checked.domains[value])
-        return (Label(SCHEMA.classes[slot.note("target")].label), value)
-
-    def _actor(self, participant: Any) -> Node:
-        if participant.organization:
-            return (Label.ORGANIZATION, participant.organization)
-        return (Label.COUNTRY, self._code(participant.country))
-
-    def _derive(self, slot: SlotSpec, record: Any, context: dict[str, Any]) -> Any:
-        how, _, argument = slot.derived.partition(" ")
-        if how == "year_of":
-            return year_of(getattr(record, argument))
-        if how == "file":
-            return self.relative_path
-        if how == "checksum":
-            return self.checked.checksum
-        if how == "position":
-            return context["position"]
-        if how == "party_countries":
-            return sorted({self._code(party.country) for party in record.parties})
-        if how == "party_count":
-            return len(record.parties)
-        if how == "multilateral":
-            return len({self._code(party.country) for party in record.parties}) > 2
-        raise ValueError(f"schema: unknown derivation '{slot.derived}' of {slot.name}")
 
     # -- the generic walk
     def _value(self, slot: SlotSpec, value: Any) -> Any:

@@ -8,13 +8,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from rdflib import Graph, URIRef
+from rdflib import Graph
+from rdflib.namespace import RDF
 
 from graph import rdf
 from graph.model import SCHEMA, Label, Rel, SlotSpec
@@ -192,7 +192,7 @@ def test_every_schema_field_reaches_neo4j_and_the_rdf(empty_graph, settings, eve
         export.add(triple)
     predicates_by_class: dict[str, set[str]] = {}
     for subject, predicate, _ in export:
-        for _, _, cls in export.triples((subject, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None)):
+        for _, _, cls in export.triples((subject, RDF.type, None)):
             predicates_by_class.setdefault(str(cls), set()).add(str(predicate))
 
     missing_neo4j, missing_rdf = [], []
@@ -230,3 +230,19 @@ def test_a_stale_file_is_found():
     shapes = next(path for path in files if path.name == "shapes.ttl")
     changed = {**files, shapes: files[shapes] + "# one more line\n"}
     assert stale_files(changed) == [shapes]
+
+
+def test_every_project_term_is_declared_in_the_ontology():
+    """Each hd: class and predicate the schema or the vocabularies use is declared in hdkg.ttl."""
+    ontology = Graph().parse(Path(__file__).parents[1] / "ontology" / "hdkg.ttl")
+    declared = {str(s) for s in ontology.subjects(RDF.type, None)}
+    hd = SCHEMA.prefixes["hd"]
+    used = {SCHEMA.expand(spec.class_uri) for spec in SCHEMA.classes.values() if spec.class_uri}
+    used |= {SCHEMA.expand(slot.slot_uri) for spec in SCHEMA.classes.values() for slot in spec.slots.values()
+             if slot.slot_uri}
+    used |= {SCHEMA.expand(edge.slot_uri) for edge in SCHEMA.edges.values()}
+    used |= set(SCHEMA.expand(uri) for uri in SCHEMA.node_predicates.values())
+    vocab = Graph().parse(Path(__file__).parents[1] / "ontology" / "vocabularies.ttl")
+    used |= {str(p) for p in vocab.predicates() if str(p).startswith(hd)}
+    missing = sorted(uri for uri in used if uri.startswith(hd) and uri not in declared)
+    assert not missing, f"declare in ontology/hdkg.ttl: {missing}"
