@@ -94,7 +94,8 @@ def validate(
             n = checked.counts
             err.print(f"[green]✓[/] {checked.path}: {n['instruments']} instruments, "
                       f"{n['engagements']} engagements, {n['organizations']} organizations, "
-                      f"{n['people']} people, {n['events']} events", highlight=False)
+                      f"{n['people']} people, {n['events']} events"
+                      + (f", {n['updates']} update(s) of instruments defined elsewhere" if n.get("updates") else ""), highlight=False)
         summary = f"{len(good)} file(s) valid, {len(failed)} with problems ({len(all_problems)} problem(s))"
         err.print(("[bold red]" if all_problems else "[bold green]") + summary)
     if all_problems:

@@ -172,7 +172,7 @@ def check_inputs(paths: list[Path], known=None, progress: Progress | None = None
         if result.problems:
             failed[index] = FileOutcome(_display(path), "failed", source_id, result.checksum, list(result.problems))
         else:
-            counts = {collection: len(getattr(result.records, collection)) for collection in COLLECTIONS}
+            counts = {collection: len(getattr(result.records, collection)) for collection in (*COLLECTIONS, "updates")}
             good[index] = CheckedInput(path, result.checksum, source_id, counts, spool, *spool.put(result))
     # A file that fails here takes its records out of the load, which can leave another
     # file's references dangling: `finish` repeats until none does.
