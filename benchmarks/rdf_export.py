@@ -44,7 +44,7 @@ def measure_once(method: str, fmt: str, out: Path) -> dict:
     rdf.ontology_graph("hdkg")  # parse the ontology files before the clock starts, as a server would have
     terms = rdf.RDFLIB if method == "rdflib" else rdf.OXIGRAPH
     for name in rdf.EXPORT_ONTOLOGIES:
-        rdf._ontology_triples(name, terms)
+        rdf.ontology_triples(name, terms)
     count = 0
 
     def counted(triples):

@@ -1,4 +1,5 @@
-"""`hdkg export`: the whole graph as RDF (Turtle, N-Triples or JSON-LD), streamed."""
+"""`hdkg export`: the whole graph as RDF (Turtle, N-Triples, JSON-LD; N-Quads or TriG with a named
+graph per source), streamed."""
 
 from __future__ import annotations
 
@@ -17,11 +18,11 @@ from graph.connection import open_driver
 from graph.errors import GraphUnavailable
 from hdkg.settings import get_settings
 
-FORMAT_NAMES = ("turtle", "ntriples", "jsonld")
+FORMAT_NAMES = ("turtle", "ntriples", "jsonld", "nquads", "trig")
 
 
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, ntriples or jsonld.")] = "turtle",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, ntriples, jsonld; nquads or trig for one named graph per source.")] = "turtle",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file; default standard output.")] = None,
     no_ontology: Annotated[bool, typer.Option("--no-ontology", help="Leave out the ontology, domains and vocabularies.")] = False,
     base_iri: Annotated[str | None, typer.Option("--base-iri", help="Resource IRI base (default HDKG_BASE_IRI).")] = None,
@@ -44,8 +45,8 @@ def export(
             def progress(label, count: int) -> None:
                 bar.update(task, advance=count, description=f"exporting {label}")
 
-            triples = rdf.export_triples(driver, database=settings.neo4j_database, base=base_iri,
-                                         include_ontology=not no_ontology, progress=progress)
+            triples = rdf.export_statements(driver, fmt, database=settings.neo4j_database, base=base_iri,
+                                            include_ontology=not no_ontology, progress=progress)
             counted = _Counter(triples)
             if out is None:
                 try:
@@ -60,7 +61,8 @@ def export(
                 with out.open("wb") as handle:
                     rdf.write_triples(counted, handle, fmt)
     where = str(out) if out else "standard output"
-    err.print(f"[bold green]{counted.count} triples[/] ({sum(totals.values())} nodes) written as {fmt} to {where}",
+    unit = "quads" if fmt in rdf.DATASET_FORMATS else "triples"
+    err.print(f"[bold green]{counted.count} {unit}[/] ({sum(totals.values())} nodes) written as {fmt} to {where}",
               highlight=False)
 
 

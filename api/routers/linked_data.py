@@ -7,9 +7,13 @@ Formats are chosen by `?format=` or, failing that, by the Accept header:
 | `turtle` | `text/turtle` |
 | `ntriples` | `application/n-triples` |
 | `jsonld` | `application/ld+json` |
+| `nquads` (export only) | `application/n-quads` |
+| `trig` (export only) | `application/trig` |
 | `json` (resources only) | `application/json` |
 
-The mapping lives in graph/rdf.py; this module only negotiates and streams.
+N-Quads and TriG place each statement in the named graph of every source stating it (the
+Source's IRI); reference data is in the default graph. The mapping lives in graph/rdf/; this
+module only negotiates and streams.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from api.deps import DriverDep, SettingsDep
 from api.errors import ERROR_RESPONSES, ApiError
@@ -30,44 +36,42 @@ MEDIA_TYPES = {
     "turtle": "text/turtle",
     "ntriples": "application/n-triples",
     "jsonld": "application/ld+json",
+    "nquads": "application/n-quads",
+    "trig": "application/trig",
     "json": "application/json",
 }
-# Media types clients use for the same thing.
+# Media types clients use for the same thing, after each format's own.
 _ALIASES = {
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/n-triples": "ntriples",
-    "text/plain": "ntriples",
-    "application/ld+json": "jsonld",
-    "application/json": "json",
+    "turtle": ("application/x-turtle",),
+    "ntriples": ("text/plain",),
+    "jsonld": ("application/json",),  # when plain JSON is not on offer
 }
 RDF_FORMATS = ("turtle", "ntriples", "jsonld")
+#: The whole graph also as a dataset: one named graph per source.
+EXPORT_FORMATS = (*RDF_FORMATS, "nquads", "trig")
 RESOURCE_FORMATS = ("json", "turtle", "ntriples", "jsonld")
 _VARY = {"Vary": "Accept"}
 
-FormatQuery = Annotated[str | None, Query(alias="format", description="turtle, ntriples, jsonld (or json for one resource); overrides Accept.")]
+FormatQuery = Annotated[str | None, Query(alias="format", description="turtle, ntriples, jsonld (nquads or trig for the export, json for one resource); overrides Accept.")]
 AcceptHeader = Annotated[str | None, Header(description="Media type(s) wanted, with optional q-values.")]
 
 
-def _accepted(accept: str) -> list[tuple[float, int, str]]:
-    ranked = []
-    for position, item in enumerate(accept.split(",")):
-        parts = [part.strip() for part in item.split(";")]
-        media = parts[0].lower()
-        quality = 1.0
-        for param in parts[1:]:
-            if param.startswith("q="):
-                try:
-                    quality = float(param[2:])
-                except ValueError:
-                    quality = 0.0
-        if media and quality > 0:
-            ranked.append((-quality, position, media))
-    return sorted(ranked)
+def _offers(allowed: tuple[str, ...], default: str) -> dict[str, str]:
+    """Media type -> format, the default's first (what a wildcard gets)."""
+    offers: dict[str, str] = {}
+    for name in (default, *allowed):
+        for media in (MEDIA_TYPES[name], *_ALIASES.get(name, ())):
+            offers.setdefault(media, name)
+    return offers
 
 
 def negotiate(fmt: str | None, accept: str | None, allowed: tuple[str, ...], default: str) -> str:
-    """The format to answer in: `?format=` first, then the best Accept match, else `default`."""
+    """The format to answer in: `?format=` first, then the best Accept match, else `default`.
+
+    The Accept header is read by werkzeug (q-values, wildcards, specificity); among offers the
+    client values equally, the one it listed first wins, and a wildcard gets `default` when
+    `default` matches it.
+    """
     if fmt:
         name = fmt.lower()
         if name == "json" and "json" not in allowed:
@@ -78,18 +82,16 @@ def negotiate(fmt: str | None, accept: str | None, allowed: tuple[str, ...], def
         return name
     if not accept:
         return default
-    wildcard = False
-    for _, _, media in _accepted(accept):
-        if media in ("*/*", "application/*", "text/*"):
-            wildcard = True
-            continue
-        name = _ALIASES.get(media)
-        if name == "json" and "json" not in allowed:
-            name = "jsonld"
-        if name in allowed:
-            return name
-    if wildcard:
-        return default
+    offers = _offers(allowed, default)
+    # Media-type parameters (charset=utf-8) are dropped: every format is written in UTF-8 only.
+    accepted = MIMEAccept([(value.split(";", 1)[0].strip(), quality)
+                           for value, quality in parse_accept_header(accept, MIMEAccept)])
+    listed = [value.lower() for value, _ in accepted]
+    # best_match settles ties by offer order: put the offers in the order the client listed them.
+    ranked = sorted(offers, key=lambda media: listed.index(media) if media in listed else len(listed))
+    best = accepted.best_match(ranked)
+    if best is not None:
+        return offers[best]
     offered = ", ".join(MEDIA_TYPES[name] for name in allowed)
     raise ApiError(406, "not_acceptable", f"cannot answer in {accept}: available are {offered}",
                    {"accept": accept, "available": [MEDIA_TYPES[name] for name in allowed]})
@@ -97,8 +99,8 @@ def negotiate(fmt: str | None, accept: str | None, allowed: tuple[str, ...], def
 
 @router.get(
     "/export",
-    summary="The whole graph as RDF, streamed",
-    responses={200: {"content": {MEDIA_TYPES[name]: {} for name in RDF_FORMATS}}, **ERROR_RESPONSES},
+    summary="The whole graph as RDF, streamed (N-Quads and TriG: one named graph per source)",
+    responses={200: {"content": {MEDIA_TYPES[name]: {} for name in EXPORT_FORMATS}}, **ERROR_RESPONSES},
 )
 def export_graph(
     driver: DriverDep,
@@ -107,12 +109,12 @@ def export_graph(
     accept: AcceptHeader = None,
     ontology: Annotated[bool, Query(description="Include the ontology, domains and vocabularies.")] = True,
 ) -> StreamingResponse:
-    name = negotiate(fmt, accept, RDF_FORMATS, "turtle")
-    triples = rdf.export_triples(driver, database=settings.neo4j_database, base=settings.base_iri,
-                                 include_ontology=ontology)
-    extension = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld"}[name]
+    name = negotiate(fmt, accept, EXPORT_FORMATS, "turtle")
+    statements = rdf.export_statements(driver, name, database=settings.neo4j_database, base=settings.base_iri,
+                                       include_ontology=ontology)
+    extension = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "nquads": "nq", "trig": "trig"}[name]
     return StreamingResponse(
-        rdf.iter_serialized(triples, name),
+        rdf.iter_serialized(statements, name),
         media_type=MEDIA_TYPES[name],
         headers={**_VARY, "Content-Disposition": f'inline; filename="hdkg.{extension}"'},
     )
