@@ -101,6 +101,7 @@ class EdgeSpec:
     description: str = ""
     rdf: str = "forward"  # forward: start -> end; inverse: end -> start; none: not a triple
     rdf_by_start: dict[str, str] = field(default_factory=dict)
+    rdf_inverse: str | None = None  # a second predicate, end -> start (skos:narrower beside skos:broader)
 
 
 def _labels(text: str) -> tuple[str, ...]:
@@ -198,7 +199,7 @@ def read_schema(path: Path = SCHEMA_PATH) -> Schema:
         edges[name] = EdgeSpec(name=name, type=notes["neo4j_type"], starts=_labels(notes["start"]),
                                ends=_labels(notes["end"]), slot_uri=body["slot_uri"],
                                description=body.get("description", ""), rdf=notes.get("rdf", "forward"),
-                               rdf_by_start=by_start)
+                               rdf_by_start=by_start, rdf_inverse=notes.get("rdf_inverse"))
     return Schema(name=data["name"], version=str(data.get("version", "")), prefixes=dict(data.get("prefixes") or {}),
                   types=types, classes=classes, edges=edges, node_predicates=node_predicates)
 

@@ -153,15 +153,10 @@ def _sparql_count(graph: Graph, query: str) -> int:
 def test_counts_read_back_from_rdf_equal_the_graph(loaded_graph, settings, graph):
     neo4j_counts = _cypher(loaded_graph, settings, f"""
         CALL () {{ MATCH (i:{Label.INSTRUMENT}) RETURN count(i) AS instruments }}
-        CALL () {{ MATCH (:{Label.ORGANIZATION})-[r:{Rel.SIGNED}]->(:{Label.INSTRUMENT}) RETURN count(r) AS org_parties }}
-        CALL () {{
-          MATCH (c:{Label.COUNTRY})-[:{Rel.SIGNED}]->(i:{Label.INSTRUMENT})
-          WHERE NOT EXISTS {{ MATCH (:{Label.ORGANIZATION})-[r:{Rel.SIGNED}]->(i) WHERE r.country = c.id }}
-          RETURN count(*) AS country_parties
-        }}
+        CALL () {{ MATCH (:{Label.INSTRUMENT})-[:{Rel.HAS_PARTY}]->(p:{Label.PARTY}) RETURN count(p) AS parties }}
         CALL () {{ MATCH ()-[:{Rel.COVERS}]->(d:{Label.DOMAIN}) RETURN count(DISTINCT d) AS domains }}
         CALL () {{ MATCH (s:{Label.SOURCE}) RETURN count(s) AS sources }}
-        RETURN instruments, org_parties + country_parties AS parties, domains, sources
+        RETURN instruments, parties, domains, sources
     """)[0]
     prefix = "PREFIX hd: <https://w3id.org/hdkg/ontology#> "
     rdf_counts = {
@@ -174,34 +169,46 @@ def test_counts_read_back_from_rdf_equal_the_graph(loaded_graph, settings, graph
     assert neo4j_counts["instruments"] == 8 and neo4j_counts["sources"] == 5
 
 
-ONCOLOGY_SPARQL = """
+PAIRS_SPARQL = """
 PREFIX hd: <https://w3id.org/hdkg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?a ?b WHERE {
-  ?instrument hd:covers/skos:broader* <https://w3id.org/hdkg/domain/oncology> ;
+  ?instrument hd:covers/skos:broader* <https://w3id.org/hdkg/domain/%(domain)s> ;
               hd:status ?status .
   ?status skos:notation ?statusId .
-  FILTER (STR(?statusId) IN ("signed", "in-force"))
-  ?countryA hd:signed ?instrument ; hd:iso3166Alpha2 ?a .
-  ?countryB hd:signed ?instrument ; hd:iso3166Alpha2 ?b .
+  FILTER (STR(?statusId) IN (%(statuses)s))
+  ?signerA hd:signed ?instrument ; a %(cls)s ; hd:recordId ?a .
+  ?signerB hd:signed ?instrument ; a %(cls)s ; hd:recordId ?b .
   FILTER (STR(?a) < STR(?b))
 }
 """
 
 
-def test_who_cooperates_on_oncology_is_the_same_in_sparql_and_cypher(loaded_graph, settings, graph):
+@pytest.mark.parametrize("domain, label, expected", [
+    ("public-health", Label.COUNTRY, ("AZ", "UA")),  # the ministries' agreement: the states signed
+    ("oncology", Label.ORGANIZATION, ("az-national-oncology-center", "ua-national-cancer-institute")),
+])
+def test_who_signed_together_on_a_domain_is_the_same_in_sparql_and_cypher(loaded_graph, settings, graph,
+                                                                          domain, label, expected):
     cypher_pairs = {
         (row["a"], row["b"]) for row in _cypher(loaded_graph, settings, f"""
             MATCH (sub:{Label.DOMAIN})-[:{Rel.BROADER}*0..]->(:{Label.DOMAIN} {{id: $domain}})
             MATCH (i:{Label.INSTRUMENT})-[:{Rel.COVERS}]->(sub) WHERE i.status IN $statuses
-            MATCH (a:{Label.COUNTRY})-[:{Rel.SIGNED}]->(i)<-[:{Rel.SIGNED}]-(b:{Label.COUNTRY})
+            MATCH (a:{label})-[:{Rel.SIGNED}]->(i)<-[:{Rel.SIGNED}]-(b:{label})
             WHERE a.id < b.id
             RETURN DISTINCT a.id AS a, b.id AS b
-        """, domain="oncology", statuses=list(COOPERATION_STATUSES))
+        """, domain=domain, statuses=list(COOPERATION_STATUSES))
     }
-    sparql_pairs = {(str(row.a), str(row.b)) for row in graph.query(ONCOLOGY_SPARQL)}
+    query = PAIRS_SPARQL % {"domain": domain, "cls": "hd:" + str(label),
+                            "statuses": ", ".join(f'"{status}"' for status in COOPERATION_STATUSES)}
+    sparql_pairs = {(str(row.a), str(row.b)) for row in graph.query(query)}
     assert sparql_pairs == cypher_pairs
-    assert ("AZ", "UA") in sparql_pairs
+    assert expected in sparql_pairs
+
+
+def test_no_state_signed_the_hospitals_oncology_memorandum(graph):
+    signers = set(graph.subjects(HD.signed, iri("instrument", "az-ua-moc-oncology-centres")))
+    assert signers == {iri("organization", "az-national-oncology-center"), iri("organization", "ua-national-cancer-institute")}
 
 
 # -- literals, links and types ---------------------------------------------------------------
@@ -282,7 +289,8 @@ def test_describe_one_instrument(loaded_graph, settings):
     assert isinstance(described, Graph)
     subject = iri("instrument", ONCOLOGY_MOC)
     assert (subject, DCTERMS.title, Literal(ONCOLOGY_MOC_TITLE)) in described
-    assert (iri("country", "AZ"), HD.signed, subject) in described  # pointing in
+    assert (iri("organization", "az-national-oncology-center"), HD.signed, subject) in described  # pointing in
+    assert not any(s for s in described.subjects(HD.signed, subject) if "/country/" in str(s))
     assert (rdf.DOM["oncology"], SKOS.prefLabel, Literal("oncology", lang="en")) in described  # linked name
     assert len(list(described.objects(subject, HD.hasParty))) == 2
 
@@ -298,7 +306,7 @@ def test_describe_a_party(loaded_graph, settings):
 @pytest.mark.parametrize("kind,node_id,message", [
     ("instrument", "no-such-instrument", "no instrument with id 'no-such-instrument'"),
     ("treaty", "x", "unknown resource kind 'treaty'"),
-    ("party", f"{ONCOLOGY_MOC}--FR", "has no such party"),
+    ("party", f"{ONCOLOGY_MOC}--FR", f"no party with id '{ONCOLOGY_MOC}--FR'"),
 ])
 def test_describe_raises_not_found(loaded_graph, settings, kind, node_id, message):
     with pytest.raises(rdf.NotFound, match=message):
@@ -334,7 +342,9 @@ def test_api_resource_as_json_and_jsonld(client):
     assert response.headers["content-type"].startswith("application/json")
     body = response.json()
     assert body["properties"]["title"] == ONCOLOGY_MOC_TITLE
-    assert {p["country"] for p in body["parties"]} == {"AZ", "UA"}
+    parties = [link for link in body["links"] if link["type"] == "HAS_PARTY"]
+    assert {link["id"] for link in parties} == {f"{ONCOLOGY_MOC}--AZ--az-national-oncology-center",
+                                                f"{ONCOLOGY_MOC}--UA--ua-national-cancer-institute"}
     assert any(link["type"] == "COVERS" and link["id"] == "oncology" for link in body["links"])
     jsonld = client.get(f"/id/instrument/{ONCOLOGY_MOC}?format=jsonld")
     assert jsonld.headers["content-type"].startswith("application/ld+json")
@@ -345,7 +355,7 @@ def test_api_resource_as_json_and_jsonld(client):
 @pytest.mark.parametrize("path,code,fragment", [
     ("/id/instrument/no-such-instrument", "unknown_resource", "no instrument with id 'no-such-instrument'"),
     ("/id/treaty/x", "unknown_kind", "unknown resource kind 'treaty'"),
-    ("/id/party/az-ua-moc-oncology-centres--FR", "unknown_resource", "has no such party"),
+    ("/id/party/az-ua-moc-oncology-centres--FR", "unknown_resource", "no party with id 'az-ua-moc-oncology-centres--FR'"),
     ("/ontology/nothing", "unknown_ontology", "no ontology file 'nothing'"),
 ])
 def test_api_not_found_says_what_is_missing(client, path, code, fragment):

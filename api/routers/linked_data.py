@@ -137,7 +137,7 @@ def resource(kind: str, node_id: str, driver: DriverDep, settings: SettingsDep, 
             return JSONResponse(body, headers=_VARY)
         graph = rdf.describe(driver, kind, node_id, database=settings.neo4j_database, base=settings.base_iri)
     except rdf.NotFound as error:
-        code = "unknown_kind" if kind not in rdf.KINDS and kind != rdf.PARTY_KIND else "unknown_resource"
+        code = "unknown_kind" if kind not in rdf.KINDS else "unknown_resource"
         raise ApiError(404, code, str(error), {"kind": kind, "id": node_id}) from None
     return Response(rdf.serialize_graph(graph, name), media_type=MEDIA_TYPES[name], headers=_VARY)
 

@@ -30,8 +30,8 @@ from graph.rdf.export import (
     serialize_graph,
     write_triples,
 )
-from graph.rdf.iris import KINDS, PARTY_KIND, SEGMENTS, Iris, NotFound, party_id
-from graph.rdf.mapping import CLASSES, PROPERTIES, RELATIONSHIPS, Link, NodeRecord, Party, node_triples, parties
+from graph.rdf.iris import KINDS, SEGMENTS, Iris, NotFound
+from graph.rdf.mapping import CLASSES, PROPERTIES, RELATIONSHIPS, Link, NodeRecord, node_triples
 from graph.rdf.ontology import EXPORT_ONTOLOGIES, ONTOLOGY_DIR, ONTOLOGY_FILES, ontology_graph, ontology_triples
 from graph.rdf.reading import EXPORT_LABELS, PAGE_SIZE, count_nodes, fetch, iter_nodes
 from graph.rdf.terms import (
@@ -52,10 +52,10 @@ from graph.rdf.terms import (
 
 __all__ = [
     "CLASSES", "DATASET_FORMATS", "DCTERMS", "DOM", "DOMAIN_SCHEME", "EXPORT_LABELS", "EXPORT_ONTOLOGIES", "FOAF",
-    "FORMATS", "HD", "KINDS", "ONTOLOGY_DIR", "ONTOLOGY_FILES", "ORG", "OWL", "OXIGRAPH", "PAGE_SIZE", "PARTY_KIND",
+    "FORMATS", "HD", "KINDS", "ONTOLOGY_DIR", "ONTOLOGY_FILES", "ORG", "OWL", "OXIGRAPH", "PAGE_SIZE",
     "PREFIXES", "PROPERTIES", "PROV", "RDF", "RDFLIB", "RDFS", "RELATIONSHIPS", "SDO", "SEGMENTS", "SKOS", "VOCAB",
-    "WD", "XSD", "Iris", "Label", "Link", "NodeRecord", "NotFound", "Party", "Terms", "Triple", "bind_prefixes",
+    "WD", "XSD", "Iris", "Label", "Link", "NodeRecord", "NotFound", "Terms", "Triple", "bind_prefixes",
     "count_nodes", "describe", "export", "export_quads", "export_statements", "export_triples", "fetch",
     "iter_nodes", "iter_serialized", "node_triples", "ontology_graph", "ontology_triples",
-    "parties", "partial_date", "party_id", "resource_json", "serialize_graph", "to_oxigraph", "write_triples",
+    "partial_date", "resource_json", "serialize_graph", "to_oxigraph", "write_triples",
 ]

@@ -1,8 +1,8 @@
-"""Resource IRIs: `{base}{segment}/{id}` per resource kind, parties, vocabulary concepts.
+"""Resource IRIs: `{base}{segment}/{id}` per resource kind (the schema's `iri_segment`),
+vocabulary concepts.
 
-The patterns are those of ontology/README.md; the base is configurable (HDKG_BASE_IRI).
-Party IRIs are ``{base}party/{instrument}--{COUNTRY}[--{organization}]`` (record ids never
-contain ``--``).
+The patterns are those of ontology/README.md; the base is configurable (HDKG_BASE_IRI). A
+party's IRI is ``{base}party/{its id}``, ``{instrument}[--{COUNTRY}][--{organization}]``.
 """
 
 from __future__ import annotations
@@ -12,26 +12,12 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
-from graph.model import Label
+from graph.model import SCHEMA, Label
 from graph.rdf.terms import RDFLIB, VOCAB, Terms
 
 #: IRI path segment of each resource kind (`{base}{segment}/{id}`); domains live under DOM.
-SEGMENTS: dict[Label, str] = {
-    Label.COUNTRY: "country",
-    Label.ORGANIZATION: "organization",
-    Label.PERSON: "person",
-    Label.ROLE: "role",
-    Label.INSTRUMENT: "instrument",
-    Label.STATUS_CHANGE: "statuschange",
-    Label.DOMAIN: "domain",
-    Label.EVENT: "event",
-    Label.ENGAGEMENT: "engagement",
-    Label.SOURCE: "source",
-    Label.CLAIM: "claim",
-    Label.LOAD_RUN: "loadrun",
-}
+SEGMENTS: dict[Label, str] = {Label(label): spec.note("iri_segment") for label, spec in SCHEMA.node_classes.items()}
 KINDS: dict[str, Label] = {segment: label for label, segment in SEGMENTS.items()}
-PARTY_KIND = "party"
 
 
 class NotFound(LookupError):
@@ -41,7 +27,7 @@ class NotFound(LookupError):
 def label_of(kind: str) -> Label:
     """The label of a resource kind (an IRI segment); NotFound names the known kinds."""
     if kind not in KINDS:
-        known = ", ".join(sorted([*KINDS, PARTY_KIND]))
+        known = ", ".join(sorted(KINDS))
         raise NotFound(f"unknown resource kind '{kind}': known kinds are {known}")
     return KINDS[kind]
 
@@ -79,12 +65,3 @@ class Iris:
 
     def _vocab(self, scheme: str, value: str) -> Any:
         return self.terms.iri(f"{VOCAB}{scheme}/{segment(value)}")
-
-    def party(self, instrument: str, country: str | None, organization: str | None) -> Any:
-        return self.terms.iri(f"{self.base}{PARTY_KIND}/{party_id(instrument, country, organization)}")
-
-
-def party_id(instrument: str, country: str | None, organization: str | None = None) -> str:
-    """`{instrument}--{country}[--{organization}]`; record ids never contain `--`."""
-    parts = [instrument, country or "unknown"] + ([organization] if organization else [])
-    return "--".join(segment(part) for part in parts)

@@ -4,7 +4,7 @@
 the property, its predicate and how its value becomes an RDF term (plain, language-tagged,
 typed, a partial date, a vocabulary concept, an IRI); `RELATIONSHIPS` gives one row per
 relationship type and the label whose triple it is, with its predicate and direction. A new
-field is one row. The mapping follows ontology/README.md; ontology/shapes.ttl is what its output
+field of the schema is a new row without editing this file. The mapping follows ontology/README.md; ontology/shapes.ttl is what its output
 must satisfy.
 
 Where the README's tables leave a property open, the table uses standard terms: a role's
@@ -21,25 +21,24 @@ the sources that state it: a node's literals are stated by the node's sources, a
 triple by the relationship's sources, ``X dcterms:source S`` by S alone. Reference data
 (countries, domains) and the load runs have no sources.
 
-Parties: the graph has no party nodes. An instrument's parties are rebuilt from
-``(Organization)-[:SIGNED {country, signatory}]->(Instrument)`` first, one party per
-(country, organization), then one organization-less party for each
-``(Country)-[:SIGNED]->(Instrument)`` whose country has no organization party;
-``(Person)-[:SIGNATORY_OF {country, organization}]->(Instrument)`` adds the signatories.
+The tables are derived from the schema (ontology/hdkg.schema.yaml): a slot's `slot_uri` is its
+predicate and its type and annotations say how its value becomes a term; a relationship slot's
+`slot_uri`, direction and endpoints give the relationship rows. Parties are nodes of their own
+(`hd:InstrumentParty`), exported like any other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS
 
-from graph.model import Label, Rel
+from graph.model import SCHEMA, Label, Rel, SlotSpec
 from graph.rdf.iris import Iris
 from graph.rdf.ontology import attendance_modes, organization_classes
 from graph.rdf.terms import DOM, HD, Terms, Triple, number, partial_date
@@ -246,127 +245,96 @@ class Constant:
         return emit
 
 
-Row = Field | LanguageVariants | Constant
+@dataclass(frozen=True)
+class LanguageList:
+    """A list property with a parallel list of language tags (``aliases``, ``aliases_languages``):
+    one literal per item, tagged when its language is known."""
 
-CLASSES: dict[Label, URIRef] = {
-    Label.COUNTRY: HD.Country,
-    Label.ORGANIZATION: HD.Organization,
-    Label.PERSON: HD.Person,
-    Label.ROLE: HD.Role,
-    Label.INSTRUMENT: HD.Instrument,
-    Label.STATUS_CHANGE: HD.StatusChange,
-    Label.DOMAIN: HD.Domain,
-    Label.EVENT: HD.Event,
-    Label.ENGAGEMENT: HD.Engagement,
-    Label.SOURCE: HD.Source,
-    Label.CLAIM: HD.Claim,
-    Label.LOAD_RUN: HD.LoadRun,
-}
+    key: str
+    languages_key: str
+    predicate: URIRef
 
-RECORD_ID = Field("id", HD.recordId, string)
+    def compile(self, terms: Terms) -> Emit:
+        key, languages_key, predicate = self.key, self.languages_key, terms.convert(self.predicate)
+
+        def emit(literals: list, stated_by: list, node: Any, record: NodeRecord, iris: Iris) -> None:
+            items = record.props.get(key) or []
+            languages = record.props.get(languages_key) or []
+            for index, item in enumerate(items):
+                lang = languages[index] if index < len(languages) else ""
+                literals.append((node, predicate, iris.terms.literal(str(item), lang=lang or None)))
+        return emit
+
+
+Row = Field | LanguageVariants | LanguageList | Constant
+
+
+# -- the tables, derived from the schema (ontology/hdkg.schema.yaml) -------------------------
+
+def _uri(curie: str) -> URIRef:
+    return URIRef(SCHEMA.expand(curie))
+
+
+#: Each node label's class: the schema class's `class_uri`.
+CLASSES: dict[Label, URIRef] = {Label(label): _uri(spec.class_uri) for label, spec in SCHEMA.node_classes.items()}
+
+RECORD_ID = Field("id", _uri(SCHEMA.node_predicates["identifier"]), string)
 #: The reports behind a node (claims say it with prov:wasDerivedFrom instead).
-STATED_BY = Field("sources", DCTERMS.source, source, many=True, names_source=True)
+STATED_BY = Field("sources", _uri(SCHEMA.node_predicates["provenance"]), source, many=True, names_source=True)
 
-#: Per label, in output order, after the node's `rdf:type` (its class).
+
+def _converter(label: Label, slot: SlotSpec) -> Converter:
+    """How a slot's value becomes a term, from its type and annotations."""
+    if label == Label.STATUS_CHANGE and slot.name == "status":
+        return status_concept  # an instrument's or an engagement's step: the scheme of its owner
+    if slot.note("rdf_value") == "linked_term":
+        return attendance_mode
+    if slot.note("vocabulary"):
+        return concept(slot.note("vocabulary"))
+    if slot.note("iri_prefix") == "wd":
+        return wikidata
+    if slot.range == "PartialDate":
+        return date
+    if slot.range in ("integer", "SmallCount", "SchemaVersion"):
+        return integer
+    if slot.range == "boolean":
+        return boolean
+    if slot.range == "Url":
+        return typed("anyURI")
+    if slot.range == "datetime":
+        return typed("dateTime")
+    if slot.note("language"):
+        return tagged(slot.note("language"))
+    if slot.note("language_from"):
+        return tagged_by(slot.note("language_from"), slot.note("language_default"))
+    return text
+
+
+def _rows(label: Label) -> tuple[Row, ...]:
+    """A node label's rows, in the schema's slot order: record id first, provenance last."""
+    spec = SCHEMA.node_classes[str(label)]
+    rows: list[Row] = [RECORD_ID]
+    for slot in SCHEMA.slots_of(spec.name).values():
+        if slot.identifier or not slot.slot_uri or slot.note("rdf") == "none":
+            continue
+        predicate = _uri(slot.slot_uri)
+        if slot.note("keyed_by_language"):
+            rows.append(LanguageVariants(slot.note("neo4j_prefix"), predicate))
+        elif slot.note("also_accepts"):  # plain names or names with a language
+            rows.append(LanguageList(slot.name, f"{slot.name}_languages", predicate))
+        else:
+            if slot.note("rdf_class"):  # beside the label's class, the class of its kind
+                rows.append(Field(slot.name, RDF.type, organization_class))
+            rows.append(Field(slot.name, predicate, _converter(label, slot), many=slot.multivalued))
+    if label != Label.CLAIM:
+        rows.append(STATED_BY)
+    return tuple(rows)
+
+
+#: Per label, in output order, after the node's `rdf:type` (its class). Domains are the SKOS
+#: concepts of ontology/domains.ttl, written as that file states them.
 PROPERTIES: dict[Label, tuple[Row, ...]] = {
-    Label.COUNTRY: (
-        RECORD_ID,
-        Field("code", HD.iso3166Alpha2, upper, fallback="id"),
-        Field("alpha3", HD.iso3166Alpha3, upper),
-        Field("name", SDO.name),
-        Field("official_name", SDO.alternateName),
-        LanguageVariants("name_", RDFS.label),
-        Field("wikidata", OWL.sameAs, wikidata),
-        STATED_BY,
-    ),
-    Label.ORGANIZATION: (
-        RECORD_ID,
-        Field("kind", RDF.type, organization_class),  # beside hd:Organization, the class of its kind
-        Field("kind", HD.organizationKind, concept("organization-kind")),
-        Field("name", SDO.name),
-        Field("aliases", SDO.alternateName, many=True),
-        LanguageVariants("name_", RDFS.label),
-        Field("wikidata", OWL.sameAs, wikidata),
-        STATED_BY,
-    ),
-    Label.PERSON: (
-        RECORD_ID,
-        Field("name", SDO.name),
-        Field("name_original", SDO.alternateName, tagged_by("name_original_lang")),
-        Field("aliases", SDO.alternateName, many=True),
-        STATED_BY,
-    ),
-    Label.ROLE: (
-        RECORD_ID,
-        Field("role", HD.roleType, concept("role-type")),
-        Field("title", RDFS.label),
-        Field("date", DCTERMS.date, date),  # when the report places the person in the role
-        STATED_BY,
-    ),
-    Label.INSTRUMENT: (
-        RECORD_ID,
-        Field("type", HD.instrumentType, concept("instrument-type")),
-        Field("status", HD.status, concept("instrument-status")),
-        Field("title", DCTERMS.title),
-        Field("title_original", DCTERMS.alternative, tagged_by("language")),
-        Field("language", DCTERMS.language),
-        Field("signed_date", HD.signedDate, date),
-        Field("valid_from", HD.validFrom, date),
-        Field("valid_until", HD.validUntil, date),
-        Field("term_years", HD.termYears, decimal),
-        Field("multilateral", HD.isMultilateral, boolean),
-        Field("party_count", HD.partyCount, integer),
-        Field("summary", DCTERMS.description, tagged("en")),
-        Field("unknown", SKOS.editorialNote, tagged("en"), many=True),
-        STATED_BY,
-    ),
-    Label.STATUS_CHANGE: (
-        RECORD_ID,
-        Field("status", HD.status, status_concept),
-        Field("date", DCTERMS.date, date),
-        Field("position", SDO.position, integer),
-        STATED_BY,
-    ),
-    Label.EVENT: (
-        RECORD_ID,
-        Field("kind", HD.eventKind, concept("event-kind")),
-        Field("name", SDO.name),
-        Field("date", SDO.startDate, date),
-        Field("end_date", SDO.endDate, date),
-        Field("place", SDO.location),
-        Field("mode", SDO.eventAttendanceMode, attendance_mode),
-        STATED_BY,
-    ),
-    Label.ENGAGEMENT: (
-        RECORD_ID,
-        Field("kind", HD.engagementKind, concept("engagement-kind")),
-        Field("status", HD.status, concept("engagement-status")),
-        Field("title", DCTERMS.title),
-        Field("summary", DCTERMS.description, tagged("en")),
-        Field("date", DCTERMS.date, date),
-        STATED_BY,
-    ),
-    Label.SOURCE: (
-        RECORD_ID,
-        Field("title", DCTERMS.title),
-        Field("publisher", DCTERMS.publisher),
-        Field("language", DCTERMS.language),
-        Field("url", HD.url, typed("anyURI")),
-        Field("published", DCTERMS.date, date),
-        Field("notes", SKOS.editorialNote, tagged("en")),
-        STATED_BY,
-    ),
-    Label.CLAIM: (
-        RECORD_ID,
-        Field("quote", HD.quote, tagged_by("lang", "und")),
-        Field("english", HD.quoteEnglish, tagged("en")),
-    ),
-    Label.LOAD_RUN: (
-        RECORD_ID,
-        Field("started", PROV.startedAtTime, typed("dateTime")),
-        Field("finished", PROV.endedAtTime, typed("dateTime")),
-        STATED_BY,
-    ),
+    **{label: _rows(label) for label in Label if label != Label.DOMAIN},
     Label.DOMAIN: (
         Constant(RDF.type, SKOS.Concept),
         Constant(SKOS.inScheme, DOM.scheme),
@@ -391,6 +359,7 @@ NAMES: dict[Label, Field] = {
     Label.ROLE: Field("title", RDFS.label),
     Label.CLAIM: Field("quote", HD.quote, tagged_by("lang", "und")),
     Label.STATUS_CHANGE: Field("status", RDFS.label, string),
+    Label.PARTY: Field("id", RDFS.label, string),
 }
 
 
@@ -408,52 +377,32 @@ class Edge:
     inverse: bool = False
 
 
-RELATIONSHIPS: tuple[Edge, ...] = (
-    Edge(Label.COUNTRY, Rel.SIGNED, HD.signed),
-    Edge(Label.ORGANIZATION, Rel.BASED_IN, HD.basedIn),
-    Edge(Label.ORGANIZATION, Rel.HOST_COUNTRY, HD.hostCountry),
-    Edge(Label.ORGANIZATION, Rel.PART_OF, HD.parentOrganization),
-    Edge(Label.PERSON, Rel.HOLDS_ROLE, HD.holdsRole),
-    Edge(Label.PERSON, Rel.REPRESENTS, HD.represents),
-    Edge(Label.PERSON, Rel.ATTENDED, HD.attended),
-    Edge(Label.ROLE, Rel.ROLE_AT, HD.roleOrganization),
-    Edge(Label.ROLE, Rel.ROLE_FOR, HD.roleCountry),
-    Edge(Label.INSTRUMENT, Rel.COVERS, HD.covers),
-    Edge(Label.INSTRUMENT, Rel.SIGNED_AT, HD.signedAt),
-    Edge(Label.INSTRUMENT, Rel.RENEWS, HD.renews),
-    Edge(Label.INSTRUMENT, Rel.AMENDS, HD.amends),
-    Edge(Label.INSTRUMENT, Rel.IMPLEMENTS, HD.implements),
-    Edge(Label.INSTRUMENT, Rel.REFERS_TO, HD.refersTo),
-    Edge(Label.INSTRUMENT, Rel.HAS_STATUS_CHANGE, HD.statusHistory),
-    Edge(Label.ENGAGEMENT, Rel.HAS_STATUS_CHANGE, HD.statusHistory),
-    Edge(Label.ENGAGEMENT, Rel.COVERS, HD.covers),
-    Edge(Label.ENGAGEMENT, Rel.AT_EVENT, HD.atEvent),
-    Edge(Label.EVENT, Rel.HELD_IN, HD.heldIn),
-    Edge(Label.EVENT, Rel.ORGANIZED_BY, SDO.organizer),
-    Edge(Label.EVENT, Rel.PART_OF, HD.partOf),
-    Edge(Label.CLAIM, Rel.FROM_SOURCE, PROV.wasDerivedFrom),
-    Edge(Label.DOMAIN, Rel.BROADER, SKOS.broader),
-    Edge(None, Rel.EVIDENCED_BY, HD.evidence),  # any node may carry evidence
-    Edge(Label.ENGAGEMENT, Rel.PARTICIPATED_IN, HD.participant, inverse=True),
-    Edge(Label.ENGAGEMENT, Rel.PROPOSED, HD.proposedBy, inverse=True),
-    Edge(Label.ENGAGEMENT, Rel.OPPOSED, HD.opposedBy, inverse=True),
-    Edge(Label.INSTRUMENT, Rel.PROPOSED, HD.proposedBy, inverse=True),
-    Edge(Label.INSTRUMENT, Rel.OPPOSED, HD.opposedBy, inverse=True),
-    Edge(Label.SOURCE, Rel.LOADED, PROV.wasGeneratedBy, inverse=True),
-    Edge(Label.DOMAIN, Rel.BROADER, SKOS.narrower, inverse=True),
-)
+def _edges() -> Iterator[Edge]:
+    for edge in SCHEMA.edges.values():
+        rel = Rel(edge.type)
+        if edge.rdf == "forward":
+            for start in edge.starts:
+                subject = None if start == "*" else Label(start)
+                yield Edge(subject, rel, _uri(edge.rdf_by_start.get(start, edge.slot_uri)))
+            if edge.rdf_inverse:
+                for end in edge.ends:
+                    yield Edge(Label(end), rel, _uri(edge.rdf_inverse), inverse=True)
+        elif edge.rdf == "inverse":
+            for end in edge.ends:
+                yield Edge(Label(end), rel, _uri(edge.slot_uri), inverse=True)
 
-#: Relationships read only to build something else: the parties, a status change's scheme.
+
+#: One row per (relationship kind, label whose triple it is), from the schema's relationship
+#: slots: `slot_uri` is the predicate, `rdf: inverse` runs it end -> start, `rdf: none` omits it.
+RELATIONSHIPS: tuple[Edge, ...] = tuple(_edges())
+
+#: Relationships read only to build something else: a status change's scheme.
 READ_ALSO_INCOMING: dict[Label, tuple[Rel, ...]] = {
-    Label.INSTRUMENT: (Rel.SIGNED, Rel.SIGNATORY_OF),
     Label.STATUS_CHANGE: (Rel.HAS_STATUS_CHANGE,),
 }
-#: The only relationship properties the mapping reads (the parties' country, organization and
-#: signatory); nothing else is read, which keeps provenance lists off the wire unless asked for.
-RELATIONSHIP_PROPERTIES: dict[Rel, tuple[str, ...]] = {
-    Rel.SIGNED: ("country", "signatory", "organization"),
-    Rel.SIGNATORY_OF: ("country", "signatory", "organization"),
-}
+#: Relationship properties the mapping reads: none (parties are nodes); provenance lists are
+#: read only when asked for.
+RELATIONSHIP_PROPERTIES: dict[Rel, tuple[str, ...]] = {}
 
 
 def _predicates(label: Label, inverse: bool) -> dict[str, URIRef]:
@@ -487,85 +436,11 @@ class _Compiled:
         self.forward = {label: {rel: terms.convert(p) for rel, p in preds.items()} for label, preds in FORWARD.items()}
         self.inverse = {label: {rel: terms.convert(p) for rel, p in preds.items()} for label, preds in INVERSE.items()}
         self.rdf_type = terms.RDF.type
-        self.has_party = terms.HD.hasParty
 
 
 @lru_cache
 def compiled(terms: Terms) -> _Compiled:
     return _Compiled(terms)
-
-
-# -- parties ---------------------------------------------------------------------------------
-
-@dataclass
-class Party:
-    country: str | None
-    organization: str | None
-    signatories: list[str] = field(default_factory=list)
-    #: The sources stating the party (the relationships it was built from) ...
-    sources: list[str] = field(default_factory=list)
-    #: ... and those naming each signatory.
-    signatory_sources: dict[str, list[str]] = field(default_factory=dict)
-
-
-def _add(into: list[str], sources: Iterable[str]) -> None:
-    into.extend(source for source in sources if source not in into)
-
-
-def parties(incoming: Iterable[Link]) -> list[Party]:
-    """An instrument's parties from its incoming SIGNED and SIGNATORY_OF relationships.
-
-    One party per organization that signed (with the country stored on the relationship),
-    then one organization-less party per signing country that has no organization party.
-    """
-    incoming = list(incoming)
-    by_key: dict[tuple[str | None, str | None], Party] = {}
-    for link in sorted(incoming, key=lambda x: (x.props.get("country") or "", x.id)):
-        if link.rel == Rel.SIGNED and link.label == Label.ORGANIZATION:
-            party = by_key.setdefault((link.props.get("country"), link.id),
-                                      Party(link.props.get("country"), link.id))
-            _add(party.sources, link.sources)
-            if link.props.get("signatory"):
-                party.signatories.append(link.props["signatory"])
-                _add(party.signatory_sources.setdefault(link.props["signatory"], []), link.sources)
-    with_organization = {country for country, _ in by_key}
-    for link in sorted(incoming, key=lambda x: x.id):
-        if link.rel == Rel.SIGNED and link.label == Label.COUNTRY and link.id not in with_organization:
-            _add(by_key.setdefault((link.id, None), Party(link.id, None)).sources, link.sources)
-    for link in sorted(incoming, key=lambda x: x.id):
-        if link.rel != Rel.SIGNATORY_OF:
-            continue
-        country, organization = link.props.get("country"), link.props.get("organization")
-        party = by_key.get((country, organization)) or next(
-            (p for (c, _), p in sorted(by_key.items(), key=lambda kv: str(kv[0])) if c == country), None)
-        if party is None:
-            party = by_key.setdefault((country, organization), Party(country, organization))
-            _add(party.sources, link.sources)
-        if link.id not in party.signatories:
-            party.signatories.append(link.id)
-        _add(party.signatory_sources.setdefault(link.id, []), link.sources)
-    return [by_key[key] for key in sorted(by_key, key=lambda k: (k[0] or "", k[1] or ""))]
-
-
-def party_statements(instrument: str, party: Party, iris: Iris, link: bool = True) -> Iterator[Statements]:
-    HD, RDF = iris.terms.HD, iris.terms.RDF  # this flavour's namespaces
-    node = iris.party(instrument, party.country, party.organization)
-    triples = [(iris.node(Label.INSTRUMENT, instrument), HD.hasParty, node)] if link else []
-    triples.append((node, RDF.type, HD.InstrumentParty))
-    if party.country:
-        triples.append((node, HD.partyCountry, iris.node(Label.COUNTRY, party.country)))
-    if party.organization:
-        triples.append((node, HD.partyOrganization, iris.node(Label.ORGANIZATION, party.organization)))
-    sources = tuple(party.sources)
-    yield sources, triples
-    for person in party.signatories:
-        yield (tuple(party.signatory_sources.get(person, sources)),
-               [(node, HD.signatory, iris.node(Label.PERSON, person))])
-
-
-def party_triples(instrument: str, party: Party, iris: Iris) -> Iterator[Triple]:
-    for _, triples in party_statements(instrument, party, iris):
-        yield from triples
 
 
 # -- nodes -----------------------------------------------------------------------------------
@@ -581,8 +456,7 @@ def _sources(props: dict[str, Any]) -> tuple[str, ...]:
 
 
 def node_statements(record: NodeRecord, iris: Iris) -> Iterator[Statements]:
-    """Every triple whose subject is this node (and, for an instrument, its parties), in groups
-    with the sources that state them."""
+    """Every triple whose subject is this node, in groups with the sources that state them."""
     table = compiled(iris.terms)
     node_iri = iris.node
     node = node_iri(record.label, record.id)
@@ -603,17 +477,10 @@ def node_statements(record: NodeRecord, iris: Iris) -> Iterator[Statements]:
         predicate = inverse.get(link.rel)
         if predicate is not None and link.label is not None:
             yield link.sources, [(node, predicate, node_iri(link.label, link.id))]
-    if record.label == Label.INSTRUMENT:
-        found = parties(record.inc)
-        for party in found:  # the links first, so the instrument's triples stay together
-            yield tuple(party.sources), [(node, table.has_party, iris.party(record.id, party.country,
-                                                                            party.organization))]
-        for party in found:
-            yield from party_statements(record.id, party, iris, link=False)
 
 
 def node_triples(record: NodeRecord, iris: Iris) -> Iterator[Triple]:
-    """Every triple whose subject is this node (and, for an instrument, its parties)."""
+    """Every triple whose subject is this node."""
     for _, triples in node_statements(record, iris):
         yield from triples
 

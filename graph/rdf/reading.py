@@ -24,7 +24,7 @@ PAGE_SIZE = 500
 #: The labels the whole-graph export reads, in order. Domains come from Neo4j only when the
 #: ontology files are left out (domains.ttl is the superset the Domain nodes were loaded from).
 EXPORT_LABELS = (
-    Label.COUNTRY, Label.ORGANIZATION, Label.PERSON, Label.ROLE, Label.INSTRUMENT,
+    Label.COUNTRY, Label.ORGANIZATION, Label.PERSON, Label.ROLE, Label.INSTRUMENT, Label.PARTY,
     Label.STATUS_CHANGE, Label.EVENT, Label.ENGAGEMENT, Label.SOURCE, Label.CLAIM,
     Label.LOAD_RUN, Label.DOMAIN,
 )
