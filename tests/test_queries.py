@@ -103,7 +103,7 @@ def test_bind_names_the_bad_parameter(raw, parameter):
 
 def test_unknown_country_and_domain_carry_suggestions():
     with pytest.raises(UnknownValue) as country:
-        registry().get("partners").bind({"country": "Belarussia"})
+        registry().get("partners").bind({"country": "Bielarus"})
     assert "BY" in [s["code"] for s in country.value.suggestions]
     with pytest.raises(UnknownValue) as domain:
         registry().get("partners").bind({"country": "UA", "domain": "oncolgy"})
