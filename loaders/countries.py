@@ -17,14 +17,15 @@ from __future__ import annotations
 import csv
 import difflib
 import gettext
+import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import pycountry
 from babel import Locale
-from country_converter.country_converter import COUNTRY_DATA_FILE
 
 from hdkg import PROJECT_ROOT
 
@@ -221,10 +222,19 @@ def _translated_names() -> dict[str, str]:
     return {key: codes.pop() for key, codes in found.items() if len(codes) == 1}
 
 
+def _country_converter_table() -> Path:
+    """country_converter's table of countries (`country_data.tsv`), found without importing the
+    package, whose import brings in pandas at every command's start-up."""
+    spec = importlib.util.find_spec("country_converter")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("country_converter is not installed (it is a dependency in pyproject.toml)")
+    return Path(next(iter(spec.submodule_search_locations))) / "country_data.tsv"
+
+
 def _read_patterns() -> list[_Pattern]:
     # country_converter's own loader parses this table with pandas, which in pandas 3 reads
     # Namibia's code "NA" as missing; the table is read here as plain text instead.
-    with open(COUNTRY_DATA_FILE, encoding="utf-8") as handle:
+    with _country_converter_table().open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     patterns = []
     for row in rows:

@@ -10,7 +10,7 @@ import pycountry
 import pytest
 
 from loaders.countries import (NAME_KINDS, NAMES_FILE, REFUSED_KINDS, WIKIDATA_FILE, AmbiguousCountry,
-                               UnknownCountry, _read_names, countries)
+                               UnknownCountry, _read_names, _read_patterns, countries)
 from loaders.load import check_inputs
 from tests.test_records import VALID
 
@@ -161,3 +161,8 @@ def test_every_iso_country_has_one_wikidata_item():
 def test_wikidata_spot_checks(code, item):
     assert countries().by_code[code].wikidata == item
 
+
+
+def test_country_converter_table_is_read_whole():
+    codes = {p.code for p in _read_patterns() if not p.obsolete and p.code in countries().by_code}
+    assert len(codes) >= 245 and "NA" in codes  # Namibia's code is not read as missing
