@@ -4,8 +4,9 @@ Records may name a country by alpha-2 or alpha-3 code or by a name, tried in thi
 
 1. names the curated table refuses (ontology/country-names.csv: ambiguous names such as "Korea",
    states that split such as "Czechoslovakia") raise `AmbiguousCountry` with the candidates;
-2. exact names: ISO 3166-1 names (pycountry), CLDR names in `NAME_LANGUAGES`, the iso-codes
-   translations of the ISO names, and the curated colloquial and former names;
+2. a code in capitals, then exact names: ISO 3166-1 names (pycountry), CLDR names in
+   `NAME_LANGUAGES`, the iso-codes translations of the ISO names, and the curated colloquial and
+   former names; then a code in other cases, unless it also reads as another country's name;
 3. country_converter's regular expressions, which know common English names, exonyms and former
    names ("Turkey", "Ivory Coast", "Burma", "DR Congo", "Swaziland"); a name two of them match is
    ambiguous, and a match on a state without a current ISO code is refused;
@@ -66,7 +67,7 @@ class UnknownCountry(ValueError):
         self.text = text
         self.suggestions = suggestions
         if message is None:
-            hint = ""
+            hint = "."
             if suggestions:
                 hint = ": did you mean " + " or ".join(_named(c) for c in suggestions) + "?"
             message = f"unknown country '{text}'{hint} Use an ISO 3166-1 code or a country name."
