@@ -12,6 +12,7 @@ import pytest
 from loaders.countries import (NAME_KINDS, NAMES_FILE, REFUSED_KINDS, WIKIDATA_FILE, AmbiguousCountry,
                                UnknownCountry, _read_names, _read_patterns, countries)
 from loaders.load import check_inputs
+from queries import UnknownValue, registry
 from tests.test_records import VALID
 
 RESOLVED = [
@@ -130,6 +131,13 @@ def test_a_record_with_an_exonym_loads_and_an_ambiguous_name_is_reported(tmp_pat
     _, failed, problems = check_inputs([tmp_path])
     messages = [p.message for p in problems + [p for outcome in failed for p in outcome.problems]]
     assert any("'Korea' may mean South Korea (KR) or North Korea (KP)" in m for m in messages), messages
+
+
+def test_a_query_parameter_with_an_ambiguous_country_lists_the_candidates():
+    assert registry().get("partners").bind({"country": "Ivory Coast"})["country"] == "CI"
+    with pytest.raises(UnknownValue) as refused:
+        registry().get("partners").bind({"country": "Korea"})
+    assert {s["code"] for s in refused.value.suggestions} == {"KR", "KP"}
 
 
 # -- Wikidata items -------------------------------------------------------------------------
