@@ -96,7 +96,7 @@ BAD = [
      "record.yaml", None, "", "", "invalid YAML"),
     ("duplicate key", lambda t: t.replace("    title: Memorandum on oncology\n", "    title: Memorandum on oncology\n    title: Again\n"),
      "record.yaml", 28, "instruments[0] 'az-ua-mou-example-2024'", "title", "key appears twice"),
-    ("unknown country", lambda t: t.replace("    country: Ukraine\n", "    country: Belarussia\n"),
+    ("unknown country", lambda t: t.replace("    country: Ukraine\n", "    country: Bielarus\n"),
      "record.yaml", 16, "organizations[1] 'ua-ministry-of-health'", "country", "did you mean Belarus (BY)"),
     ("unknown domain", lambda t: t.replace("[oncology, pediatrics]", "[oncolgy, pediatrics]"),
      "record.yaml", 36, "instruments[0] 'az-ua-mou-example-2024'", "domains[0]", "did you mean 'oncology'"),
@@ -303,7 +303,7 @@ def test_validate_command_exit_codes(tmp_path):
     runner = CliRunner()
     assert runner.invoke(app, ["validate", str(RECORDS)]).exit_code == 0
     bad = tmp_path / "bad.yaml"
-    bad.write_text(VALID.replace("country: Ukraine", "country: Belarussia"))
+    bad.write_text(VALID.replace("country: Ukraine", "country: Bielarus"))
     result = runner.invoke(app, ["validate", str(bad), "--json"])
     assert result.exit_code == 1
     payload = json.loads(result.stdout)
