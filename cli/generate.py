@@ -9,12 +9,13 @@ from typing import Annotated
 import typer
 
 from cli.console import err
-from graph.diagram import with_diagram
+from graph.diagram import with_diagram, with_tables
 from graph.shapes import shapes_turtle
 from hdkg import PROJECT_ROOT
 from loaders.records import json_schema
 
 MODEL_DOC = PROJECT_ROOT / "docs" / "model.md"
+ONTOLOGY_DOC = PROJECT_ROOT / "ontology" / "README.md"
 
 
 def generated_files() -> dict[Path, str]:
@@ -23,6 +24,7 @@ def generated_files() -> dict[Path, str]:
         PROJECT_ROOT / "ontology" / "records.schema.json": json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n",
         PROJECT_ROOT / "ontology" / "shapes.ttl": shapes_turtle(),
         MODEL_DOC: with_diagram(MODEL_DOC.read_text(encoding="utf-8")),
+        ONTOLOGY_DOC: with_tables(ONTOLOGY_DOC.read_text(encoding="utf-8")),
     }
 
 
@@ -36,7 +38,7 @@ def stale_files(expected: dict[Path, str] | None = None) -> list[Path]:
 def generate(
     check: Annotated[bool, typer.Option("--check", help="Only say which files are stale (exit 1 if any).")] = False,
 ) -> None:
-    """Rewrite the files derived from ontology/hdkg.schema.yaml: JSON Schema, SHACL shapes, the model diagram."""
+    """Rewrite the files derived from ontology/hdkg.schema.yaml: JSON Schema, SHACL shapes, the docs' diagram and tables."""
     if check:
         stale = stale_files()
         for path in stale:
