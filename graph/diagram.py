@@ -68,7 +68,8 @@ def tables(schema: Schema = SCHEMA) -> str:
             "| Graph relationship | RDF property | Direction | What it says |", "|---|---|---|---|"]
     for edge in schema.edges.values():
         # A pipe inside a table cell is escaped, even within code.
-        ends = f"`({'\\|'.join(edge.starts)})-[:{edge.type}]->({'\\|'.join(edge.ends)})`"
+        pipe = "\\|"
+        ends = f"`({pipe.join(edge.starts)})-[:{edge.type}]->({pipe.join(edge.ends)})`"
         predicate = {"none": "(not exported)"}.get(edge.rdf, f"`{edge.slot_uri}`")
         overrides = "; ".join(f"`{uri}` from {start}" for start, uri in edge.rdf_by_start.items())
         if overrides:
