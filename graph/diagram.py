@@ -21,15 +21,20 @@ def mermaid(schema: Schema = SCHEMA) -> str:
     return "\n".join(lines)
 
 
+def between_markers(markdown: str, begin: str, end: str, text: str, document: str) -> str:
+    """The document with what stands between the two marker lines replaced by `text`."""
+    head, found, rest = markdown.partition(begin)
+    if not found:
+        raise ValueError(f"{document} has no line '{begin}'")
+    _, found, tail = rest.partition(end)
+    if not found:
+        raise ValueError(f"{document} has no line '{end}' after '{begin}'")
+    return f"{head}{begin}\n{text}\n{end}{tail}"
+
+
 def with_diagram(markdown: str, schema: Schema = SCHEMA) -> str:
-    """The document with the text between the diagram markers replaced by the current diagram."""
-    head, found, rest = markdown.partition(BEGIN)
-    if not found:
-        raise ValueError(f"docs/model.md has no line '{BEGIN}'")
-    _, found, tail = rest.partition(END)
-    if not found:
-        raise ValueError(f"docs/model.md has no line '{END}' after the diagram")
-    return f"{head}{BEGIN}\n{mermaid(schema)}\n{END}{tail}"
+    """docs/model.md with its diagram generated anew."""
+    return between_markers(markdown, BEGIN, END, mermaid(schema), "docs/model.md")
 
 
 TABLES_BEGIN = "<!-- tables: generated from ontology/hdkg.schema.yaml by `hdkg generate` -->"
@@ -90,10 +95,5 @@ def tables(schema: Schema = SCHEMA) -> str:
 
 
 def with_tables(markdown: str, schema: Schema = SCHEMA) -> str:
-    head, found, rest = markdown.partition(TABLES_BEGIN)
-    if not found:
-        raise ValueError(f"ontology/README.md has no line '{TABLES_BEGIN}'")
-    _, found, tail = rest.partition(TABLES_END)
-    if not found:
-        raise ValueError(f"ontology/README.md has no line '{TABLES_END}' after the tables")
-    return f"{head}{TABLES_BEGIN}\n{tables(schema)}\n{TABLES_END}{tail}"
+    """ontology/README.md with its tables generated anew."""
+    return between_markers(markdown, TABLES_BEGIN, TABLES_END, tables(schema), "ontology/README.md")
