@@ -1,0 +1,100 @@
+"""`hdkg cypher`: the researchers' surfaces."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from hdkg.cli import app, console, err
+from hdkg.settings import Settings, get_settings
+
+
+CYPHER_FORMATS = ("table", "json", "csv")
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _driver(settings: Settings):
+    from graph.connection import GraphUnavailable, open_driver
+
+    try:
+        return open_driver(settings)
+    except GraphUnavailable as error:
+        _fail(str(error))
+
+
+def parse_param(pair: str) -> tuple[str, Any]:
+    """`key=value`; the value is read as JSON when it is JSON (`n=3`, `xs=["a"]`), else taken as text."""
+    key, sep, value = pair.partition("=")
+    if not sep or not key.strip():
+        _fail(f"--param takes key=value, not '{pair}'", 2)
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        parsed = value
+    return key.strip(), parsed
+
+
+@app.command("cypher")
+def cypher(
+    query: Annotated[str, typer.Argument(help="One read-only Cypher statement; '-' reads it from standard input.")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value (JSON values allowed); repeat.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """Run one read-only Cypher statement: planned first, refused if it could write, then run read-only."""
+    from graph.connection import GraphUnavailable
+    from graph.queries import QueryTimeout, QueryTooLarge
+    from graph.readonly import CypherParameterError, CypherRefused, CypherSyntaxError, csv_cell, run_readonly
+
+    if fmt not in CYPHER_FORMATS:
+        _fail(f"unknown format '{fmt}': use one of {', '.join(CYPHER_FORMATS)}", 2)
+    text = sys.stdin.read() if query == "-" else query
+    params = dict(parse_param(pair) for pair in (param or []))
+    settings = get_settings()
+    with _driver(settings) as driver:
+        try:
+            result = run_readonly(driver, text, params, settings=settings)
+        except CypherSyntaxError as error:
+            _fail(_pointed(text, error), 2)
+        except CypherRefused as error:
+            _fail(f"refused ({error.reason}): {error.message}", 2)
+        except CypherParameterError as error:
+            _fail(str(error), 2)
+        except (GraphUnavailable, QueryTimeout, QueryTooLarge) as error:
+            _fail(str(error))
+    if fmt == "json":
+        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(result.columns)
+        for row in result.rows:
+            writer.writerow([csv_cell(value) for value in row])
+    else:
+        table = Table(show_lines=False)
+        for column in result.columns:
+            table.add_column(escape(column), overflow="fold")
+        for row in result.rows:
+            table.add_row(*(escape(csv_cell(value)) for value in row))
+        console.print(table)
+    note = " (cut at the row cap, HDKG_ROW_CAP)" if result.truncated else ""
+    err.print(f"{len(result.rows)} row(s){note}", highlight=False)
+
+
+def _pointed(text: str, error) -> str:
+    """The error message, with the offending line and a caret under the column."""
+    line, column = error.details.get("line"), error.details.get("column")
+    lines = text.splitlines()
+    if not line or not column or line > len(lines):
+        return error.message
+    return f"{error.message}\n  {lines[line - 1]}\n  {' ' * (column - 1)}^"
