@@ -165,6 +165,7 @@ def load(
         _print_load_summary(report)
     if not report.ok:
         raise typer.Exit(1)
+    cli_research.after_load(report, settings, quiet=as_json)
 
 
 def _print_load_summary(report) -> None:
@@ -197,4 +198,4 @@ def _print_load_summary(report) -> None:
 # Commands defined beside this module register themselves on `app` when imported.
 from hdkg import cli_export  # noqa: E402,F401  export
 from hdkg import cli_query  # noqa: E402,F401  query, serve, demo
-from hdkg import cli_research  # noqa: E402,F401  cypher
+from hdkg import cli_research  # noqa: E402,F401  cypher, sparql, release

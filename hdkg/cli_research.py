@@ -1,4 +1,4 @@
-"""`hdkg cypher`: the researchers' surfaces."""
+"""`hdkg cypher` and `hdkg sparql rebuild|query`: the researchers' surfaces."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from rich.table import Table
 from hdkg.cli import app, console, err
 from hdkg.settings import Settings, get_settings
 
+sparql_app = typer.Typer(help="The SPARQL store (an Oxigraph copy of the RDF export) and queries against it.")
+app.add_typer(sparql_app, name="sparql")
 
 CYPHER_FORMATS = ("table", "json", "csv")
 
@@ -98,3 +100,70 @@ def _pointed(text: str, error) -> str:
     if not line or not column or line > len(lines):
         return error.message
     return f"{error.message}\n  {lines[line - 1]}\n  {' ' * (column - 1)}^"
+
+
+@sparql_app.command("rebuild")
+def sparql_rebuild() -> None:
+    """Rebuild the SPARQL store from the graph (into a new folder, then swapped in atomically)."""
+    settings = get_settings()
+    with _driver(settings) as driver:
+        report = rebuild_store(driver, settings)
+    console.print(report.as_dict())
+
+
+def rebuild_store(driver, settings: Settings, quiet: bool = False):
+    """Rebuild the store with a progress bar; returns the BuildReport."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from graph import rdf, sparql_store
+
+    totals = rdf.count_nodes(driver, settings.neo4j_database, [label for label in rdf.EXPORT_LABELS
+                                                                  if label != rdf.Label.DOMAIN])
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=quiet) as bar:
+        task = bar.add_task("building the SPARQL store", total=max(sum(totals.values()), 1))
+        report = sparql_store.build(driver, settings,
+                                    progress=lambda label, n: bar.update(task, advance=n,
+                                                                         description=f"SPARQL store: {label}"))
+    if not quiet:
+        err.print(f"SPARQL store rebuilt: {report.triples:,} triples in {report.seconds:.1f} s ({report.path})",
+                  highlight=False)
+    return report
+
+
+def after_load(report, settings: Settings, quiet: bool = False) -> None:
+    """Keep the SPARQL store in step with Neo4j: rebuild it after a load that wrote something
+    (or when there is no store yet). A failed rebuild leaves the previous store serving."""
+    from graph import sparql_store
+
+    if not settings.sparql_enabled or report.dry_run or not report.ok:
+        return
+    wrote = any(outcome.status == "loaded" for outcome in report.files)
+    if not wrote and sparql_store.current_path(settings.sparql_store) is not None:
+        return
+    with _driver(settings) as driver:
+        try:
+            rebuild_store(driver, settings, quiet=quiet)
+        except Exception as error:  # noqa: BLE001 - the load itself succeeded; say so and how to retry
+            _fail(f"the load succeeded but the SPARQL store could not be rebuilt ({error}); the previous store "
+                  "still serves: run `hdkg sparql rebuild`")
+
+
+@sparql_app.command("query")
+def sparql_query(
+    query: Annotated[str, typer.Argument(help="A SPARQL query; '-' reads it from standard input.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, xml, csv, tsv; turtle, ntriples for CONSTRUCT.")] = "csv",
+) -> None:
+    """Run a SPARQL query against the store, as /sparql does (same checks, timeout and row cap)."""
+    from graph.sparql_store import SparqlRefused, SparqlSyntaxError, SparqlTimeout, StoreMissing, run_sparql
+
+    text = sys.stdin.read() if query == "-" else query
+    try:
+        answer = run_sparql(text, fmt, get_settings())
+    except (SparqlRefused, SparqlSyntaxError) as error:
+        _fail(error.message, 2)
+    except (SparqlTimeout, StoreMissing) as error:
+        _fail(str(error))
+    sys.stdout.buffer.write(answer.body)
+    if answer.truncated:
+        err.print("cut at the row cap (HDKG_ROW_CAP)")
