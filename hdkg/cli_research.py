@@ -1,4 +1,4 @@
-"""`hdkg cypher` and `hdkg sparql rebuild|query`: the researchers' surfaces."""
+"""`hdkg cypher`, `hdkg sparql rebuild|query` and `hdkg release`: the researchers' surfaces."""
 
 from __future__ import annotations
 
@@ -167,3 +167,38 @@ def sparql_query(
     sys.stdout.buffer.write(answer.body)
     if answer.truncated:
         err.print("cut at the row cap (HDKG_ROW_CAP)")
+
+
+@app.command("release")
+def release(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder of releases (default HDKG_RELEASE_DIR).")] = None,
+    license_id: Annotated[str, typer.Option("--license", help="SPDX id of the data licence.")] = "CC-BY-4.0",
+    validate: Annotated[bool, typer.Option(help="Check datapackage.json with frictionless.")] = True,
+) -> None:
+    """Write a dated, versioned data release: RDF, neo4j-admin CSV, GraphML, JSON Lines, datapackage.json."""
+    from graph.release import ReleaseError, make_release, validate_release
+
+    settings = get_settings()
+    target = out or settings.release_dir
+    started = time.monotonic()
+    with _driver(settings) as driver, console.status("writing the release") as status:
+        try:
+            report = make_release(driver, settings, target, license_id=license_id,
+                                  progress=lambda message: status.update(message))
+        except ReleaseError as error:
+            _fail(str(error))
+    problems = validate_release(report.path) if validate else []
+    for problem in problems:
+        err.print(f"[red]✗[/] {problem}", highlight=False)
+    table = Table(title=f"Release {report.version}: {report.path}", title_justify="left")
+    for column in ("file", "rows"):
+        table.add_column(column, justify="right" if column == "rows" else "left")
+    for info in report.files:
+        table.add_row(info.path, f"{info.rows:,}" if info.rows is not None else "")
+    console.print(table)
+    verdict = "[bold red]datapackage.json has problems" if problems else (
+        "[bold green]datapackage.json valid" if validate else "datapackage.json not validated")
+    err.print(f"{verdict}; {len(report.files)} files in {time.monotonic() - started:.1f} s; "
+              f"{target / 'latest'} -> {report.path.name}", highlight=False)
+    if problems:
+        raise typer.Exit(1)
