@@ -71,7 +71,6 @@ _WRITE_OPERATORS = frozenset({
     "SetRelationshipPropertiesFromMap", "SetLabels", "RemoveLabels", "Delete", "DetachDelete",
     "DeleteNode", "DetachDeleteNode", "DeleteRelationship", "DeletePath", "DetachDeletePath",
     "DeleteExpression", "DetachDeleteExpression", "Foreach", "ForeachApply", "LockNodes",
-    "EmptyResult_Write", "SetDynamicProperty", "SetDynamicLabels", "RemoveDynamicLabels",
 })
 _TRANSACTION_OPERATORS = frozenset({"TransactionForeach", "TransactionApply"})
 _SCHEMA_PREFIXES = ("Create", "Drop", "DoNothingIfExists", "AssertIndex", "AssertConstraint")

@@ -28,7 +28,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,13 +38,15 @@ import neo4j
 import pyoxigraph as ox
 
 from graph import rdf
-from queries import QUERIES_DIR
 from hdkg import PROJECT_ROOT
 from hdkg.settings import Settings
+from queries import QUERIES_DIR
 
 CURRENT = "current"
 BUILD_PREFIX = "build-"
 BUILD_INFO = "build.json"
+#: Quads handed to the bulk loader at a time.
+BULK_CHUNK = 100_000
 
 #: Result formats: name -> media types that ask for it (the first is the one sent).
 RESULT_FORMATS: dict[str, tuple[str, ...]] = {
@@ -137,6 +139,17 @@ def _quads(triples: Iterable[rdf.Triple], count: list[int]) -> Iterable[ox.Quad]
         yield make(convert(s), convert(p), convert(o))
 
 
+def _chunks(items: Iterable[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
+    chunk: list[ox.Quad] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def build(driver: neo4j.Driver | None, settings: Settings, *, triples: Iterable[rdf.Triple] | None = None,
           progress: Callable[[Any, int], None] | None = None) -> BuildReport:
     """Build a new store from the graph's export (or from `triples`) and make it current."""
@@ -153,7 +166,10 @@ def build(driver: neo4j.Driver | None, settings: Settings, *, triples: Iterable[
     count = [0]
     try:
         store = ox.Store(str(path))
-        store.bulk_extend(_quads(triples, count))
+        # The bulk loader holds what one call gives it in memory before writing it out: chunks
+        # keep the build's memory bounded whatever the size of the graph.
+        for chunk in _chunks(_quads(triples, count), BULK_CHUNK):
+            store.bulk_extend(chunk)
         store.flush()
         store.optimize()
         del store
