@@ -36,9 +36,11 @@ class ErrorBody(BaseModel):
 class ApiError(Exception):
     """Raised by routers for a not-found resource or a similar client error."""
 
-    def __init__(self, status: int, code: str, message: str, details: Any = None) -> None:
+    def __init__(self, status: int, code: str, message: str, details: Any = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.details = status, code, message, details
+        self.headers = headers
 
 
 def error_response(status: int, code: str, message: str, details: Any = None,
@@ -72,7 +74,7 @@ def _validation_details(error: RequestValidationError) -> list[dict[str, Any]]:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     def _api_error(request: Request, error: ApiError) -> JSONResponse:
-        return error_response(error.status, error.code, error.message, error.details)
+        return error_response(error.status, error.code, error.message, error.details, headers=error.headers)
 
     @app.exception_handler(UnknownQuery)
     def _unknown_query(request: Request, error: UnknownQuery) -> JSONResponse:

@@ -15,6 +15,7 @@ from api.deps import DriverPool
 from api.errors import install_error_handlers
 from api.routers import countries, domains, health, instruments, queries
 from api.routers import linked_data
+from api.routers import cypher, sparql, releases
 from hdkg import __version__
 from hdkg.settings import Settings
 
@@ -48,6 +49,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(domains.router)
     app.include_router(instruments.router)
     app.include_router(linked_data.router)
+    app.include_router(cypher.router)
+    app.include_router(sparql.router)
+    app.include_router(releases.router)
     return app
 
 

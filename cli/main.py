@@ -14,6 +14,7 @@ from rich.table import Table
 from cli import export as export_command
 from cli import generate as generate_command
 from cli import query as query_commands
+from cli import research as research_commands
 from cli.console import console, err, fail
 from graph.connection import open_driver
 from graph.errors import GraphUnavailable
@@ -147,6 +148,7 @@ def load(
         _print_load_summary(report)
     if not report.ok:
         raise typer.Exit(1)
+    research_commands.after_load(report, settings, quiet=as_json)
 
 
 def _print_load_summary(report) -> None:
@@ -181,3 +183,6 @@ app.command("export")(export_command.export)
 app.command("query")(query_commands.query)
 app.command("serve")(query_commands.serve)
 app.command("demo")(query_commands.demo)
+app.command("cypher")(research_commands.cypher)
+app.add_typer(research_commands.sparql_app, name="sparql")
+app.command("release")(research_commands.release)

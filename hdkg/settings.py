@@ -49,6 +49,20 @@ class Settings(BaseSettings):
     query_timeout_s: float = Field(default=10.0, alias="HDKG_QUERY_TIMEOUT")
     row_cap: int = Field(default=5000, alias="HDKG_ROW_CAP")
 
+    # Researchers' surfaces: read-only Cypher, SPARQL, releases (graph/readonly.py, graph/sparql_store.py).
+    cypher_enabled: bool = Field(default=True, alias="HDKG_CYPHER_ENABLED")
+    sparql_enabled: bool = Field(default=True, alias="HDKG_SPARQL_ENABLED")
+    # Per client address, per process unless the storage is shared (the `limits` library's syntax).
+    research_rate_limit: str = Field(default="60/minute", alias="HDKG_RESEARCH_RATE_LIMIT")
+    rate_limit_storage: str = Field(default="memory://", alias="HDKG_RATE_LIMIT_STORAGE")
+    # Where the SPARQL store is built; default beside the project's Neo4j data.
+    sparql_store_dir: Path | None = Field(default=None, alias="HDKG_SPARQL_STORE")
+    release_dir: Path = Field(default=PROJECT_ROOT / "releases", alias="HDKG_RELEASE_DIR")
+
+    @property
+    def sparql_store(self) -> Path:
+        return Path(self.sparql_store_dir or Path(self.neo4j_home) / "sparql")
+
     @property
     def uses_external_server(self) -> bool:
         return bool(self.neo4j_uri)

@@ -9,6 +9,7 @@ from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 
 from api.main import create_app
+from graph import sparql_store
 from hdkg.settings import get_settings
 
 app = create_app(get_settings())
@@ -17,6 +18,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 @pytest.fixture(scope="module", autouse=True)
 def curated_graph(loaded_graph):
+    sparql_store.build(loaded_graph, get_settings())  # /sparql answers from a store built from the graph
     return loaded_graph
 
 
