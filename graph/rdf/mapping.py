@@ -206,9 +206,12 @@ class Field:
             if _absent(value):
                 return
             obj = convert(value, record, iris)
-            if obj is not None:
-                (stated_by.append((value, (node, predicate, obj))) if names_source
-                 else literals.append((node, predicate, obj)))
+            if obj is None:
+                return
+            if names_source:
+                stated_by.append((value, (node, predicate, obj)))
+            else:
+                literals.append((node, predicate, obj))
         return emit_one
 
 

@@ -33,11 +33,19 @@ def ontology_graph(name: str) -> Graph:
     return Graph().parse(ONTOLOGY_DIR / ONTOLOGY_FILES[name], format="turtle")
 
 
+def _sort_key(triple: tuple) -> tuple[str, ...]:
+    # Language and datatype settle ties ("COVID-19"@en and @vi), which rdflib's set order left to
+    # the process's hash seed.
+    s, p, o = triple
+    return (type(s).__name__, str(s), str(p), str(o), type(o).__name__, getattr(o, "language", None) or "",
+            str(getattr(o, "datatype", None) or ""))
+
+
 @lru_cache
 def ontology_triples(name: str, terms: Terms = RDFLIB) -> tuple[Triple, ...]:
     """One ontology file's triples in `terms`, grouped by subject (so the Turtle writer can nest
-    predicates under one subject)."""
-    ordered = sorted(ontology_graph(name), key=lambda t: (type(t[0]).__name__, str(t[0]), str(t[1]), str(t[2])))
+    predicates under one subject), in the same order in every process."""
+    ordered = sorted(ontology_graph(name), key=_sort_key)
     return tuple((terms.convert(s), terms.convert(p), terms.convert(o)) for s, p, o in ordered)
 
 
