@@ -49,7 +49,8 @@ CALL (i) {{
   RETURN collect(code) AS state_countries
 }}
 SET i.status = coalesce(status, i.status), i.party_count = party_count,
-    i.party_countries = state_countries, i.multilateral = size(state_countries) > 2
+    i.party_countries = CASE WHEN state_countries = [] THEN null ELSE state_countries END,
+    i.multilateral = size(state_countries) > 2
 """
 
 _PARTY_STATE = f"""

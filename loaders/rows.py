@@ -172,8 +172,9 @@ class RecordRows:
             if slot.note("also_accepts"):  # names with or without a language
                 names = [item if isinstance(item, str) else item.name for item in value or []]
                 props[slot.name] = names
-                props[f"{slot.name}_languages"] = [
-                    "" if isinstance(item, str) else (item.lang or "") for item in value or []] if names else None
+                languages = ["" if isinstance(item, str) else (item.lang or "") for item in value or []]
+                # Parallel to the names; left out when no name has a language.
+                props[f"{slot.name}_languages"] = languages if any(languages) else None
             elif slot.range in SCHEMA.classes:
                 continue  # nested records: below
             elif slot.note("keyed_by_language"):

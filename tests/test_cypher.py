@@ -248,15 +248,16 @@ def test_rate_limited_per_client(loaded_graph, settings):
     assert int(limited.headers["retry-after"]) >= 1
 
 
-def test_oncology_pairs_match_the_canned_query(client, loaded_graph, settings):
-    canned = run_query(loaded_graph, registry().get("cooperation"), {"domain": "oncology"}, settings=settings)
+def test_domain_pairs_match_the_canned_query(client, loaded_graph, settings):
+    canned = run_query(loaded_graph, registry().get("cooperation"), {"domain": "public-health"}, settings=settings)
     expected = [(row["country_a"], row["country_b"], row["instrument_ids"]) for row in canned.rows]
-    assert expected  # the curated records hold oncology cooperation
-    body = _post(client, ONCOLOGY_CYPHER, {"domain": "oncology", "statuses": ["signed", "in-force"]}).json()
+    assert expected  # the curated records hold state cooperation on public health
+    body = _post(client, PAIRS_CYPHER, {"domain": "public-health",
+                                           "statuses": list(canned.params["statuses"])}).json()
     assert [tuple(row) for row in body["rows"]] == expected
 
 
-ONCOLOGY_CYPHER = """
+PAIRS_CYPHER = """
 MATCH (a:Country)-[:SIGNED]->(i:Instrument)<-[:SIGNED]-(b:Country)
 WHERE a.id < b.id AND i.status IN $statuses
   AND EXISTS { (i)-[:COVERS]->(:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) }
