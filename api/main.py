@@ -25,9 +25,11 @@ quotes behind every answer.
 
 Countries are accepted as ISO 3166-1 codes (`UA`, `UKR`) or names in any language (`Україна`);
 domains as ids (`oncology`) or labels (`онкология`), and a domain includes its narrower domains.
-Cooperation counts instruments whose status is `signed` or `in-force` unless `statuses` says
-otherwise. Lists are paginated with `limit` and `offset`; `has_more` says whether rows follow, and `total`
-is given once a page reaches the end of the answer.
+Cooperation counts instruments whose status means signed (`signed`, `adopted`, `ratified`,
+`in-force`, `extended`) unless `statuses` says otherwise, and a country's state parties only
+(itself or a state body) unless `include_non_state=true`; every answer gives each instrument's
+status and whether it was signed. Lists are paginated with `limit` and `offset`; `has_more`
+says whether rows follow, and `total` is given once a page reaches the end of the answer.
 """
 
 

@@ -49,6 +49,27 @@ class SourceWithQuotes(SourceRef):
     quotes: list[Quote]
 
 
+# -- status-aware counts ----------------------------------------------------------------------
+
+class StatusCount(Row):
+    status: str = Field(description="An instrument status (a term of the instrument-status vocabulary).",
+                        examples=["signed"])
+    instruments: int
+
+
+class InstrumentStatus(Row):
+    id: str = Field(examples=["az-ua-agreement-health-medical-science"])
+    status: str | None = Field(description="The instrument's status, derived from its status history: an "
+                               "approved-only instrument is `approved-for-signing`, never `signed`.")
+    signed_date: str | None
+    signed: bool = Field(description="Both sides signed it (a country through its SIGNED edge; with "
+                         "include_non_state, a non-state party through its organization's).")
+
+
+_STATUS_COUNTS = "Instruments counted, per status."
+_SIGNED_COUNT = "How many of the instruments both sides signed (the rest are, say, only approved)."
+
+
 # -- countries --------------------------------------------------------------------------------
 
 class PartnerRow(Row):
@@ -59,10 +80,13 @@ class PartnerRow(Row):
     organization_kind: str | None
     parent_organization: str | None
     instrument_count: int
-    instrument_ids: list[str] = Field(examples=[["az-ua-moc-oncology-centres"]])
+    signed_count: int = Field(description=_SIGNED_COUNT)
+    status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
+    instrument_ids: list[str] = Field(examples=[["az-ua-agreement-health-medical-science"]])
+    instruments: list[InstrumentStatus]
     domains: list[str]
-    own_organizations: list[str] = Field(description="The queried country's organizations that signed.")
-    partner_organizations: list[str] = Field(description="The partner country's organizations that signed.")
+    own_organizations: list[str] = Field(description="The queried country's organizations that are parties.")
+    partner_organizations: list[str] = Field(description="The partner country's organizations that are parties.")
     first_year: int | None
     last_year: int | None
     sources: list[SourceRef]
@@ -79,6 +103,7 @@ class CountryCount(Row):
     name: str | None
     instruments: int
     instrument_ids: list[str]
+    status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
 
 
 class OrganizationCount(Row):
@@ -87,6 +112,7 @@ class OrganizationCount(Row):
     kind: str | None
     instruments: int
     instrument_ids: list[str]
+    status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
 
 
 class TimelineEntry(Row):
@@ -96,6 +122,8 @@ class TimelineEntry(Row):
     status: str | None = None
     signed_date: str | None = None
     signed_year: int | None = None
+    signed: bool = Field(description="The country signed it (its SIGNED edge, or with include_non_state "
+                         "one of its non-state parties' organizations).")
 
 
 class CountryProfile(Row):
@@ -103,6 +131,8 @@ class CountryProfile(Row):
     alpha3: str | None
     name: str | None
     instrument_count: int
+    signed_count: int = Field(description="How many of the instruments the country signed.")
+    status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
     domains: list[DomainCount]
     partners: list[CountryCount]
     timeline: list[TimelineEntry]
@@ -119,6 +149,7 @@ class DomainRow(Row):
     narrower: list[str]
     instruments: int = Field(description="Instruments covering the domain itself.")
     instruments_including_narrower: int
+    status_counts: list[StatusCount] = Field(description="Instruments including narrower domains, per status.")
 
 
 class CooperationRow(Row):
@@ -127,7 +158,10 @@ class CooperationRow(Row):
     country_b: str
     country_b_name: str | None
     instrument_count: int
+    signed_count: int = Field(description=_SIGNED_COUNT)
+    status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
     instrument_ids: list[str]
+    instruments: list[InstrumentStatus]
     domains: list[str]
     first_year: int | None
     last_year: int | None
@@ -139,12 +173,14 @@ class PairCount(Row):
     country_b: str
     instruments: int
     instrument_ids: list[str]
+    status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
 
 
 class YearCount(Row):
     year: int | None
     instruments: int
     instrument_ids: list[str]
+    status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
 
 
 class DomainOverview(Row):
@@ -152,6 +188,7 @@ class DomainOverview(Row):
     label: str | None
     included_domains: list[str] = Field(description="The domain and every domain below it.")
     instrument_count: int
+    status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
     countries: list[CountryCount]
     pairs: list[PairCount]
     by_year: list[YearCount]
@@ -168,20 +205,32 @@ class InstrumentRow(Row):
     signed_date: str | None
     signed_year: int | None
     multilateral: bool
-    party_countries: list[str]
-    organizations: list[str]
+    party_countries: list[str] = Field(description="Countries of its state parties (of every party with "
+                                       "include_non_state).")
+    organizations: list[str] = Field(description="Organizations among its parties.")
+    signed_by: list[str] = Field(description="Countries that signed it (a company's home country never does).")
+    signed_by_organizations: list[str] = Field(description="Organizations that signed it.")
     domains: list[str]
     sources: list[SourceRef]
 
 
 class Party(Row):
-    country: str
+    id: str = Field(examples=["az-ua-agreement-health-medical-science--AZ--az-ministry-of-health"])
+    country: str | None = Field(description="The country on whose side the party stands; null for a forum.")
     country_name: str | None
     organization: str | None
     organization_name: str | None
     organization_kind: str | None
+    role: str = Field(description="party, witness or observer.", examples=["party"])
+    state: bool = Field(description="A state is the party: the country itself or a state body (ministry, "
+                        "government, agency, embassy, parliamentary body).")
+    on_behalf_of: str | None = Field(description="Country code or organization id the party acts for.")
     signatory: str | None
     signatory_name: str | None
+    signatory_title: str | None = Field(description="The post of whoever signed, when no person is named.")
+    signatory_role: str | None = Field(description="A term of the role-type vocabulary for that post.")
+    signed: bool = Field(description="The party signed (a state party: its country's SIGNED edge; "
+                         "another: its organization's).")
 
 
 class Signatory(Row):
@@ -206,9 +255,26 @@ class EventRef(Row):
 
 
 class StatusChangeRef(Row):
+    id: str
     status: str
+    date: str | None = Field(description="Partial date, as precise as the report.")
+    actor: str | None = Field(description="Country code or organization id that took the step; null when "
+                              "the step is the instrument's as a whole.")
+    actor_kind: Literal["country", "organization"] | None
+
+
+class ForumRef(Row):
+    id: str
+    name: str | None
+    kind: str | None
+
+
+class EngagementRef(Row):
+    id: str
+    kind: str | None
+    status: str | None
+    title: str | None
     date: str | None
-    position: int | None
 
 
 class InstrumentDetail(Row):
@@ -228,17 +294,85 @@ class InstrumentDetail(Row):
     multilateral: bool
     party_countries: list[str]
     parties: list[Party]
+    signed_by: list[str] = Field(description="Countries that signed it.")
+    signed_by_organizations: list[str] = Field(description="Organizations that signed it.")
     signatories: list[Signatory]
     domains: list[DomainRef]
     events: list[EventRef]
-    status_history: list[StatusChangeRef]
+    status_history: list[StatusChangeRef] = Field(description="Steps by date (undated last), then by stage.")
+    forum: ForumRef | None = Field(description="The international organization or forum it was adopted in.")
+    led_to: list[EngagementRef] = Field(description="Engagements that led to it.")
     renews: list[str]
     renewed_by: list[str]
     amends: list[str]
     amended_by: list[str]
     implements: list[str]
+    implemented_by: list[str]
     refers_to: list[str]
+    referred_to_by: list[str]
     sources: list[SourceWithQuotes]
+
+
+class RoleHeld(Row):
+    role: str | None
+    title: str | None
+    date: str | None
+
+
+class SignatoryRow(Row):
+    instrument: str
+    status: str | None
+    party: str = Field(examples=["az-ua-agreement-health-medical-science--AZ--az-ministry-of-health"])
+    country: str | None
+    country_name: str | None
+    organization: str | None
+    organization_name: str | None
+    organization_kind: str | None
+    role: str = Field(description="party, witness or observer.")
+    state: bool
+    on_behalf_of: str | None
+    signatory: str | None = Field(examples=["teymur-musayev"])
+    signatory_name: str | None
+    signatory_name_original: str | None
+    signatory_roles: list[RoleHeld] = Field(description="The signatory's roles at the party's organization or "
+                                            "for its country, as the sources give them.")
+    signatory_title: str | None = Field(description="The post of whoever signed, when no person is named.")
+    signatory_role: str | None
+    signed: bool
+    sources: list[SourceRef]
+
+
+class LineageRow(Row):
+    id: str = Field(examples=["az-ua-agreement-health-medical-science-earlier"])
+    type: str | None
+    title: str | None
+    status: str | None
+    signed_date: str | None
+    signed_year: int | None
+    generation: int = Field(description="Length of the longest chain of links to older instruments.")
+    signed_by: list[str]
+    renews: list[str]
+    amends: list[str]
+    implements: list[str]
+    refers_to: list[str]
+    renewed_by: list[str]
+    amended_by: list[str]
+    implemented_by: list[str]
+    referred_to_by: list[str]
+    sources: list[SourceRef]
+
+
+class LinkRow(Row):
+    instrument: str = Field(examples=["az-ua-agreement-health-medical-science"])
+    title: str | None
+    status: str | None
+    signed_date: str | None
+    relation: Literal["renews", "amends", "implements", "refers_to"]
+    target: str = Field(examples=["az-ua-agreement-health-medical-science-earlier"])
+    target_title: str | None
+    target_status: str | None
+    target_signed_date: str | None
+    sources: list[SourceRef]
 
 
 # -- queries and health -----------------------------------------------------------------------

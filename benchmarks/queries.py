@@ -24,9 +24,10 @@ from graph.model import Label, Rel
 
 SECTION = "Queries"
 #: Queries whose required parameter names one node.
-POINT_LOOKUPS = ("instrument", "lineage", "organization_partners", "country_profile", "partners", "domain_overview")
+POINT_LOOKUPS = ("instrument", "signatories", "lineage", "organization_partners", "country_profile", "partners",
+                 "domain_overview")
 #: Of those, the ones whose answer is bounded by the node itself, not by what the corpus adds around it.
-BOUNDED = ("instrument", "lineage")
+BOUNDED = ("instrument", "signatories", "lineage")
 GOAL_P99_MS = 20.0
 GOAL_SIZE = 100_000
 GOAL_GROWTH = 2.0
@@ -132,10 +133,12 @@ def cases(pool: Pool) -> dict[str, list[dict[str, Any]]]:
         "instrument": [{"id": i} for i in pool.instruments],
         "instruments": [*by_country, *({"country": c, "partner": p} for c, p in pool.country_partners), *by_domain],
         "lineage": [{"instrument": i} for i in pool.chained],
+        "lineage_list": [{}, *by_country],
         "multilateral": [{}, *by_country],
         "organization_partners": [{"organization": o} for o in pool.organizations],
         "partners": [*({"country": c, "domain": d} for c, d in pool.country_domains), *by_country],
         "shortest_path": [{"from_country": a, "to_country": b} for a, b in pool.pairs if a != b],
+        "signatories": [{"instrument": i} for i in pool.instruments],
     }
 
 

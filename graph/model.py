@@ -219,8 +219,10 @@ Rel = StrEnum("Rel", {edge.type: edge.type for edge in SCHEMA.edges.values()})
 #: Reference data: written from ontology/ and ISO, never removed by retracting a source.
 REFERENCE_LABELS = frozenset(Label(spec.label) for spec in SCHEMA.node_classes.values() if spec.note("reference"))
 
-#: Statuses that count as cooperation unless a query asks for more.
-COOPERATION_STATUSES = ("signed", "in-force")
+#: Statuses that count as cooperation unless a query asks for more: the instrument-status terms
+#: that mean signed (hd:meansSigned in ontology/vocabularies.ttl; a test keeps the two equal), in
+#: the order of their stage. An approved or proposed instrument is listed only when asked for.
+COOPERATION_STATUSES = ("signed", "adopted", "ratified", "in-force", "extended")
 
 
 # Rows: what loaders produce and graph.writer writes. `sources` lists the ids of the reports

@@ -1,6 +1,7 @@
 // name: engagements
 // description: Engagements that produced no instrument (talks, proposals, opposed projects, plans,
-//    assistance), shown only when asked for, with who took part, proposed or opposed, and sources.
+//    assistance), shown only when asked for, with who took part, proposed or opposed, the
+//    instruments they led to (with their status), and sources.
 // param: statuses: list[term:engagement-status] | null = null  Engagement statuses to list; null lists every status. example: ["opposed"]
 // param: country: country | null = null  Only engagements this country, or one of its organizations, took part in. example: "KG"
 // param: domain: domain | null = null  Only engagements covering this domain or a narrower one. example: "health-security"
@@ -27,6 +28,7 @@ RETURN e.id AS id, e.kind AS kind, e.status AS status, e.title AS title, e.summa
        COLLECT { MATCH (a)-[:OPPOSED]->(e) RETURN a.id ORDER BY a.id } AS opposed_by,
        COLLECT { MATCH (e)-[:COVERS]->(d:Domain) RETURN d.id ORDER BY d.id } AS domains,
        COLLECT { MATCH (e)-[:AT_EVENT]->(ev:Event) RETURN ev.id ORDER BY ev.id }[0] AS event,
+       COLLECT { MATCH (e)-[:LED_TO]->(x:Instrument) RETURN x {.id, .status} AS instrument ORDER BY x.id } AS led_to,
        COLLECT { UNWIND e.sources AS sid MATCH (s:Source {id: sid})
                  RETURN s {.id, .title, .publisher, .url} AS source ORDER BY s.id } AS sources
 ORDER BY coalesce(e.date, "") DESC, e.id

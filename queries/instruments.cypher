@@ -1,19 +1,21 @@
 // name: instruments
-// description: Instruments filtered by party country, second party country, signing organization, domain
-//    (narrower domains count), type, status and year range; newest first.
+// description: Instruments filtered by party country, second party country, party organization, domain
+//    (narrower domains count), type, status and year range; newest first. Each row gives the
+//    status, the party countries (state parties unless include_non_state) and who signed it.
 // param: country: country | null = null  Only instruments this country is party to. example: "VN"
 // param: partner: country | null = null  Only instruments this second country is also party to. example: "BY"
-// param: organization: str | null = null  Only instruments this organization (by id) signed. example: "vn-ministry-of-health"
+// param: organization: str | null = null  Only instruments this organization (by id) is a party to. example: "vn-ministry-of-health"
 // param: domain: domain | null = null  Only instruments covering this domain or a narrower one. example: "health-cooperation"
 // param: type: term:instrument-type | null = null  Only instruments of this type. example: "memorandum-of-understanding"
-// param: statuses: list[term:instrument-status] = ["signed", "in-force"]  Instrument statuses to list. example: ["signed", "in-force"]
+// param: statuses: list[term:instrument-status] = ["signed", "adopted", "ratified", "in-force", "extended"]  Instrument statuses to list. example: ["signed", "in-force"]
 // param: from_year: int | null = null  Only instruments signed in or after this year; undated instruments drop out. example: 2024
 // param: to_year: int | null = null  Only instruments signed in or before this year; undated instruments drop out. example: 2024
+// param: include_non_state: bool = false  Count non-state parties too (a hospital's or university's country is then its side). example: true
 WITH COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within
 // Start from the country, else from the domain and its narrower domains, else from every
 // instrument of the statuses asked for: a scan only when nothing narrower is given.
 CALL (within) {
-  MATCH (:Country {id: $country})-[:SIGNED]->(i:Instrument) RETURN i
+  MATCH (:Country {id: $country})<-[:PARTY_COUNTRY]-(:Party)<-[:HAS_PARTY]-(i:Instrument) RETURN i
   UNION
   UNWIND CASE WHEN $country IS NULL THEN within ELSE [] END AS d
   MATCH (d)<-[:COVERS]-(i:Instrument) RETURN i
@@ -23,16 +25,29 @@ CALL (within) {
 }
 WITH i, within
 WHERE i.status IN $statuses
-  AND ($partner IS NULL OR $partner IN i.party_countries)
-  AND ($organization IS NULL OR EXISTS { (:Organization {id: $organization})-[:SIGNED]->(i) })
+  AND ($organization IS NULL OR EXISTS {
+         (i)-[:HAS_PARTY]->(q:Party)-[:PARTY_ORGANIZATION]->(:Organization {id: $organization})
+         WHERE coalesce(q.role, "party") = "party" })
   AND ($type IS NULL OR i.type = $type)
   AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(d:Domain) WHERE d IN within })
   AND ($from_year IS NULL OR i.signed_year >= $from_year)
   AND ($to_year IS NULL OR i.signed_year <= $to_year)
+WITH i, COLLECT {
+  MATCH (i)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->(pc:Country)
+  WHERE coalesce(q.role, "party") = "party" AND (coalesce(q.state, false) OR $include_non_state)
+  RETURN DISTINCT pc.id AS code ORDER BY code
+} AS countries
+WHERE ($country IS NULL OR $country IN countries)
+  AND ($partner IS NULL OR $partner IN countries)
 RETURN i.id AS id, i.type AS type, i.title AS title, i.status AS status,
        i.signed_date AS signed_date, i.signed_year AS signed_year,
-       coalesce(i.multilateral, false) AS multilateral, i.party_countries AS party_countries,
-       COLLECT { MATCH (o:Organization)-[r:SIGNED]->(i) RETURN o.id ORDER BY r.country, o.id } AS organizations,
+       size(countries) > 2 AS multilateral, countries AS party_countries,
+       COLLECT { MATCH (i)-[:HAS_PARTY]->(q:Party)-[:PARTY_ORGANIZATION]->(o:Organization)
+                 WHERE coalesce(q.role, "party") = "party"
+                 WITH DISTINCT o, q.country AS side ORDER BY side, o.id
+                 RETURN o.id } AS organizations,
+       COLLECT { MATCH (sc:Country)-[:SIGNED]->(i) RETURN sc.id ORDER BY sc.id } AS signed_by,
+       COLLECT { MATCH (so:Organization)-[:SIGNED]->(i) RETURN so.id ORDER BY so.id } AS signed_by_organizations,
        COLLECT { MATCH (i)-[:COVERS]->(d:Domain) RETURN d.id ORDER BY d.id } AS domains,
        COLLECT { UNWIND i.sources AS sid MATCH (s:Source {id: sid})
                  RETURN s {.id, .title, .publisher, .url} AS source ORDER BY s.id } AS sources

@@ -1,18 +1,34 @@
 // name: organization_partners
-// description: Organizations that signed instruments together with a given organization, with the
-//    instruments and sources behind each partnership.
-// param: organization: str (required)  The organization id. example: "az-national-oncology-center"
-// param: domain: domain | null = null  Only instruments covering this domain or a narrower one. example: "clinical-medicine"
-// param: statuses: list[term:instrument-status] = ["signed", "in-force"]  Instrument statuses that count as cooperation. example: ["signed", "in-force"]
+// description: Organizations that are parties to instruments together with a given organization, with
+//    the instruments (and the status of each), counts per status, how many both signed, and the
+//    sources behind each partnership. Partners are state bodies (ministries, agencies, embassies ...)
+//    unless include_non_state also lists hospitals, universities and companies.
+// param: organization: str (required)  The organization id. example: "az-ministry-of-health"
+// param: domain: domain | null = null  Only instruments covering this domain or a narrower one. example: "medical-science"
+// param: statuses: list[term:instrument-status] = ["signed", "adopted", "ratified", "in-force", "extended"]  Instrument statuses that count as cooperation. example: ["signed", "in-force"]
+// param: include_non_state: bool = false  List non-state partner organizations too. example: true
 WITH COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within
-MATCH (o:Organization {id: $organization})-[:SIGNED]->(i:Instrument)<-[:SIGNED]-(p:Organization)
+MATCH (o:Organization {id: $organization})<-[:PARTY_ORGANIZATION]-(qo:Party)<-[:HAS_PARTY]-(i:Instrument)
+      -[:HAS_PARTY]->(qp:Party)-[:PARTY_ORGANIZATION]->(p:Organization)
 WHERE p <> o
+  AND coalesce(qo.role, "party") = "party"
+  AND coalesce(qp.role, "party") = "party" AND (coalesce(qp.state, false) OR $include_non_state)
   AND i.status IN $statuses
   AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(d:Domain) WHERE d IN within })
-WITH p, collect(DISTINCT i) AS insts
-RETURN p.id AS partner_id, p.name AS partner_name, p.kind AS organization_kind, p.country AS partner_country,
+WITH o, p, collect(DISTINCT i) AS insts, head(collect(qp.country)) AS side
+WITH o, p, insts, side,
+     COLLECT { UNWIND insts AS x
+               RETURN {id: x.id, status: x.status, signed_date: x.signed_date,
+                       signed: EXISTS { (o)-[:SIGNED]->(x) } AND EXISTS { (p)-[:SIGNED]->(x) }} AS entry
+               ORDER BY x.id } AS instruments
+RETURN p.id AS partner_id, p.name AS partner_name, p.kind AS organization_kind,
+       coalesce(side, p.country) AS partner_country,
        size(insts) AS instrument_count,
-       COLLECT { UNWIND insts AS x RETURN x.id ORDER BY x.id } AS instrument_ids,
+       size([e IN instruments WHERE e.signed]) AS signed_count,
+       COLLECT { UNWIND insts AS x WITH x.status AS status, count(*) AS k
+                 RETURN {status: status, instruments: k} AS entry ORDER BY status } AS status_counts,
+       [e IN instruments | e.id] AS instrument_ids,
+       instruments,
        COLLECT { UNWIND insts AS x MATCH (x)-[:COVERS]->(d:Domain) RETURN DISTINCT d.id AS id ORDER BY id } AS domains,
        COLLECT { UNWIND insts AS x UNWIND x.sources AS sid WITH DISTINCT sid MATCH (s:Source {id: sid})
                  RETURN s {.id, .title, .publisher, .url} AS source ORDER BY s.id } AS sources

@@ -51,10 +51,13 @@ def test_health_reports_api_and_neo4j(client):
 
 @pytest.mark.parametrize(("country", "domain"), [("UA", "oncology"), ("Україна", "онкология"), ("UKR", "cancer")])
 def test_who_cooperates_with_ukraine_on_oncology(client, country, domain):
-    response = client.get(f"/countries/{country}/partners", params={"domain": domain})
+    # the oncology memorandum is the two countries' cancer centres': non-state parties
+    assert client.get(f"/countries/{country}/partners", params={"domain": domain}).json()["total"] == 0
+    response = client.get(f"/countries/{country}/partners", params={"domain": domain, "include_non_state": "true"})
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["params"]["country"] == "UA" and body["params"]["domain"] == "oncology"
+    assert body["params"]["include_non_state"] is True
     (row,) = body["rows"]
     assert (row["partner_id"], row["partner_name"]) == ("AZ", "Azerbaijan")
     assert row["instrument_ids"] == ["az-ua-moc-oncology-centres"]
@@ -76,14 +79,20 @@ def test_kazakhstan_partners_with_companies(client):
 
 def test_a_broader_domain_counts_oncology(client):
     # ontology/domains.ttl: dom:oncology skos:broader dom:clinical-medicine
-    response = client.get("/domains/clinical-medicine/cooperation")
+    wider = {"include_non_state": "true"}
+    response = client.get("/domains/clinical-medicine/cooperation", params=wider)
     (pair,) = response.json()["rows"]
     assert (pair["country_a"], pair["country_b"]) == ("AZ", "UA")
     assert "az-ua-moc-oncology-centres" in pair["instrument_ids"] and pair["instrument_count"] == 4
-    partners = client.get("/countries/UA/partners", params={"domain": "clinical-medicine"}).json()
+    assert pair["status_counts"] == [{"status": "signed", "instruments": 4}] and pair["signed_count"] == 4
+    (states,) = client.get("/domains/clinical-medicine/cooperation").json()["rows"]
+    assert states["instruments"] == [{"id": "az-ua-agreement-health-medical-science", "status": "signed",
+                                      "signed_date": None, "signed": True}]
+    partners = client.get("/countries/UA/partners", params={"domain": "clinical-medicine", **wider}).json()
     assert "az-ua-moc-oncology-centres" in partners["rows"][0]["instrument_ids"]
-    overview = client.get("/domains/clinical-medicine").json()
+    overview = client.get("/domains/clinical-medicine", params=wider).json()
     assert "oncology" in overview["included_domains"] and overview["pairs"][0]["instruments"] == 4
+    assert client.get("/domains/clinical-medicine").json()["pairs"][0]["instruments"] == 1
 
 
 def test_unknown_country_is_404_with_suggestions(client):
@@ -135,7 +144,8 @@ def test_catalog_lists_every_cypher_file(client):
     partners = next(q for q in body["queries"] if q["name"] == "partners")
     params = {p["name"]: p for p in partners["params"]}
     assert params["country"]["required"] and params["country"]["schema"]["type"] == "string"
-    assert params["statuses"]["default"] == ["signed", "in-force"]
+    assert params["statuses"]["default"] == ["signed", "adopted", "ratified", "in-force", "extended"]
+    assert params["include_non_state"]["default"] is False
     assert "in-force" in params["statuses"]["schema"]["items"]["enum"]
     assert params["level"]["schema"]["enum"] == ["country", "organization"]
 
@@ -178,10 +188,13 @@ def test_instruments_between_vietnam_and_belarus(client):
 
 def test_country_profile(client):
     body = client.get("/countries/UA").json()
-    assert (body["country"], body["alpha3"], body["instrument_count"]) == ("UA", "UKR", 6)
-    assert body["partners"][0]["id"] == "AZ" and body["partners"][0]["instruments"] == 6
-    assert "ua-national-cancer-institute" in [o["id"] for o in body["organizations"]]
-    assert len(body["timeline"]) == 6 and body["sources"]
+    assert (body["country"], body["alpha3"], body["instrument_count"], body["signed_count"]) == ("UA", "UKR", 2, 2)
+    assert body["partners"][0]["id"] == "AZ" and body["partners"][0]["instruments"] == 2
+    assert [o["id"] for o in body["organizations"]] == ["ua-ministry-of-health"]
+    assert len(body["timeline"]) == 2 and all(entry["signed"] for entry in body["timeline"]) and body["sources"]
+    wider = client.get("/countries/UA", params={"include_non_state": "true"}).json()
+    assert (wider["instrument_count"], wider["partners"][0]["instruments"], len(wider["timeline"])) == (6, 6, 6)
+    assert "ua-national-cancer-institute" in [o["id"] for o in wider["organizations"]]
 
 
 def test_pagination_totals(client):
@@ -198,9 +211,10 @@ def test_pagination_totals(client):
     # medical-products and health).
     used = client.get("/domains", params={"used_only": "true", "limit": 2, "offset": 19}).json()
     assert (used["total"], used["has_more"], len(used["rows"])) == (21, False, 2)
-    generic = client.get("/queries/partners", params={"country": "UA", "level": "organization", "limit": 2}).json()
+    organizations = {"country": "UA", "level": "organization", "include_non_state": "true"}
+    generic = client.get("/queries/partners", params={**organizations, "limit": 2}).json()
     assert (generic["total"], generic["has_more"], len(generic["rows"])) == (None, True, 2)
-    rest = client.get("/queries/partners", params={"country": "UA", "level": "organization", "offset": 2}).json()
+    rest = client.get("/queries/partners", params={**organizations, "offset": 2}).json()
     assert (rest["total"], len(rest["rows"])) == (5, 3)
 
 
@@ -208,7 +222,8 @@ def test_openapi_documents_routes_and_examples(client):
     schema = client.get("/openapi.json").json()
     for path in ("/health", "/queries", "/queries/{name}", "/countries/{code}", "/countries/{code}/partners",
                  "/domains", "/domains/{domain}", "/domains/{domain}/cooperation", "/instruments",
-                 "/instruments/{instrument_id}"):
+                 "/instruments/{instrument_id}", "/instruments/{instrument_id}/signatories",
+                 "/instruments/{instrument_id}/lineage", "/instruments/links"):
         assert path in schema["paths"], path
     text = str(schema)
     for example in ("UA", "oncology", "az-ua-moc-oncology-centres"):
@@ -265,3 +280,30 @@ def test_neo4j_unreachable_is_503_with_retry_after(settings):
         # what needs no graph still answers
         assert test_client.get("/queries").status_code == 200
         assert _error(test_client.get("/countries/Bielarus"), 404)["code"] == "unknown_country"
+
+
+def test_signatories_lineage_and_links(client):
+    body = client.get("/instruments/az-ua-agreement-health-medical-science/signatories").json()
+    assert [(r["country"], r["signatory"], r["signatory_roles"][0]["role"], r["signed"]) for r in body["rows"]] == \
+        [("AZ", "teymur-musayev", "minister", True), ("UA", "viktor-liashko", "minister", True)]
+    lineage = client.get("/instruments/az-ua-agreement-health-medical-science-earlier/lineage").json()
+    assert [(r["id"], r["generation"]) for r in lineage["rows"]] == [
+        ("az-ua-agreement-health-medical-science-earlier", 0), ("az-ua-agreement-health-medical-science", 1)]
+    links = client.get("/instruments/links", params={"relation": "renews"}).json()
+    assert [(r["instrument"], r["target"]) for r in links["rows"]] == [
+        ("az-ua-agreement-health-medical-science", "az-ua-agreement-health-medical-science-earlier")]
+    assert client.get("/instruments/links", params={"relation": "amends"}).json()["total"] == 0
+    _error(client.get("/instruments/links", params={"relation": "cites"}), 422)
+    for route in ("signatories", "lineage"):
+        error = _error(client.get(f"/instruments/az-ua-moc-oncology-centre/{route}"), 404)
+        assert error["code"] == "unknown_instrument"
+        assert "az-ua-moc-oncology-centres" in error["details"]["suggestions"]
+
+
+def test_instrument_parties_and_who_signed(client):
+    body = client.get("/instruments/kz-mou-ministry-astrazeneca-2021").json()
+    assert body["signed_by"] == ["KZ"]
+    assert [(p["organization"], p["state"], p["signed"]) for p in body["parties"]] == \
+        [("astrazeneca-kazakhstan", False, True), ("kz-ministry-of-health", True, True)]
+    listed = client.get("/instruments", params={"country": "GB", "include_non_state": "true"}).json()
+    assert listed["total"] == 0  # the company's office is on Kazakhstan's side; Britain signed nothing

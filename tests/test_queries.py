@@ -27,7 +27,7 @@ from queries import (
 EXPECTED_QUERIES = {
     "partners", "cooperation", "instruments", "instrument", "country_profile", "organization_partners",
     "domain_overview", "hubs", "shortest_path", "multilateral", "company_instruments", "lineage",
-    "engagements", "domains",
+    "engagements", "domains", "signatories", "lineage_list",
 }
 #: Queries whose required-parameter example finds nothing in the curated records, and why.
 EMPTY_ON_CURATED_DATA = {"multilateral": "no curated instrument has more than two party countries"}
@@ -87,7 +87,7 @@ def test_bind_reads_text_names_and_labels():
     })
     assert bound == {"country": "UA", "domain": "oncology", "include_companies": True,
                      "statuses": ["signed", "in-force"], "from_year": 2020, "to_year": None,
-                     "level": "organization"}
+                     "level": "organization", "include_non_state": False}
     assert registry().get("partners").bind({"country": "UKR", "statuses": ["signed", "proposed"]})["statuses"] \
         == ["signed", "proposed"]
 
@@ -194,11 +194,18 @@ def test_every_query_runs_with_its_examples(loaded_graph: neo4j.Driver, settings
         assert required_only.rows, f"{name} finds nothing with {query.example_params(required_only=True)}"
 
 
-def test_ukraine_oncology_partner_is_azerbaijan(loaded_graph, settings):
-    result = _run(loaded_graph, "partners", {"country": "Ukraine", "domain": "oncology"}, settings=settings)
+def test_ukraine_oncology_partner_is_azerbaijan_through_its_hospitals(loaded_graph, settings):
+    # The oncology memorandum is between two centres: neither state is a party, so by default
+    # Ukraine has no oncology partner; counting non-state parties, the centres' countries are.
+    assert _run(loaded_graph, "partners", {"country": "Ukraine", "domain": "oncology"}, settings=settings).total == 0
+    result = _run(loaded_graph, "partners", {"country": "Ukraine", "domain": "oncology", "include_non_state": True},
+                  settings=settings)
     assert [row["partner_id"] for row in result.rows] == ["AZ"]
     (row,) = result.rows
     assert row["instrument_ids"] == ["az-ua-moc-oncology-centres"]
+    assert row["instruments"] == [{"id": "az-ua-moc-oncology-centres", "status": "signed", "signed_date": None,
+                                   "signed": True}]
+    assert (row["signed_count"], row["status_counts"]) == (1, [{"status": "signed", "instruments": 1}])
     assert row["partner_organizations"] == ["az-national-oncology-center"]
     assert row["own_organizations"] == ["ua-national-cancer-institute"]
     assert [s["id"] for s in row["sources"]] == ["azertac-undated-azerbaijan-ukraine-health-visit"]
@@ -219,11 +226,15 @@ def test_kazakhstan_partners_include_astrazeneca_only_when_asked(loaded_graph, s
 
 def test_broader_domain_counts_narrower_instruments(loaded_graph, settings):
     # ontology/domains.ttl: oncology skos:broader clinical-medicine.
-    broader = _run(loaded_graph, "cooperation", {"domain": "clinical-medicine"}, settings=settings)
+    broader = _run(loaded_graph, "cooperation", {"domain": "clinical-medicine", "include_non_state": True},
+                   settings=settings)
     (pair,) = broader.rows
     assert (pair["country_a"], pair["country_b"]) == ("AZ", "UA")
     assert "az-ua-moc-oncology-centres" in pair["instrument_ids"]
     assert pair["instrument_count"] == 4  # oncology, cardiology, pediatrics, traditional medicine
+    # between the states themselves, only the ministries' agreement (traditional medicine)
+    (states,) = _run(loaded_graph, "cooperation", {"domain": "clinical-medicine"}, settings=settings).rows
+    assert states["instrument_ids"] == ["az-ua-agreement-health-medical-science"]
     # ...but not the other way: pediatric oncology is narrower than oncology and nothing covers it.
     narrower = _run(loaded_graph, "cooperation", {"domain": "pediatric-oncology"}, settings=settings)
     assert narrower.total == 0
@@ -234,7 +245,10 @@ def test_broader_domain_counts_narrower_instruments(loaded_graph, settings):
 
 def test_counting_is_status_aware(loaded_graph, settings):
     signed = _run(loaded_graph, "partners", {"country": "UA"}, settings=settings)
-    assert signed.rows[0]["instrument_count"] == 6
+    assert (signed.rows[0]["instrument_count"], signed.rows[0]["signed_count"]) == (2, 2)
+    assert signed.rows[0]["status_counts"] == [{"status": "signed", "instruments": 2}]
+    wider = _run(loaded_graph, "partners", {"country": "UA", "include_non_state": True}, settings=settings)
+    assert (wider.rows[0]["instrument_count"], wider.rows[0]["signed_count"]) == (6, 6)
     proposed_only = _run(loaded_graph, "partners", {"country": "UA", "statuses": ["proposed"]}, settings=settings)
     assert proposed_only.total == 0
 
@@ -258,6 +272,13 @@ def test_instrument_in_full(loaded_graph, settings):
     (row,) = _run(loaded_graph, "instrument", {"id": "az-ua-agreement-health-medical-science"},
                   settings=settings).rows
     assert [p["signatory"] for p in row["parties"]] == ["teymur-musayev", "viktor-liashko"]
+    assert [(p["country"], p["role"], p["state"], p["signed"]) for p in row["parties"]] == \
+        [("AZ", "party", True, True), ("UA", "party", True, True)]
+    assert row["signed_by"] == ["AZ", "UA"] and row["forum"] is None
+    assert [(s["status"], s["actor"]) for s in row["status_history"]] == [("signed", None)]
+    (memorandum,) = _run(loaded_graph, "instrument", {"id": "az-ua-moc-oncology-centres"}, settings=settings).rows
+    assert memorandum["signed_by"] == [] and {p["state"] for p in memorandum["parties"]} == {False}
+    assert memorandum["signed_by_organizations"] == ["az-national-oncology-center", "ua-national-cancer-institute"]
     assert row["renews"] == ["az-ua-agreement-health-medical-science-earlier"]
     assert row["events"][0]["id"] == "az-ua-health-agreement-signing-undated"
     (source,) = row["sources"]
@@ -270,13 +291,24 @@ def test_lineage_orders_generations(loaded_graph, settings):
         rows = _run(loaded_graph, "lineage", {"instrument": start}, settings=settings).rows
         assert [(r["id"], r["generation"]) for r in rows] == [
             ("az-ua-agreement-health-medical-science-earlier", 0), ("az-ua-agreement-health-medical-science", 1)]
+    (link,) = _run(loaded_graph, "lineage_list", {}, settings=settings).rows
+    assert (link["instrument"], link["relation"], link["target"], link["status"], link["target_status"]) == \
+        ("az-ua-agreement-health-medical-science", "renews", "az-ua-agreement-health-medical-science-earlier",
+         "signed", "signed")
+    assert link["sources"][0]["id"] == "azertac-undated-azerbaijan-ukraine-health-visit"
+    assert _run(loaded_graph, "lineage_list", {"relation": "amends"}, settings=settings).total == 0
+    assert _run(loaded_graph, "lineage_list", {"country": "VN"}, settings=settings).total == 0
 
 
 def test_shortest_path_and_hubs(loaded_graph, settings):
     paths = _run(loaded_graph, "shortest_path", {"from_country": "AZ", "to_country": "Ukraine"},
                  settings=settings)
-    assert paths.total == 6 and {r["hops"] for r in paths.rows} == {1}
+    assert paths.total == 2 and {r["hops"] for r in paths.rows} == {1}
     assert paths.rows[0]["steps"][0]["from_country"] == "AZ" and paths.rows[0]["sources"]
+    assert paths.rows[0]["steps"][0]["status"] == "signed" and paths.rows[0]["signed"]
+    wider = _run(loaded_graph, "shortest_path", {"from_country": "AZ", "to_country": "UA", "include_non_state": True},
+                 settings=settings)
+    assert wider.total == 6
     unconnected = _run(loaded_graph, "shortest_path", {"from_country": "VN", "to_country": "UA"},
                        settings=settings)
     assert unconnected.total == 0

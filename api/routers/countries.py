@@ -32,13 +32,15 @@ def profile(
     driver: DriverDep,
     settings: SettingsDep,
     statuses: Annotated[list[str] | None, Query(description=describe("country_profile", "statuses"))] = None,
+    include_non_state: Annotated[bool | None, Query(description=describe("country_profile", "include_non_state"))] = None,
 ) -> dict[str, Any]:
-    return run_one(driver, settings, "country_profile", {"country": code, "statuses": statuses},
+    return run_one(driver, settings, "country_profile",
+                   {"country": code, "statuses": statuses, "include_non_state": include_non_state},
                    ApiError(404, "unknown_country", f"country '{code}' is not in the graph", {"country": code}))
 
 
 @router.get("/{code}/partners", response_model=Page[PartnerRow], responses=ERROR_RESPONSES,
-            summary="Who signed instruments with a country, with evidence")
+            summary="Who is party to instruments with a country: each instrument's status, counts per status, evidence")
 def partners(
     code: Country,
     driver: DriverDep,
@@ -53,9 +55,11 @@ def partners(
     statuses: Annotated[list[str] | None, Query(description=describe("partners", "statuses"))] = None,
     level: Annotated[Literal["country", "organization"] | None, Query(description=describe("partners", "level"))] = None,
     include_companies: Annotated[bool | None, Query(description=describe("partners", "include_companies"))] = None,
+    include_non_state: Annotated[bool | None, Query(description=describe("partners", "include_non_state"))] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     params = {"country": code, "domain": domain, "from_year": from_year, "to_year": to_year,
-              "statuses": statuses, "level": level, "include_companies": include_companies}
+              "statuses": statuses, "level": level, "include_companies": include_companies,
+              "include_non_state": include_non_state}
     return run_page(driver, settings, "partners", params, offset=offset, limit=limit)

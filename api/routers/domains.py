@@ -24,6 +24,7 @@ Domain = Annotated[str, PathParam(
     },
 )]
 Statuses = Annotated[list[str] | None, Query(description=describe("cooperation", "statuses"))]
+NonState = Annotated[bool | None, Query(description=describe("cooperation", "include_non_state"))]
 
 
 @router.get("", response_model=Page[DomainRow], summary="Health domains and how many instruments cover each")
@@ -41,13 +42,15 @@ def list_domains(
 
 @router.get("/{domain}", response_model=DomainOverview, responses=ERROR_RESPONSES,
             summary="A domain's most active countries and pairs, and its instruments by year")
-def overview(domain: Domain, driver: DriverDep, settings: SettingsDep, statuses: Statuses = None) -> dict[str, Any]:
-    return run_one(driver, settings, "domain_overview", {"domain": domain, "statuses": statuses},
+def overview(domain: Domain, driver: DriverDep, settings: SettingsDep, statuses: Statuses = None,
+             include_non_state: NonState = None) -> dict[str, Any]:
+    return run_one(driver, settings, "domain_overview",
+                   {"domain": domain, "statuses": statuses, "include_non_state": include_non_state},
                    ApiError(404, "unknown_domain", f"domain '{domain}' is not in the graph", {"domain": domain}))
 
 
 @router.get("/{domain}/cooperation", response_model=Page[CooperationRow], responses=ERROR_RESPONSES,
-            summary="Pairs of countries cooperating on a domain, with counts and evidence")
+            summary="Pairs of countries cooperating on a domain: each instrument's status, counts per status, evidence")
 def cooperation(
     domain: Domain,
     driver: DriverDep,
@@ -57,8 +60,10 @@ def cooperation(
     statuses: Statuses = None,
     from_year: Annotated[int | None, Query(description=describe("cooperation", "from_year"))] = None,
     to_year: Annotated[int | None, Query(description=describe("cooperation", "to_year"))] = None,
+    include_non_state: NonState = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    params = {"domain": domain, "country": country, "statuses": statuses, "from_year": from_year, "to_year": to_year}
+    params = {"domain": domain, "country": country, "statuses": statuses, "from_year": from_year, "to_year": to_year,
+              "include_non_state": include_non_state}
     return run_page(driver, settings, "cooperation", params, offset=offset, limit=limit)
