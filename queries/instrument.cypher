@@ -12,7 +12,7 @@ RETURN i.id AS id, i.type AS type, i.title AS title, i.title_original AS title_o
        i.language AS language, i.status AS status, i.signed_date AS signed_date,
        i.signed_year AS signed_year, i.valid_from AS valid_from, i.valid_until AS valid_until,
        i.term_years AS term_years, i.summary AS summary, coalesce(i.unknown, []) AS unknown,
-       coalesce(i.multilateral, false) AS multilateral, i.party_countries AS party_countries,
+       coalesce(i.multilateral, false) AS multilateral, coalesce(i.party_countries, []) AS party_countries,
        COLLECT {
          MATCH (i)-[:HAS_PARTY]->(q:Party)
          OPTIONAL MATCH (q)-[:PARTY_COUNTRY]->(c:Country)
