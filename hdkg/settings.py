@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     query_timeout_s: float = Field(default=10.0, alias="HDKG_QUERY_TIMEOUT")
     row_cap: int = Field(default=5000, alias="HDKG_ROW_CAP")
 
+    # Input limits of validate and load: one file, and all the files of one load.
+    max_file_bytes: int = Field(default=5 * 1024 * 1024, ge=1, alias="HDKG_MAX_FILE_BYTES")
+    max_load_bytes: int = Field(default=2 * 1024 * 1024 * 1024, ge=1, alias="HDKG_MAX_LOAD_BYTES")
+
     @property
     def uses_external_server(self) -> bool:
         return bool(self.neo4j_uri)

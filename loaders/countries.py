@@ -7,13 +7,13 @@ libraries know ("Belarus", "Беларусь", "Cộng hòa Belarus" after the p
 from __future__ import annotations
 
 import csv
-import difflib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pycountry
 from babel import Locale
+from rapidfuzz import fuzz, process
 
 from hdkg import PROJECT_ROOT
 
@@ -99,7 +99,8 @@ class CountryIndex:
         return self.by_code[code]
 
     def suggest(self, text: str, limit: int = 2) -> list[Country]:
-        matches = difflib.get_close_matches(_key(text), list(self._by_key), n=limit * 3, cutoff=0.6)
+        matches = [match for match, _, _ in process.extract(_key(text), self._by_key.keys(), scorer=fuzz.ratio,
+                                                            limit=limit * 3, score_cutoff=60)]
         seen: list[Country] = []
         for match in matches:
             country = self.by_code[self._by_key[match]]

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from loaders.checks import shown
 from loaders.records import Instrument
 from loaders.validate import (
     _SINGULAR, COLLECTIONS, CheckedFile, Known, Path_, Problem, _Checker, _field_label, _line, references,
@@ -76,6 +77,7 @@ class CrossFileIndex:
         self._pending: list[_Reference] = []
         self._hints: dict[tuple[str, str], list[str]] = {}  # (collection, first id segment) -> some ids
         self._rejected: set[int] = set()  # files that failed while being added
+        self._reread_cache: tuple[int, CheckedFile, dict[tuple[str, str], Any]] | None = None
 
     def add(self, index: int, checked: CheckedFile) -> None:
         """Check `checked` against the files added before it; keep its summary if it is still good."""
@@ -111,6 +113,13 @@ class CrossFileIndex:
                 hints = self._hints.setdefault((collection, record.id.split("-")[0]), [])
                 if len(hints) < _HINTS_PER_PREFIX and record.id not in hints:
                     hints.append(record.id)
+
+    def reject(self, indices: set[int]) -> None:
+        """Take files that failed outside these checks out of the load (their records no longer count)."""
+        if indices:
+            for index in indices:
+                self._keys.pop(index, None)
+            self._rebuild()
 
     def finish(self) -> dict[int, list[Problem]]:
         """Problems of files that fail across the load: dangling references, until none is left."""
@@ -154,14 +163,23 @@ class CrossFileIndex:
         return {collection: (self._known(collection, ids) if self._known and ids else set())
                 for collection, ids in wanted.items()}
 
+    def _other(self, index: int, collection: str, record_id: str) -> tuple[CheckedFile, Any]:
+        """A record of an earlier file; the last file read back is kept with its records by id,
+        so many conflicts with one file read it once."""
+        if self._reread_cache is None or self._reread_cache[0] != index:
+            other_file = self._reread(index)
+            by_id = {(name, r.id): r for name in COLLECTIONS for r in getattr(other_file.records, name)}
+            self._reread_cache = (index, other_file, by_id)
+        _, other_file, by_id = self._reread_cache
+        return other_file, by_id[(collection, record_id)]
+
     def _conflict(self, checked: CheckedFile, collection: str, position: int, record: Any, other_index: int) -> None:
-        other_file = self._reread(other_index)
-        other = next(r for r in getattr(other_file.records, collection) if r.id == record.id)
+        other_file, other = self._other(other_index, collection, record.id)
         for name in IDENTITY_FIELDS[collection]:
             mine, theirs = getattr(record, name), getattr(other, name)
             if mine != theirs:
                 _Checker(checked).problem((collection, position, name),
-                                          f"'{record.id}' has {name} {mine!r} here but {theirs!r} in "
+                                          f"'{record.id}' has {name} {shown(mine)} here but {shown(theirs)} in "
                                           f"{other_file.path}: one record, one set of facts")
         if collection == "instruments":
             mine_codes, their_codes = _party_codes(checked, record), _party_codes(other_file, other)

@@ -27,7 +27,9 @@ from typing import Any
 import neo4j
 
 from graph.model import Label
-from graph.provenance import existing_ids, record_load_run, sources_by_checksum, stored_checksums
+from graph.provenance import (
+    existing_ids, record_load_run, source_files, sources_by_checksum, stored_checksums, stored_facts,
+)
 from graph.schema import ensure_schema
 from graph.writer import WriteStats, write_rows
 from hdkg import PROJECT_ROOT
@@ -35,7 +37,9 @@ from loaders.countries import countries
 from loaders.registry import collect, loader_for
 from loaders.rows import RecordRows, country_rows, domain_rows
 from loaders.crossfile import CrossFileIndex
-from loaders.validate import COLLECTIONS, CheckedFile, Problem
+from loaders.graph_checks import GraphConflict, GraphFacts, SourceFiles, graph_conflicts, ownership_problem
+from loaders.reading import Limits, Unreadable, current_limits, input_size, read_limited
+from loaders.validate import COLLECTIONS, CheckedFile, Known, Problem
 from loaders.vocab import vocabularies
 
 Progress = Callable[[str], None]
@@ -108,6 +112,14 @@ def _known(driver: neo4j.Driver, database: str) -> Callable[[str, set[str]], set
     return known
 
 
+def graph_lookups(driver: neo4j.Driver, database: str, replace_sources: frozenset[str] = frozenset()) -> GraphLookups:
+    def facts(collection: str, ids: set[str]) -> dict[str, dict[str, Any]]:
+        return stored_facts(driver, database, _COLLECTION_LABELS[collection], ids)
+
+    return GraphLookups(_known(driver, database), facts, lambda ids: source_files(driver, database, ids),
+                        replace_sources)
+
+
 class Spool:
     """Checked files parked on disk between the checks and the writes.
 
@@ -147,32 +159,64 @@ class CheckedInput:
         return self.spool.get(self.offset, self.length)
 
 
-def check_inputs(paths: list[Path], known=None, progress: Progress | None = None
+@dataclass(frozen=True)
+class GraphLookups:
+    """What the checks ask of the graph a load writes to (see `graph.provenance`)."""
+
+    known: Known  # collection, ids -> the ids the graph has
+    facts: GraphFacts  # collection, ids -> identity facts and sources
+    source_files: SourceFiles  # source ids -> the file each was loaded from
+    replace_sources: frozenset[str] = frozenset()
+
+
+def check_inputs(paths: list[Path], known=None, progress: Progress | None = None, *,
+                 graph: GraphLookups | None = None, limits: Limits | None = None
                  ) -> tuple[list[CheckedInput], list[FileOutcome], list[Problem]]:
-    """Check each file alone and against the files before it, then the references of all of them.
+    """Check each file alone and against the files before it, then the references of all of them,
+    and, given `graph`, against what the graph holds from other files.
 
     Files stream through: one parsed file is in memory at a time (see `Spool`, `CrossFileIndex`).
     """
+    limits = current_limits(limits)
+    if graph is not None:
+        known = graph.known
     found, problems = collect(paths)
+    total = sum(size for path in found if (size := input_size(path)) is not None)
+    if total > limits.load_bytes:
+        return [], [], problems + [Problem(", ".join(_display(p) for p in paths), None, "", "",
+                                           f"the inputs total {total:,} bytes; one load takes at most "
+                                           f"{limits.load_bytes:,} (setting HDKG_MAX_LOAD_BYTES): load them in parts")]
     spool = Spool()
     good: dict[int, CheckedInput] = {}
     failed: dict[int, FileOutcome] = {}
+    pending: dict[int, list[GraphConflict]] = {}
     across = CrossFileIndex(known, reread=lambda index: good[index].read())
     for index, path in enumerate(found):
         if progress:
             progress(f"checking {_display(path)}")
-        result = loader_for(path).check(path)
+        result = loader_for(path).check(path, limits)
         if isinstance(result, list):
             failed[index] = FileOutcome(_display(path), "failed", problems=result)
             continue
+        if graph is not None and not result.problems:
+            _check_against_graph(result, _display(path), graph, pending, index)
         if not result.problems:
             across.add(index, result)
         source_id = result.records.source.id
         if result.problems:
-            failed[index] = FileOutcome(_display(path), "failed", source_id, result.checksum, list(result.problems))
+            failed[index] = FileOutcome(_display(path), "failed", source_id, result.checksum, _capped(result.problems, limits))
         else:
             counts = {collection: len(getattr(result.records, collection)) for collection in COLLECTIONS}
             good[index] = CheckedInput(path, result.checksum, source_id, counts, spool, *spool.put(result))
+    # A conflict with the graph stands unless every other source behind the record is rewritten now.
+    rewritten = {item.source_id for item in good.values()}
+    conflicting = {index: [c.problem for c in conflicts if not c.sources <= rewritten]
+                   for index, conflicts in pending.items() if index in good}
+    conflicting = {index: found_problems for index, found_problems in conflicting.items() if found_problems}
+    for index, file_problems in conflicting.items():
+        item = good.pop(index)
+        failed[index] = FileOutcome(_display(item.path), "failed", item.source_id, item.checksum, file_problems)
+    across.reject(set(conflicting))
     # A file that fails here takes its records out of the load, which can leave another
     # file's references dangling: `finish` repeats until none does.
     for index, file_problems in across.finish().items():
@@ -184,12 +228,36 @@ def check_inputs(paths: list[Path], known=None, progress: Progress | None = None
     return ([good[i] for i in sorted(good)], [failed[i] for i in sorted(failed)], problems)
 
 
-def _already_loaded(driver: neo4j.Driver, database: str, files: list[Path]) -> list[FileOutcome]:
+def _check_against_graph(checked: CheckedFile, display_path: str, graph: GraphLookups,
+                         pending: dict[int, list[GraphConflict]], index: int) -> None:
+    source_id = checked.records.source.id
+    owner = graph.source_files({source_id}).get(source_id)
+    refusal = ownership_problem(checked, display_path, owner, graph.replace_sources)
+    if refusal is not None:
+        checked.problems.append(refusal)
+        return
+    conflicts = graph_conflicts(checked, graph.facts)
+    if conflicts:
+        pending[index] = conflicts
+
+
+def _capped(problems: list[Problem], limits: Limits) -> list[Problem]:
+    """At most `problems_per_file` problems of one file, and a last one that counts the rest."""
+    if len(problems) <= limits.problems_per_file:
+        return list(problems)
+    kept = problems[:limits.problems_per_file]
+    first = kept[0]
+    return kept + [Problem(first.file, None, "", "", f"and {len(problems) - len(kept):,} more problem(s) of the "
+                           "same file, not listed: correct the ones above and check again")]
+
+
+def _already_loaded(driver: neo4j.Driver, database: str, files: list[Path], limits: Limits) -> list[FileOutcome]:
     checksums = {}
+    limit = limits.file_bytes
     for path in files:
         try:
-            checksums[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
+            checksums[path] = hashlib.sha256(read_limited(path, limit)).hexdigest()
+        except Unreadable:
             continue  # check_inputs reports it
     stored = sources_by_checksum(driver, database, set(checksums.values()))
     return [FileOutcome(_display(path), "unchanged", stored[digest], digest)
@@ -215,7 +283,8 @@ def _record_run(tx: neo4j.ManagedTransaction, report: LoadReport) -> None:
 
 def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run: bool = False,
              all_or_nothing: bool = False, force: bool = False, progress: Progress | None = None,
-             on_file: Callable[[FileOutcome], None] | None = None) -> LoadReport:
+             on_file: Callable[[FileOutcome], None] | None = None, replace_sources: frozenset[str] = frozenset(),
+             limits: Limits | None = None) -> LoadReport:
     report = LoadReport(run_id=f"run-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}",
                         started=_now(), dry_run=dry_run, all_or_nothing=all_or_nothing)
     if not dry_run:
@@ -226,11 +295,13 @@ def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run:
     report.problems.extend(problems)
     if not dry_run and not force:
         # A file the graph already holds byte for byte is not even parsed.
-        unchanged = _already_loaded(driver, database, files)
+        unchanged = _already_loaded(driver, database, files, current_limits(limits))
         report.files.extend(unchanged)
         seen = {outcome.path for outcome in unchanged}
         files = [path for path in files if _display(path) not in seen]
-    good, failed, _ = check_inputs(files, _known(driver, database), progress)
+    good, failed, load_problems = check_inputs(files, progress=progress, limits=limits,
+                                               graph=graph_lookups(driver, database, frozenset(replace_sources)))
+    report.problems.extend(p for p in load_problems if p not in report.problems)
     report.files.extend(failed)
     if dry_run or (all_or_nothing and not report.ok):
         report.files.extend(FileOutcome(_display(c.path), "checked", c.source_id, c.checksum) for c in good)

@@ -85,8 +85,8 @@ CASES = [
                "url", "should match pattern"),
     _yaml_case("language as a word", "        lang: en\n", "        lang: English\n", "evidence[0].lang",
                "not a language tag"),
-    _yaml_case("python object tag", "schema_version: 1", "schema_version: !!python/object:os.system 1", "",
-               "invalid YAML"),
+    _yaml_case("python object tag", "schema_version: 1", "schema_version: !!python/object:os.system 1",
+               "schema_version", "YAML tag !!python/object:os.system is not accepted"),
     _yaml_case("tab indentation", "    type: memorandum-of-understanding", "\ttype: memorandum-of-understanding", "",
                "invalid YAML"),
     # JSON
