@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -134,13 +135,16 @@ def _walk_nodes(root: yaml.Node, lines: dict[Path_, int], dupes: list[tuple[Path
 
     Iterative, and each node is visited once: aliases are reported, never followed."""
     seen: set[int] = set()
+    aliases = 0
     lines[()] = root.start_mark.line + 1
     stack: list[tuple[yaml.Node, Path_]] = [(root, ())]
     while stack:
         node, path = stack.pop()
         if id(node) in seen:
-            refusals.append((path, "a YAML alias (*name) repeats another part of the file here: record files "
-                                   "take no anchors or aliases; write the value out"))
+            aliases += 1
+            if aliases == 1:
+                refusals.append((path, "a YAML alias (*name) repeats another part of the file here: record files "
+                                       "take no anchors or aliases; write the value out"))
             continue
         seen.add(id(node))
         if len(path) > depth_limit:
@@ -158,6 +162,10 @@ def _walk_nodes(root: yaml.Node, lines: dict[Path_, int], dupes: list[tuple[Path
             keys: set[str] = set()
             children = []
             for key_node, value_node in node.value:
+                if key_node.tag == _YAML_TAG + "merge":
+                    refusals.append((path, "a YAML merge key (<<) copies another mapping here: record files take "
+                                           "none; write the fields out"))
+                    continue
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                     refusals.append((path, "a mapping key must be plain text (a field name)"))
                     continue
@@ -174,6 +182,9 @@ def _walk_nodes(root: yaml.Node, lines: dict[Path_, int], dupes: list[tuple[Path
             stack.extend((item, path + (index,)) for index, item in reversed(list(enumerate(node.value))))
         elif node.tag == _YAML_TAG + "int" and len(str(node.value)) > _MAX_NUMBER_DIGITS:
             refusals.append((path, f"a number of {len(node.value):,} characters: no field takes one that long"))
+    if aliases > 1:
+        path, message = next(item for item in refusals if "YAML alias" in item[1])
+        refusals[refusals.index((path, message))] = (path, message + f" ({aliases - 1:,} more alias(es) in the file)")
 
 
 def _line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int], dupes: list[tuple[Path_, int]]) -> None:
@@ -240,8 +251,9 @@ def read_document(path: Path, text: str, limits: Limits | None = None) -> tuple[
         return None, lines, [_yaml_problem(name, error)]
     except RecursionError:
         return None, lines, [Problem(name, None, "", "", f"nested too deep to read: the record format nests at most 7 levels")]
-    except ValueError as error:  # e.g. a JSON number of more digits than Python converts
-        return None, lines, [Problem(name, None, "", "", f"invalid {'JSON' if is_json else 'YAML'} value: {error}")]
+    except ValueError:  # a JSON number of more digits than Python converts (JSONDecodeError is caught above)
+        return None, lines, [Problem(name, None, "", "", f"invalid {'JSON' if is_json else 'YAML'}: a number of more "
+                                     f"than {sys.get_int_max_str_digits():,} digits; no field takes one that long")]
     if is_json:
         try:
             node, _ = _compose_yaml(text)
@@ -249,7 +261,8 @@ def read_document(path: Path, text: str, limits: Limits | None = None) -> tuple[
             node = None  # valid JSON that YAML 1.1 cannot read: no line numbers, still checked
     if node is not None:
         _walk_nodes(node, lines, dupes, refusals, unquoted, depth_limit)
-    problems = [Problem(name, _line(lines, dpath), "", _field_label(dpath), message) for dpath, message in refusals]
+    problems = [Problem(name, _line(lines, dpath[:-1] if "YAML alias" in message and dpath and isinstance(dpath[-1], int)
+                                    else dpath), "", _field_label(dpath), message) for dpath, message in refusals]
     if problems and not is_json:
         return None, lines, problems
     if not is_json:
