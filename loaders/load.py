@@ -6,7 +6,8 @@
 - A file whose checksum the graph already has is skipped as unchanged. A changed file first
   withdraws its source's support, is rewritten, and facts no source supports any more are
   pruned, so the graph converges to what the files say.
-- Every run that writes leaves a LoadRun node: when, inputs with checksums, counts.
+- Every run that writes leaves a LoadRun node: when, inputs with checksums, counts, and its
+  outcome (loaded, partial, failed, unchanged).
 """
 
 from __future__ import annotations
@@ -270,6 +271,16 @@ def _write_file(tx: neo4j.ManagedTransaction, item: CheckedInput, stored: str | 
                       replace_source=rows.source_id if stored is not None else None)
 
 
+def run_outcome(report: LoadReport) -> str:
+    """What the run did, for its LoadRun node: a failed run is recorded as failed, not as a load."""
+    statuses = {f.status for f in report.files}
+    if "loaded" in statuses:
+        return "partial" if not report.ok else "loaded"
+    if not report.ok:
+        return "failed"
+    return "unchanged"
+
+
 def _record_run(tx: neo4j.ManagedTransaction, report: LoadReport) -> None:
     written = [f for f in report.files if f.status in ("loaded", "unchanged")]
     run = {
@@ -277,6 +288,7 @@ def _record_run(tx: neo4j.ManagedTransaction, report: LoadReport) -> None:
         "inputs": [f.path for f in report.files], "checksums": [f.checksum or "" for f in report.files],
         "statuses": [f.status for f in report.files], "counts": json.dumps(report.stats.as_dict(), sort_keys=True),
         "all_or_nothing": report.all_or_nothing, "user": os.environ.get("USER", ""),
+        "outcome": run_outcome(report),
     }
     record_load_run(tx, run, [f.source for f in written if f.source])
 
