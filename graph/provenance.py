@@ -9,6 +9,13 @@ import neo4j
 from graph.model import Label, Rel
 
 
+def database_store_id(driver: neo4j.Driver, database: str) -> str:
+    """The database's store id: the same database whatever address reaches it."""
+    records, _, _ = driver.execute_query("CALL db.info() YIELD id RETURN id", database_=database,
+                                         routing_=neo4j.RoutingControl.READ)
+    return str(records[0]["id"])
+
+
 def existing_ids(driver: neo4j.Driver, database: str, label: Label, ids: set[str]) -> set[str]:
     """Which of `ids` the graph already has as nodes of `label`."""
     records, _, _ = driver.execute_query(

@@ -29,7 +29,7 @@ import neo4j
 
 from graph.model import Label
 from graph.provenance import (
-    existing_ids, record_load_run, source_files, sources_by_checksum, stored_checksums, stored_facts,
+    database_store_id, existing_ids, record_load_run, source_files, sources_by_checksum, stored_checksums, stored_facts,
 )
 from graph.schema import ensure_schema
 from graph.writer import WriteStats, write_rows
@@ -39,6 +39,7 @@ from loaders.registry import collect, loader_for
 from loaders.rows import RecordRows, country_rows, domain_rows
 from loaders.crossfile import CrossFileIndex
 from loaders.graph_checks import GraphConflict, GraphFacts, SourceFiles, graph_conflicts, ownership_problem
+from loaders.load_lock import LoadBusy, LoadLock
 from loaders.reading import Limits, Unreadable, current_limits, input_size, read_limited
 from loaders.validate import COLLECTIONS, CheckedFile, Known, Problem
 from loaders.vocab import vocabularies
@@ -296,9 +297,28 @@ def _record_run(tx: neo4j.ManagedTransaction, report: LoadReport) -> None:
 def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run: bool = False,
              all_or_nothing: bool = False, force: bool = False, progress: Progress | None = None,
              on_file: Callable[[FileOutcome], None] | None = None, replace_sources: frozenset[str] = frozenset(),
-             limits: Limits | None = None) -> LoadReport:
+             limits: Limits | None = None, wait_s: float = 0.0) -> LoadReport:
+    """Check and write `paths`. A writing load holds the database's load lock (see `LoadLock`):
+    while another holds it, this one waits up to `wait_s`, then reports it and writes nothing."""
     report = LoadReport(run_id=f"run-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}",
                         started=_now(), dry_run=dry_run, all_or_nothing=all_or_nothing)
+    options = {"dry_run": dry_run, "all_or_nothing": all_or_nothing, "force": force, "progress": progress,
+               "on_file": on_file, "replace_sources": replace_sources, "limits": limits}
+    if dry_run:
+        return _run_load(driver, database, paths, report, **options)
+    try:
+        with LoadLock("neo4j-store:" + database_store_id(driver, database), database, report.run_id, wait_s):
+            return _run_load(driver, database, paths, report, **options)
+    except LoadBusy as busy:
+        report.problems.append(Problem(", ".join(_display(p) for p in paths), None, "", "", str(busy)))
+        report.finished = _now()
+        return report
+
+
+def _run_load(driver: neo4j.Driver, database: str, paths: list[Path], report: LoadReport, *, dry_run: bool,
+              all_or_nothing: bool, force: bool, progress: Progress | None,
+              on_file: Callable[[FileOutcome], None] | None, replace_sources: frozenset[str],
+              limits: Limits | None) -> LoadReport:
     if not dry_run:
         ensure_schema(driver, database)
         with driver.session(database=database) as session:

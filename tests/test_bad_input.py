@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 
 import pytest
 import yaml
 from typer.testing import CliRunner
 
 from benchmarks.many_problems import many_problems_text
+from graph.provenance import database_store_id
 from hdkg.cli import app
 from loaders.load import check_inputs, run_load
+from loaders.load_lock import LoadLock
 from loaders.reading import Limits
 from loaders.records import RecordFile
 from tests.conftest import RECORDS_DIR
@@ -451,6 +454,31 @@ def test_problems_of_one_file_are_capped_with_a_count(tmp_path):
     _, failed, _ = check_inputs([path], limits=Limits(problems_per_file=10))
     problems = failed[0].problems
     assert len(problems) == 11 and problems[-1].message.startswith("and 20 more problem(s)")
+
+
+def test_a_second_concurrent_load_is_refused_or_waits(loaded_graph, settings, curated_fingerprint, tmp_path):
+    path = tmp_path / "record.yaml"
+    path.write_text(VALID.replace("country: Ukraine", "country: Narnia"))  # fails when it runs
+    runs_before = loaded_graph.execute_query("MATCH (r:LoadRun) RETURN count(r) AS n").records[0]["n"]
+    store = database_store_id(loaded_graph, settings.neo4j_database)
+    with LoadLock("neo4j-store:" + store, settings.neo4j_database, "run-held-by-test"):
+        report = run_load(loaded_graph, settings.neo4j_database, [path])
+    messages = [str(p) for p in report.all_problems()]
+    assert not report.ok and report.files == [], messages
+    assert any("another load into" in m and "run-held-by-test" in m and "--wait" in m for m in messages), messages
+    assert loaded_graph.execute_query("MATCH (r:LoadRun) RETURN count(r) AS n").records[0]["n"] == runs_before
+    # With a wait, the second load queues behind the first and then runs (and fails on its own merits).
+    lock = LoadLock("neo4j-store:" + store, settings.neo4j_database, "run-held-by-test").__enter__()
+    releaser = threading.Timer(1.0, lock.__exit__, args=(None, None, None))
+    releaser.start()
+    report = run_load(loaded_graph, settings.neo4j_database, [path], wait_s=120)
+    releaser.join()
+    assert [f.status for f in report.files] == ["failed"]
+    assert any("unknown country 'Narnia'" in p.message for p in report.all_problems())
+    outcome = loaded_graph.execute_query("MATCH (r:LoadRun {id: $id}) RETURN r.outcome AS outcome",
+                                         id=report.run_id).records[0]["outcome"]
+    assert outcome == "failed"
+    assert fingerprint(loaded_graph) == curated_fingerprint
 
 
 def test_text_that_looks_like_cypher_is_stored_as_text(loaded_graph, settings, curated_fingerprint, tmp_path):
