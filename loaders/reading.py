@@ -27,7 +27,6 @@ class Limits:
     file_bytes: int = 5 * MIB  # one record file or table
     load_bytes: int = 2048 * MIB  # all the files of one load together
     depth: int = 32  # nesting of mappings and lists (the record format needs 7)
-    csv_cell_chars: int = 100_000  # one CSV cell
     problems_per_file: int = 10_000  # problems reported for one file; the rest are counted
 
     @classmethod
