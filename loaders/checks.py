@@ -120,6 +120,28 @@ def check_one_id_per_organization(records: RecordFile, report: Report) -> None:
             seen.setdefault(key, i)
 
 
+CYCLE_REASONS = {
+    "succession": "an instrument cannot renew, amend or implement one that (through others) renews, amends "
+                  "or implements it",
+    "parent": "an organization cannot be part of itself",
+    "part_of": "an event cannot be part of itself",
+}
+
+
+def cycle_edges(records: RecordFile) -> Iterable[tuple[str, str, str, Path_]]:
+    """(relation, from id, to id, path of the link) of every link that must not close a cycle."""
+    for i, instrument in enumerate(records.instruments):
+        for key in SUCCESSION:
+            for j, target in enumerate(getattr(instrument, key)):
+                yield "succession", instrument.id, target, ("instruments", i, key, j)
+    for i, org in enumerate(records.organizations):
+        if org.parent:
+            yield "parent", org.id, org.parent, ("organizations", i, "parent")
+    for i, event in enumerate(records.events):
+        if event.part_of:
+            yield "part_of", event.id, event.part_of, ("events", i, "part_of")
+
+
 def find_cycles(edges: dict[str, list[str]]) -> list[list[str]]:
     """Each cycle of a directed graph once, as the list of its nodes (iterative depth-first)."""
     state: dict[str, int] = {}  # 1 on the current path, 2 done

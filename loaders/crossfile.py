@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from loaders.checks import shown
+from loaders.checks import CYCLE_REASONS, cycle_edges, find_cycles, shown
 from loaders.records import Instrument
 from loaders.validate import (
     _SINGULAR, COLLECTIONS, CheckedFile, Known, Path_, Problem, _Checker, _field_label, _line, references,
@@ -56,6 +56,17 @@ def _digest(checked: CheckedFile, collection: str, record: Any) -> int:
 
 
 @dataclass(frozen=True)
+class _Edge:
+    """A link that must not close a cycle, from a good file, with its wording ready."""
+
+    relation: str
+    start: str
+    target: str
+    file: int
+    problem: Problem
+
+
+@dataclass(frozen=True)
 class _Reference:
     """A reference to a record the referring file does not define, kept until the load is seen."""
 
@@ -78,6 +89,7 @@ class CrossFileIndex:
         self._hints: dict[tuple[str, str], list[str]] = {}  # (collection, first id segment) -> some ids
         self._rejected: set[int] = set()  # files that failed while being added
         self._reread_cache: tuple[int, CheckedFile, dict[tuple[str, str], Any]] | None = None
+        self._edges: list[_Edge] = []  # succession, parent and part_of links, for cycles across files
 
     def add(self, index: int, checked: CheckedFile) -> None:
         """Check `checked` against the files added before it; keep its summary if it is still good."""
@@ -107,6 +119,8 @@ class CrossFileIndex:
             return
         self._sources[source_id] = (index, str(checked.path))
         self._keys[index] = keys
+        self._edges.extend(_Edge(relation, start, target, index, self._wording(checked, path))
+                           for relation, start, target, path in cycle_edges(checked.records))
         for collection in COLLECTIONS:
             for record in getattr(checked.records, collection):
                 self._define(index, _key(collection, record.id), _digest(checked, collection, record))
@@ -122,8 +136,13 @@ class CrossFileIndex:
             self._rebuild()
 
     def finish(self) -> dict[int, list[Problem]]:
-        """Problems of files that fail across the load: dangling references, until none is left."""
-        failed: dict[int, list[Problem]] = {}
+        """Problems of files that fail across the load: cycles through several files, then
+        dangling references, until none is left."""
+        failed: dict[int, list[Problem]] = self._cycles()
+        if failed:
+            for index in failed:
+                self._keys.pop(index, None)
+            self._rebuild()
         in_graph = self._ask_graph()
         while True:
             newly: dict[int, list[Problem]] = {}
@@ -141,6 +160,32 @@ class CrossFileIndex:
             for index in newly:
                 self._keys.pop(index, None)
             self._rebuild()
+
+    def _cycles(self) -> dict[int, list[Problem]]:
+        """Cycles that only several files together make (a file's own are reported by its checks)."""
+        failed: dict[int, list[Problem]] = {}
+        for relation in {edge.relation for edge in self._edges}:
+            edges = [edge for edge in self._edges if edge.relation == relation and edge.file in self._keys]
+            graph: dict[str, list[str]] = {}
+            by_pair: dict[tuple[str, str], _Edge] = {}
+            for edge in edges:
+                graph.setdefault(edge.start, []).append(edge.target)
+                by_pair.setdefault((edge.start, edge.target), edge)
+            for cycle in find_cycles(graph):
+                links = [by_pair[(cycle[i], cycle[(i + 1) % len(cycle)])] for i in range(len(cycle))]
+                files = sorted({link.file for link in links})
+                if len(files) < 2:
+                    continue
+                closing = max(links, key=lambda link: link.file)  # the last file read closes it
+                p = closing.problem
+                others = ", ".join(sorted({self._path_of(f) for f in files if f != closing.file}))
+                message = (f"{relation} cycle {' -> '.join(cycle + [cycle[0]])} through this file and {others}: "
+                           f"{CYCLE_REASONS[relation]}")
+                failed.setdefault(closing.file, []).append(Problem(p.file, p.line, p.record, p.field, message))
+        return failed
+
+    def _path_of(self, index: int) -> str:
+        return next((path for file_index, path in self._sources.values() if file_index == index), "another file")
 
     # -- helpers -------------------------------------------------------------------------
 

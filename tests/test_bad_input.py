@@ -21,7 +21,7 @@ from loaders.reading import Limits
 from loaders.records import RecordFile
 from tests.conftest import RECORDS_DIR
 from tests.test_loader import fingerprint
-from tests.test_records import BAD, VALID
+from tests.test_records import BAD, USER, VALID
 
 
 def _yaml_case(name: str, old: str, new: str, field: str, text: str, count: int = 1):
@@ -414,6 +414,29 @@ def test_a_later_load_cannot_redefine_a_curated_organization(loaded_graph, setti
         conflict = [p for p in report.all_problems() if "in the graph, as stated by source" in p.message]
         assert conflict and conflict[0].field == field and conflict[0].line, [str(p) for p in report.all_problems()]
         assert conflict[0].record == "organizations[1] 'ua-ministry-of-health'"
+    assert fingerprint(loaded_graph) == curated_fingerprint
+
+
+@pytest.mark.parametrize("relation, make_a, make_b", [
+    ("succession",
+     lambda: VALID.replace(INSTRUMENT_END, INSTRUMENT_END + "    renews: [az-ua-mou-example-2025]\n"),
+     lambda: USER.replace("id: az-ua-follow-up-2024", "id: az-ua-mou-example-2025").replace(
+         "    domains: [oncology]\n", "    domains: [oncology]\n    renews: [az-ua-mou-example-2024]\n")),
+    ("parent",
+     lambda: VALID.replace(ORG_END, ORG_END + "    parent: ge-ministry-of-health\n"),
+     lambda: USER.replace("instruments:\n", "organizations:\n  - id: ge-ministry-of-health\n    name: Ministry of "
+                          "Health of Georgia\n    kind: ministry\n    country: GE\n    parent: ua-ministry-of-health\n"
+                          "instruments:\n")),
+])
+def test_a_cycle_through_two_files_is_refused(loaded_graph, settings, curated_fingerprint, tmp_path, relation,
+                                              make_a, make_b):
+    (tmp_path / "a.yaml").write_text(make_a())
+    (tmp_path / "b.yaml").write_text(make_b())
+    report = run_load(loaded_graph, settings.neo4j_database, [tmp_path])
+    assert not report.ok and {f.status for f in report.files} == {"failed"}
+    cycle = [p for p in report.all_problems() if f"{relation} cycle" in p.message]
+    assert cycle and cycle[0].file.endswith("b.yaml") and "a.yaml" in cycle[0].message and cycle[0].line, \
+        [str(p) for p in report.all_problems()]
     assert fingerprint(loaded_graph) == curated_fingerprint
 
 
