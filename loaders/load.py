@@ -198,7 +198,7 @@ def check_inputs(paths: list[Path], known=None, progress: Progress | None = None
             progress(f"checking {_display(path)}")
         result = loader_for(path).check(path, limits)
         if isinstance(result, list):
-            failed[index] = FileOutcome(_display(path), "failed", problems=result)
+            failed[index] = FileOutcome(_display(path), "failed", problems=_capped(result, limits))
             continue
         if graph is not None and not result.problems:
             _check_against_graph(result, _display(path), graph, pending, index)
