@@ -115,6 +115,11 @@ def load(
     all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help="One transaction for the whole run: any problem writes nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Rewrite files whose checksum the graph already has.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report on stdout.")] = False,
+    replace_source: Annotated[list[str] | None, typer.Option(
+        "--replace-source", metavar="SOURCE_ID",
+        help="Let a file at another path take over this source id (repeatable); without it, that is refused.")] = None,
+    wait: Annotated[float, typer.Option("--wait", metavar="SECONDS", min=0,
+                                        help="If another load is writing to the database, wait up to this long.")] = 0.0,
 ) -> None:
     """Load curated records into Neo4j: checked, resolved, batched, idempotent, atomic per file."""
     settings = get_settings()
@@ -135,7 +140,8 @@ def load(
         try:
             report = run_load(driver, settings.neo4j_database, paths, dry_run=dry_run,
                               all_or_nothing=all_or_nothing, force=force, progress=progress,
-                              on_file=lambda outcome: done.append(outcome.path))
+                              on_file=lambda outcome: done.append(outcome.path),
+                              replace_sources=frozenset(replace_source or ()), wait_s=wait)
         except (ServiceUnavailable, SessionExpired) as error:
             fail(f"Neo4j at {settings.uri} stopped answering during the load and did not come back within "
                   f"{LOAD_RETRY_S:.0f} s ({error}). Files written completely before that: "

@@ -9,6 +9,13 @@ import neo4j
 from graph.model import Label, Rel
 
 
+def database_store_id(driver: neo4j.Driver, database: str) -> str:
+    """The database's store id: the same database whatever address reaches it."""
+    records, _, _ = driver.execute_query("CALL db.info() YIELD id RETURN id", database_=database,
+                                         routing_=neo4j.RoutingControl.READ)
+    return str(records[0]["id"])
+
+
 def existing_ids(driver: neo4j.Driver, database: str, label: Label, ids: set[str]) -> set[str]:
     """Which of `ids` the graph already has as nodes of `label`."""
     records, _, _ = driver.execute_query(
@@ -42,3 +49,35 @@ def record_load_run(tx: neo4j.ManagedTransaction, run: dict[str, Any], sources: 
         f"MERGE (run)-[:{Rel.LOADED}]->(s)",
         run=run, sources=sources,
     ).consume()
+
+
+def source_files(driver: neo4j.Driver, database: str, source_ids: set[str]) -> dict[str, str]:
+    """source id -> the file (as the loader displayed its path) it was last loaded from."""
+    records, _, _ = driver.execute_query(
+        f"UNWIND $ids AS id MATCH (s:{Label.SOURCE} {{id: id}}) RETURN s.id AS id, s.file AS file",
+        ids=sorted(source_ids), database_=database, routing_=neo4j.RoutingControl.READ,
+    )
+    return {record["id"]: record["file"] for record in records if record["file"]}
+
+
+#: Per label, the properties two sources must agree on (see loaders.crossfile.IDENTITY_FIELDS),
+#: as Cypher expressions over the node `n`.
+_FACTS = {
+    Label.ORGANIZATION: {"name": "n.name", "kind": "n.kind", "country": "n.country"},
+    Label.PERSON: {"name": "n.name"},
+    Label.EVENT: {"kind": "n.kind", "date": "n.date",
+                  "country": f"head([(n)-[:{Rel.HELD_IN}]->(c:{Label.COUNTRY}) | c.code])"},
+    Label.INSTRUMENT: {"type": "n.type", "signed_date": "n.signed_date", "status": "n.status",
+                       "parties": "n.party_countries"},
+    Label.ENGAGEMENT: {"kind": "n.kind", "status": "n.status"},
+}
+
+
+def stored_facts(driver: neo4j.Driver, database: str, label: Label, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """id -> the identity facts the graph holds for that node, with `sources` (who states it)."""
+    fields = ", ".join(f"{name}: {expression}" for name, expression in _FACTS[label].items())
+    records, _, _ = driver.execute_query(
+        f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, {{{fields}}} AS facts, n.sources AS sources",
+        ids=sorted(ids), database_=database, routing_=neo4j.RoutingControl.READ,
+    )
+    return {record["id"]: {**record["facts"], "sources": list(record["sources"] or [])} for record in records}

@@ -8,6 +8,7 @@ Two ways to reach Neo4j:
 
 from __future__ import annotations
 
+import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -62,6 +63,9 @@ class Settings(BaseSettings):
     @property
     def sparql_store(self) -> Path:
         return Path(self.sparql_store_dir or Path(self.neo4j_home) / "sparql")
+    # Input limits of validate and load: one file, and all the files of one load.
+    max_file_bytes: int = Field(default=5 * 1024 * 1024, ge=1, alias="HDKG_MAX_FILE_BYTES")
+    max_load_bytes: int = Field(default=2 * 1024 * 1024 * 1024, ge=1, alias="HDKG_MAX_LOAD_BYTES")
 
     @property
     def uses_external_server(self) -> bool:
@@ -83,9 +87,11 @@ class Settings(BaseSettings):
         generated = secrets.token_urlsafe(18)
         existing = ENV_FILE.read_text(encoding="utf-8") if ENV_FILE.exists() else ""
         separator = "" if not existing or existing.endswith("\n") else "\n"
-        with ENV_FILE.open("a", encoding="utf-8") as env:
+        # Created owner-only before the password is in it, not chmod-ed after.
+        fd = os.open(ENV_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as env:
             env.write(f"{separator}NEO4J_PASSWORD={generated}\n")
-        ENV_FILE.chmod(0o600)
         self.neo4j_password = SecretStr(generated)
         return generated
 

@@ -16,7 +16,6 @@ Records may name a country by alpha-2 or alpha-3 code or by a name, tried in thi
 from __future__ import annotations
 
 import csv
-import difflib
 import gettext
 import importlib.util
 import re
@@ -27,6 +26,7 @@ from pathlib import Path
 
 import pycountry
 from babel import Locale
+from rapidfuzz import fuzz, process
 
 from hdkg import PROJECT_ROOT
 
@@ -181,7 +181,8 @@ class CountryIndex:
         return current[0] if current else None
 
     def suggest(self, text: str, limit: int = 2) -> list[Country]:
-        matches = difflib.get_close_matches(_key(text), list(self._by_key), n=limit * 3, cutoff=0.6)
+        matches = [match for match, _, _ in process.extract(_key(text), self._by_key.keys(), scorer=fuzz.ratio,
+                                                            limit=limit * 3, score_cutoff=60)]
         seen: list[Country] = []
         for match in matches:
             country = self.by_code[self._by_key[match]]

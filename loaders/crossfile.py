@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from loaders.checks import CYCLE_REASONS, cycle_edges, find_cycles, shown
 from loaders.records import Instrument
 from loaders.validate import (
     _SINGULAR, COLLECTIONS, CheckedFile, Known, Path_, Problem, _Checker, _field_label, _line, references,
@@ -66,6 +67,17 @@ def _shown(value: Any) -> str:
 
 
 @dataclass(frozen=True)
+class _Edge:
+    """A link that must not close a cycle, from a good file, with its wording ready."""
+
+    relation: str
+    start: str
+    target: str
+    file: int
+    problem: Problem
+
+
+@dataclass(frozen=True)
 class _Reference:
     """A reference to a record the referring file does not define, kept until the load is seen."""
 
@@ -88,6 +100,8 @@ class CrossFileIndex:
         self._hints: dict[tuple[str, str], list[str]] = {}  # (collection, first id segment) -> some ids
         self._rejected: set[int] = set()  # files that failed while being added
         self._dates: dict[int, tuple[str, int]] = {}  # instrument key -> (signing date, file index) first given
+        self._reread_cache: tuple[int, CheckedFile, dict[tuple[str, str], Any]] | None = None
+        self._edges: list[_Edge] = []  # succession, parent and part_of links, for cycles across files
 
     def add(self, index: int, checked: CheckedFile) -> None:
         """Check `checked` against the files added before it; keep its summary if it is still good."""
@@ -124,6 +138,8 @@ class CrossFileIndex:
                 if record.signed_date:
                     self._dates.setdefault(_key("instruments", getattr(record, id_field)), (record.signed_date, index))
         self._keys[index] = keys
+        self._edges.extend(_Edge(relation, start, target, index, self._wording(checked, path))
+                           for relation, start, target, path in cycle_edges(checked.records))
         for collection in COLLECTIONS:
             for record in getattr(checked.records, collection):
                 self._define(index, _key(collection, record.id), _digest(checked, collection, record))
@@ -131,9 +147,21 @@ class CrossFileIndex:
                 if len(hints) < _HINTS_PER_PREFIX and record.id not in hints:
                     hints.append(record.id)
 
+    def reject(self, indices: set[int]) -> None:
+        """Take files that failed outside these checks out of the load (their records no longer count)."""
+        if indices:
+            for index in indices:
+                self._keys.pop(index, None)
+            self._rebuild()
+
     def finish(self) -> dict[int, list[Problem]]:
-        """Problems of files that fail across the load: dangling references, until none is left."""
-        failed: dict[int, list[Problem]] = {}
+        """Problems of files that fail across the load: cycles through several files, then
+        dangling references, until none is left."""
+        failed: dict[int, list[Problem]] = self._cycles()
+        if failed:
+            for index in failed:
+                self._keys.pop(index, None)
+            self._rebuild()
         in_graph = self._ask_graph()
         while True:
             newly: dict[int, list[Problem]] = {}
@@ -151,6 +179,32 @@ class CrossFileIndex:
             for index in newly:
                 self._keys.pop(index, None)
             self._rebuild()
+
+    def _cycles(self) -> dict[int, list[Problem]]:
+        """Cycles that only several files together make (a file's own are reported by its checks)."""
+        failed: dict[int, list[Problem]] = {}
+        for relation in {edge.relation for edge in self._edges}:
+            edges = [edge for edge in self._edges if edge.relation == relation and edge.file in self._keys]
+            graph: dict[str, list[str]] = {}
+            by_pair: dict[tuple[str, str], _Edge] = {}
+            for edge in edges:
+                graph.setdefault(edge.start, []).append(edge.target)
+                by_pair.setdefault((edge.start, edge.target), edge)
+            for cycle in find_cycles(graph):
+                links = [by_pair[(cycle[i], cycle[(i + 1) % len(cycle)])] for i in range(len(cycle))]
+                files = sorted({link.file for link in links})
+                if len(files) < 2:
+                    continue
+                closing = max(links, key=lambda link: link.file)  # the last file read closes it
+                p = closing.problem
+                others = ", ".join(sorted({self._path_of(f) for f in files if f != closing.file}))
+                message = (f"{relation} cycle {' -> '.join(cycle + [cycle[0]])} through this file and {others}: "
+                           f"{CYCLE_REASONS[relation]}")
+                failed.setdefault(closing.file, []).append(Problem(p.file, p.line, p.record, p.field, message))
+        return failed
+
+    def _path_of(self, index: int) -> str:
+        return next((path for file_index, path in self._sources.values() if file_index == index), "another file")
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -182,15 +236,23 @@ class CrossFileIndex:
         _Checker(checked).problem((collection, position, "signed_date"),
                                   f"'{instrument}' was signed {date} here but {first[0]} in {other.path}: "
                                   "the dates disagree (a vaguer date, such as 2024-10 for 2024-10-08, would agree)")
+    def _other(self, index: int, collection: str, record_id: str) -> tuple[CheckedFile, Any]:
+        """A record of an earlier file; the last file read back is kept with its records by id,
+        so many conflicts with one file read it once."""
+        if self._reread_cache is None or self._reread_cache[0] != index:
+            other_file = self._reread(index)
+            by_id = {(name, r.id): r for name in COLLECTIONS for r in getattr(other_file.records, name)}
+            self._reread_cache = (index, other_file, by_id)
+        _, other_file, by_id = self._reread_cache
+        return other_file, by_id[(collection, record_id)]
 
     def _conflict(self, checked: CheckedFile, collection: str, position: int, record: Any, other_index: int) -> None:
-        other_file = self._reread(other_index)
-        other = next(r for r in getattr(other_file.records, collection) if r.id == record.id)
+        other_file, other = self._other(other_index, collection, record.id)
         for name in IDENTITY_FIELDS[collection]:
             mine, theirs = getattr(record, name), getattr(other, name)
             if mine != theirs:
                 _Checker(checked).problem((collection, position, name),
-                                          f"'{record.id}' has {name} {_shown(mine)} here but {_shown(theirs)} in "
+                                          f"'{record.id}' has {name} {shown(mine)} here but {shown(theirs)} in "
                                           f"{other_file.path}: one record, one set of facts")
         if collection == "instruments":
             mine_codes, their_codes = _party_codes(checked, record), _party_codes(other_file, other)

@@ -22,11 +22,14 @@ import csv
 import hashlib
 import io
 import re
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from loaders.countries import UnknownCountry, countries
+from loaders.reading import Limits, Unreadable, current_limits, read_limited
 from loaders.records import RecordFile
 from loaders.validate import CheckedFile, Problem, _check_terms, _pydantic_message
 from loaders.vocab import UnknownTerm, vocabularies
@@ -46,36 +49,83 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(";") if part.strip()]
 
 
-def check_csv(path: Path) -> CheckedFile | list[Problem]:
+def _source_id(path: Path) -> str | Problem:
+    """The table's source id is its file name as a slug; a name too short for an id is refused."""
+    slug = _slug(path.stem, 80)
+    if len(slug) >= 2 and slug != "untitled":
+        return slug
+    return Problem(str(path), None, "table", "",
+                   f"the file name becomes the source id, and '{path.stem}' gives '{slug}', which is not an id "
+                   "of at least 2 lowercase letters or digits: rename the file, e.g. "
+                   f"'{(slug if slug != 'untitled' else 'ministry')}-agreements.csv'")
+
+
+def _rows(name: str, text: str, problems: list[Problem]) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line, last line, cells) of each row; reading stops at the first row csv cannot read."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    last = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            problems.append(Problem(name, last + 1, f"row {last + 1}", "",
+                                    f"unreadable CSV ({error}): a cell of more than {csv.field_size_limit():,} "
+                                    "characters is refused; usually a double quote (\") opens a cell that never "
+                                    "closes: remove it or close it"))
+            return
+        first, last = last + 1, reader.line_num
+        yield first, last, cells
+
+
+def check_csv(path: Path, limits: Limits | None = None) -> CheckedFile | list[Problem]:
     name = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, current_limits(limits).file_bytes)
         text = raw.decode("utf-8-sig")
-    except OSError as error:
-        return [Problem(name, None, "", "", f"cannot read file: {error.strerror}")]
+    except Unreadable as error:
+        return [Problem(name, None, "", "", str(error))]
     except UnicodeDecodeError as error:
         return [Problem(name, None, "", "", f"not UTF-8 (byte {error.start}): save the table as UTF-8")]
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    text = unicodedata.normalize("NFC", text)
+    source_id = _source_id(path)
+    if isinstance(source_id, Problem):
+        return [source_id]
+    problems: list[Problem] = []
+    rows = _rows(name, text, problems)
+    first_row = next(rows, None)
+    header = [h.strip().lower() for h in (first_row[2] if first_row else [])]
     missing = [column for column in REQUIRED if column not in header]
     unknown = [column for column in header if column not in REQUIRED + OPTIONAL]
-    if missing or unknown:
+    twice = sorted({column for column in header if header.count(column) > 1})
+    if missing or unknown or twice:
         parts = []
         if missing:
             parts.append(f"missing column(s) {', '.join(missing)}")
         if unknown:
             parts.append(f"unknown column(s) {', '.join(unknown)}")
-        return [Problem(name, 1, "header", "", "; ".join(parts) + f"; expected {', '.join(REQUIRED + OPTIONAL)}")]
-    reader.fieldnames = header
+        if twice:
+            parts.append(f"column(s) {', '.join(twice)} appear twice: keep one of each")
+        return problems + [Problem(name, 1, "header", "", "; ".join(parts) + f"; expected {', '.join(REQUIRED + OPTIONAL)}")]
 
-    problems: list[Problem] = []
     instruments: list[dict] = []
     lines: dict[tuple, int] = {}
     url = publisher = None
-    for row_number, row in enumerate(reader, start=2):
-        if None in row:
-            problems.append(Problem(name, row_number, f"row {row_number}", "", "more cells than columns"))
+    for first_line, row_number, cells in rows:
+        record_label = f"row {first_line}"
+        if len(cells) > len(header):
+            problems.append(Problem(name, first_line, record_label, "", "more cells than columns"))
             continue
+        spanning = [header[i] for i, cell in enumerate(cells) if "\n" in cell or "\r" in cell]
+        if spanning:
+            problems.append(Problem(name, first_line, record_label, spanning[0],
+                                    f"the cell runs from line {first_line} to line {row_number}: a cell holds no line "
+                                    "break, so a double quote (\") probably opens it and never closes; remove it or "
+                                    "close it"))
+            continue
+        row_number = first_line
+        row = dict(zip(header, cells, strict=False))
         row = {column: (row.get(column) or "").strip() for column in REQUIRED + OPTIONAL}
         if not any(row.values()):
             continue
@@ -118,15 +168,18 @@ def check_csv(path: Path) -> CheckedFile | list[Problem]:
         index = len(instruments)
         instruments.append(instrument)
         lines[("instruments", index)] = row_number
+    if not instruments and not problems:
+        problems.append(Problem(name, 1, "table", "", "the table has a header but no rows: add one row per "
+                                "instrument, or leave the file out"))
     digest = hashlib.sha256(raw).hexdigest()
     data = {
         "schema_version": 1,
-        "source": {"id": _slug(path.stem, 80) or "table", "title": f"Table of agreements: {path.name}",
+        "source": {"id": source_id, "title": f"Table of agreements: {path.name}",
                    "language": "en", "document": path.name, "url": url, "publisher": publisher},
         "instruments": instruments,
     }
     try:
-        records = RecordFile.model_validate(data)
+        records = RecordFile.model_validate(data, strict=True)
     except ValidationError as error:
         for item in error.errors():
             loc = tuple(item["loc"])

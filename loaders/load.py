@@ -6,7 +6,8 @@
 - A file whose checksum the graph already has is skipped as unchanged. A changed file first
   withdraws its source's support, is rewritten, and facts no source supports any more are
   pruned, so the graph converges to what the files say.
-- Every run that writes leaves a LoadRun node: when, inputs with checksums, counts.
+- Every run that writes leaves a LoadRun node: when, inputs with checksums, counts, and its
+  outcome (loaded, partial, failed, unchanged).
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from typing import Any
 import neo4j
 
 from graph.model import Label
-from graph.provenance import existing_ids, record_load_run, sources_by_checksum, stored_checksums
+from graph.provenance import (
+    database_store_id, existing_ids, record_load_run, source_files, sources_by_checksum, stored_checksums, stored_facts,
+)
 from graph.schema import ensure_schema
 from graph.derive import derive_instruments
 from graph.writer import WriteStats, stated_ids, write_rows
@@ -36,7 +39,10 @@ from loaders.countries import countries
 from loaders.registry import collect, loader_for
 from loaders.rows import RecordRows, country_rows, domain_rows
 from loaders.crossfile import CrossFileIndex
-from loaders.validate import COLLECTIONS, CheckedFile, Problem
+from loaders.graph_checks import GraphConflict, GraphFacts, SourceFiles, graph_conflicts, ownership_problem
+from loaders.load_lock import LoadBusy, LoadLock
+from loaders.reading import Limits, Unreadable, current_limits, input_size, read_limited
+from loaders.validate import COLLECTIONS, CheckedFile, Known, Problem
 from loaders.vocab import lifecycle, vocabularies
 
 Progress = Callable[[str], None]
@@ -109,6 +115,14 @@ def _known(driver: neo4j.Driver, database: str) -> Callable[[str, set[str]], set
     return known
 
 
+def graph_lookups(driver: neo4j.Driver, database: str, replace_sources: frozenset[str] = frozenset()) -> GraphLookups:
+    def facts(collection: str, ids: set[str]) -> dict[str, dict[str, Any]]:
+        return stored_facts(driver, database, _COLLECTION_LABELS[collection], ids)
+
+    return GraphLookups(_known(driver, database), facts, lambda ids: source_files(driver, database, ids),
+                        replace_sources)
+
+
 class Spool:
     """Checked files parked on disk between the checks and the writes.
 
@@ -148,32 +162,64 @@ class CheckedInput:
         return self.spool.get(self.offset, self.length)
 
 
-def check_inputs(paths: list[Path], known=None, progress: Progress | None = None
+@dataclass(frozen=True)
+class GraphLookups:
+    """What the checks ask of the graph a load writes to (see `graph.provenance`)."""
+
+    known: Known  # collection, ids -> the ids the graph has
+    facts: GraphFacts  # collection, ids -> identity facts and sources
+    source_files: SourceFiles  # source ids -> the file each was loaded from
+    replace_sources: frozenset[str] = frozenset()
+
+
+def check_inputs(paths: list[Path], known=None, progress: Progress | None = None, *,
+                 graph: GraphLookups | None = None, limits: Limits | None = None
                  ) -> tuple[list[CheckedInput], list[FileOutcome], list[Problem]]:
-    """Check each file alone and against the files before it, then the references of all of them.
+    """Check each file alone and against the files before it, then the references of all of them,
+    and, given `graph`, against what the graph holds from other files.
 
     Files stream through: one parsed file is in memory at a time (see `Spool`, `CrossFileIndex`).
     """
+    limits = current_limits(limits)
+    if graph is not None:
+        known = graph.known
     found, problems = collect(paths)
+    total = sum(size for path in found if (size := input_size(path)) is not None)
+    if total > limits.load_bytes:
+        return [], [], problems + [Problem(", ".join(_display(p) for p in paths), None, "", "",
+                                           f"the inputs total {total:,} bytes; one load takes at most "
+                                           f"{limits.load_bytes:,} (setting HDKG_MAX_LOAD_BYTES): load them in parts")]
     spool = Spool()
     good: dict[int, CheckedInput] = {}
     failed: dict[int, FileOutcome] = {}
+    pending: dict[int, list[GraphConflict]] = {}
     across = CrossFileIndex(known, reread=lambda index: good[index].read())
     for index, path in enumerate(found):
         if progress:
             progress(f"checking {_display(path)}")
-        result = loader_for(path).check(path)
+        result = loader_for(path).check(path, limits)
         if isinstance(result, list):
-            failed[index] = FileOutcome(_display(path), "failed", problems=result)
+            failed[index] = FileOutcome(_display(path), "failed", problems=_capped(result, limits))
             continue
+        if graph is not None and not result.problems:
+            _check_against_graph(result, _display(path), graph, pending, index)
         if not result.problems:
             across.add(index, result)
         source_id = result.records.source.id
         if result.problems:
-            failed[index] = FileOutcome(_display(path), "failed", source_id, result.checksum, list(result.problems))
+            failed[index] = FileOutcome(_display(path), "failed", source_id, result.checksum, _capped(result.problems, limits))
         else:
             counts = {collection: len(getattr(result.records, collection)) for collection in (*COLLECTIONS, "updates")}
             good[index] = CheckedInput(path, result.checksum, source_id, counts, spool, *spool.put(result))
+    # A conflict with the graph stands unless every other source behind the record is rewritten now.
+    rewritten = {item.source_id for item in good.values()}
+    conflicting = {index: [c.problem for c in conflicts if not c.sources <= rewritten]
+                   for index, conflicts in pending.items() if index in good}
+    conflicting = {index: found_problems for index, found_problems in conflicting.items() if found_problems}
+    for index, file_problems in conflicting.items():
+        item = good.pop(index)
+        failed[index] = FileOutcome(_display(item.path), "failed", item.source_id, item.checksum, file_problems)
+    across.reject(set(conflicting))
     # A file that fails here takes its records out of the load, which can leave another
     # file's references dangling: `finish` repeats until none does.
     for index, file_problems in across.finish().items():
@@ -185,12 +231,36 @@ def check_inputs(paths: list[Path], known=None, progress: Progress | None = None
     return ([good[i] for i in sorted(good)], [failed[i] for i in sorted(failed)], problems)
 
 
-def _already_loaded(driver: neo4j.Driver, database: str, files: list[Path]) -> list[FileOutcome]:
+def _check_against_graph(checked: CheckedFile, display_path: str, graph: GraphLookups,
+                         pending: dict[int, list[GraphConflict]], index: int) -> None:
+    source_id = checked.records.source.id
+    owner = graph.source_files({source_id}).get(source_id)
+    refusal = ownership_problem(checked, display_path, owner, graph.replace_sources)
+    if refusal is not None:
+        checked.problems.append(refusal)
+        return
+    conflicts = graph_conflicts(checked, graph.facts)
+    if conflicts:
+        pending[index] = conflicts
+
+
+def _capped(problems: list[Problem], limits: Limits) -> list[Problem]:
+    """At most `problems_per_file` problems of one file, and a last one that counts the rest."""
+    if len(problems) <= limits.problems_per_file:
+        return list(problems)
+    kept = problems[:limits.problems_per_file]
+    first = kept[0]
+    return kept + [Problem(first.file, None, "", "", f"and {len(problems) - len(kept):,} more problem(s) of the "
+                           "same file, not listed: correct the ones above and check again")]
+
+
+def _already_loaded(driver: neo4j.Driver, database: str, files: list[Path], limits: Limits) -> list[FileOutcome]:
     checksums = {}
+    limit = limits.file_bytes
     for path in files:
         try:
-            checksums[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
+            checksums[path] = hashlib.sha256(read_limited(path, limit)).hexdigest()
+        except Unreadable:
             continue  # check_inputs reports it
     stored = sources_by_checksum(driver, database, set(checksums.values()))
     return [FileOutcome(_display(path), "unchanged", stored[digest], digest)
@@ -213,6 +283,16 @@ def _write_file(tx: neo4j.ManagedTransaction, item: CheckedInput, stored: str | 
     return stats
 
 
+def run_outcome(report: LoadReport) -> str:
+    """What the run did, for its LoadRun node: a failed run is recorded as failed, not as a load."""
+    statuses = {f.status for f in report.files}
+    if "loaded" in statuses:
+        return "partial" if not report.ok else "loaded"
+    if not report.ok:
+        return "failed"
+    return "unchanged"
+
+
 def _record_run(tx: neo4j.ManagedTransaction, report: LoadReport) -> None:
     written = [f for f in report.files if f.status in ("loaded", "unchanged")]
     run = {
@@ -220,15 +300,36 @@ def _record_run(tx: neo4j.ManagedTransaction, report: LoadReport) -> None:
         "inputs": [f.path for f in report.files], "checksums": [f.checksum or "" for f in report.files],
         "statuses": [f.status for f in report.files], "counts": json.dumps(report.stats.as_dict(), sort_keys=True),
         "all_or_nothing": report.all_or_nothing, "user": os.environ.get("USER", ""),
+        "outcome": run_outcome(report),
     }
     record_load_run(tx, run, [f.source for f in written if f.source])
 
 
 def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run: bool = False,
              all_or_nothing: bool = False, force: bool = False, progress: Progress | None = None,
-             on_file: Callable[[FileOutcome], None] | None = None) -> LoadReport:
+             on_file: Callable[[FileOutcome], None] | None = None, replace_sources: frozenset[str] = frozenset(),
+             limits: Limits | None = None, wait_s: float = 0.0) -> LoadReport:
+    """Check and write `paths`. A writing load holds the database's load lock (see `LoadLock`):
+    while another holds it, this one waits up to `wait_s`, then reports it and writes nothing."""
     report = LoadReport(run_id=f"run-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}",
                         started=_now(), dry_run=dry_run, all_or_nothing=all_or_nothing)
+    options = {"dry_run": dry_run, "all_or_nothing": all_or_nothing, "force": force, "progress": progress,
+               "on_file": on_file, "replace_sources": replace_sources, "limits": limits}
+    if dry_run:
+        return _run_load(driver, database, paths, report, **options)
+    try:
+        with LoadLock("neo4j-store:" + database_store_id(driver, database), database, report.run_id, wait_s):
+            return _run_load(driver, database, paths, report, **options)
+    except LoadBusy as busy:
+        report.problems.append(Problem(", ".join(_display(p) for p in paths), None, "", "", str(busy)))
+        report.finished = _now()
+        return report
+
+
+def _run_load(driver: neo4j.Driver, database: str, paths: list[Path], report: LoadReport, *, dry_run: bool,
+              all_or_nothing: bool, force: bool, progress: Progress | None,
+              on_file: Callable[[FileOutcome], None] | None, replace_sources: frozenset[str],
+              limits: Limits | None) -> LoadReport:
     if not dry_run:
         ensure_schema(driver, database)
         with driver.session(database=database) as session:
@@ -237,11 +338,13 @@ def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run:
     report.problems.extend(problems)
     if not dry_run and not force:
         # A file the graph already holds byte for byte is not even parsed.
-        unchanged = _already_loaded(driver, database, files)
+        unchanged = _already_loaded(driver, database, files, current_limits(limits))
         report.files.extend(unchanged)
         seen = {outcome.path for outcome in unchanged}
         files = [path for path in files if _display(path) not in seen]
-    good, failed, _ = check_inputs(files, _known(driver, database), progress)
+    good, failed, load_problems = check_inputs(files, progress=progress, limits=limits,
+                                               graph=graph_lookups(driver, database, frozenset(replace_sources)))
+    report.problems.extend(p for p in load_problems if p not in report.problems)
     report.files.extend(failed)
     if dry_run or (all_or_nothing and not report.ok):
         report.files.extend(FileOutcome(_display(c.path), "checked", c.source_id, c.checksum) for c in good)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import ClassVar, Protocol
 
 from loaders.csv_table import check_csv
+from loaders.reading import Limits, kind_of
 from loaders.validate import CheckedFile, Problem, check_file
 
 
 class Loader(Protocol):
     suffixes: ClassVar[tuple[str, ...]]
 
-    def check(self, path: Path) -> CheckedFile | list[Problem]: ...
+    def check(self, path: Path, limits: Limits | None = None) -> CheckedFile | list[Problem]: ...
 
 
 class RecordFileLoader:
@@ -20,8 +24,8 @@ class RecordFileLoader:
 
     suffixes = (".yaml", ".yml", ".json")
 
-    def check(self, path: Path) -> CheckedFile | list[Problem]:
-        return check_file(path)
+    def check(self, path: Path, limits: Limits | None = None) -> CheckedFile | list[Problem]:
+        return check_file(path, limits)
 
 
 class CsvTableLoader:
@@ -29,8 +33,8 @@ class CsvTableLoader:
 
     suffixes = (".csv",)
 
-    def check(self, path: Path) -> CheckedFile | list[Problem]:
-        return check_csv(path)
+    def check(self, path: Path, limits: Limits | None = None) -> CheckedFile | list[Problem]:
+        return check_csv(path, limits)
 
 
 LOADERS: tuple[Loader, ...] = (RecordFileLoader(), CsvTableLoader())
@@ -43,18 +47,72 @@ def loader_for(path: Path) -> Loader | None:
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """Expand folders (recursively, sorted); report paths that are missing or of no known kind."""
+    """Expand folders (recursively, sorted); report paths that are missing, of no known kind,
+    not regular files, symlink loops, and folders that hold no input at all."""
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                                and not p.name.startswith(".")))
-        elif not path.exists():
-            problems.append(Problem(str(path), None, "", "", "no such file or folder"))
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as error:
+            problems.append(Problem(str(path), None, "", "", _stat_failure(path, error)))
+            continue
+        if stat.S_ISDIR(mode):
+            inputs, folder_problems = _walk(path)
+            problems.extend(folder_problems)
+            if not inputs and not folder_problems:
+                problems.append(Problem(str(path), None, "", "",
+                                        f"the folder holds no input files ({', '.join(SUFFIXES)}): nothing to check"))
+            found.extend(inputs)
         elif loader_for(path) is None:
             problems.append(Problem(str(path), None, "", "",
                                     f"unknown input kind '{path.suffix}': expected one of {', '.join(SUFFIXES)}"))
         else:
-            found.append(path)
+            found.append(path)  # reading refuses what is not a regular file, naming what it is
     return list(dict.fromkeys(found)), problems
+
+
+def _stat_failure(path: Path, error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symlink loop: the link leads back to itself; point it at a real file or remove it"
+    if path.is_symlink():
+        return (f"symlink that leads nowhere ({error.strerror}): it points to {os.readlink(path)!r}; "
+                "point it at a real file or remove it")
+    return "no such file or folder"
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """Inputs under `folder`, sorted. Links to folders are followed once (a link back up is a
+    loop, reported); an input-named entry that is not a regular file is reported, not skipped."""
+    inputs: list[Path] = []
+    problems: list[Problem] = []
+    visited = {os.path.realpath(folder)}
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        kept = []
+        for name in sorted(dirs):
+            if name.startswith("."):
+                continue
+            real = os.path.realpath(os.path.join(root, name))
+            if real in visited:
+                problems.append(Problem(os.path.join(root, name), None, "", "",
+                                        f"symlink loop: this folder link leads back to {real}, already searched; "
+                                        "remove the link"))
+                continue
+            visited.add(real)
+            kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            path = Path(root) / name
+            if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+                continue
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as error:
+                problems.append(Problem(str(path), None, "", "", _stat_failure(path, error)))
+                continue
+            if not stat.S_ISREG(mode):
+                problems.append(Problem(str(path), None, "", "",
+                                        f"is {kind_of(mode)}, not a regular file: only regular files are read"))
+                continue
+            inputs.append(path)
+    return sorted(inputs), problems

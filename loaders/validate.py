@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +20,9 @@ import yaml
 from pydantic import ValidationError
 
 from graph.model import SCHEMA, SlotSpec
+from loaders.checks import run_rules
 from loaders.countries import Country, UnknownCountry, countries
+from loaders.reading import Limits, Unreadable, current_limits, read_limited
 from loaders.records import (
     LANGUAGE_PATTERN, SLUG_PATTERN, Engagement, Event, Instrument, Organization, Person, RecordFile,
     vocabulary_fields,
@@ -80,69 +84,213 @@ class CheckedFile:
 # -- reading with line numbers -----------------------------------------------------------
 
 # libyaml's loader when PyYAML has it (much faster), else the pure-Python one.
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseYamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(_YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq"))
+_TIMESTAMP = _YAML_TAG + "timestamp"
+_MAX_NUMBER_DIGITS = 30
+
+
+class _YamlLoader(_BaseYamlLoader):
+    """Safe loading, except that a date YAML would read as a date object stays its text: the
+    walk below asks for quotes, and a date that does not exist (2024-02-30) cannot crash."""
+
+
+_YamlLoader.add_constructor(_TIMESTAMP, lambda loader, node: str(node.value))
 
 
 def _parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
     """One parse gives both the node tree (for line numbers) and the data."""
+    node, _ = _compose_yaml(text)
+    return node, (_construct(node) if node is not None else None)
+
+
+def _compose_yaml(text: str) -> tuple[yaml.Node | None, None]:
     loader = _YamlLoader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        return loader.get_single_node(), None
     finally:
         loader.dispose()
-    return node, data
+
+
+def _construct(node: yaml.Node) -> Any:
+    loader = _YamlLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+
+
+def _walk_nodes(root: yaml.Node, lines: dict[Path_, int], dupes: list[tuple[Path_, int]],
+                refusals: list[tuple[Path_, str]], unquoted_dates: list[tuple[Path_, str]], depth_limit: int) -> None:
+    """Line numbers and duplicate keys, and what the format refuses before anything is built:
+    aliases (a kilobyte of them can stand for gigabytes), tags other than the plain ones,
+    nesting beyond `depth_limit`, keys that are not text, numbers too long to be one.
+
+    Iterative, and each node is visited once: aliases are reported, never followed."""
+    seen: set[int] = set()
+    aliases = 0
+    lines[()] = root.start_mark.line + 1
+    stack: list[tuple[yaml.Node, Path_]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            aliases += 1
+            if aliases == 1:
+                refusals.append((path, "a YAML alias (*name) repeats another part of the file here: record files "
+                                       "take no anchors or aliases; write the value out"))
+            continue
+        seen.add(id(node))
+        if len(path) > depth_limit:
+            refusals.append((path, f"nested more than {depth_limit} levels deep: the record format nests "
+                                   "at most 7 (e.g. instruments[0].evidence[0].supports[0])"))
+            continue
+        if node.tag not in _PLAIN_TAGS:
+            if node.tag == _TIMESTAMP:
+                unquoted_dates.append((path, str(node.value)))
+            else:
+                refusals.append((path, f"YAML tag {_short_tag(node.tag)} is not accepted: records hold plain "
+                                       "text, numbers, true/false, lists and mappings"))
+                continue
+        if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            children = []
+            for key_node, value_node in node.value:
+                if key_node.tag == _YAML_TAG + "merge":
+                    refusals.append((path, "a YAML merge key (<<) copies another mapping here: record files take "
+                                           "none; write the fields out"))
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+                    refusals.append((path, "a mapping key must be plain text (a field name)"))
+                    continue
+                key = key_node.value
+                if key in keys:
+                    dupes.append((path + (key,), key_node.start_mark.line + 1))
+                keys.add(key)
+                lines[path + (key,)] = key_node.start_mark.line + 1
+                children.append((value_node, path + (key,)))
+            stack.extend(reversed(children))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                lines.setdefault(path + (index,), item.start_mark.line + 1)
+            stack.extend((item, path + (index,)) for index, item in reversed(list(enumerate(node.value))))
+        elif node.tag == _YAML_TAG + "int" and len(str(node.value)) > _MAX_NUMBER_DIGITS:
+            refusals.append((path, f"a number of {len(node.value):,} characters: no field takes one that long"))
+    if aliases > 1:
+        path, message = next(item for item in refusals if "YAML alias" in item[1])
+        refusals[refusals.index((path, message))] = (path, message + f" ({aliases - 1:,} more alias(es) in the file)")
 
 
 def _line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int], dupes: list[tuple[Path_, int]]) -> None:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        seen = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                dupes.append((path + (key,), key_node.start_mark.line + 1))
-            seen.add(key)
-            lines[path + (key,)] = key_node.start_mark.line + 1
-            _line_map(value_node, path + (key,), lines, dupes)
-            lines[path + (key,)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _line_map(item, path + (index,), lines, dupes)
+    """Line numbers and duplicate keys only (benchmarks compare readers with it)."""
+    _walk_nodes(node, lines, dupes, [], [], depth_limit=1_000_000)
 
 
-def read_document(path: Path, text: str) -> tuple[Any, dict[Path_, int], list[Problem]]:
+def _normalise_text(data: Any, depth_limit: int) -> Any:
+    """Every string (values and keys) in Unicode NFC, so a name typed with combining accents is
+    the same name as the precomposed one. Also bounds nesting when no YAML walk did (JSON)."""
+    def fix(value: Any) -> Any:
+        return unicodedata.normalize("NFC", value) if isinstance(value, str) and not value.isascii() else value
+
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        container, depth = stack.pop()
+        if depth > depth_limit:
+            raise _TooDeep(depth_limit)
+        if isinstance(container, dict):
+            items = list(container.items())
+            if any(isinstance(key, str) and not key.isascii() for key, _ in items):
+                container.clear()
+                container.update((fix(key), value) for key, value in items)
+            for key, value in container.items():
+                if isinstance(value, str):
+                    container[key] = fix(value)
+                elif isinstance(value, (dict, list)):
+                    stack.append((value, depth + 1))
+        elif isinstance(container, list):
+            for index, value in enumerate(container):
+                if isinstance(value, str):
+                    container[index] = fix(value)
+                elif isinstance(value, (dict, list)):
+                    stack.append((value, depth + 1))
+    return fix(data)
+
+
+class _TooDeep(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"nested more than {limit} levels deep: the record format nests at most 7")
+
+
+def read_document(path: Path, text: str, limits: Limits | None = None) -> tuple[Any, dict[Path_, int], list[Problem]]:
     """Parse YAML or JSON; return the data, a path->line map and syntax problems.
 
-    Duplicate keys are reported (YAML loaders silently keep the last one)."""
+    Duplicate keys are reported (YAML loaders silently keep the last one). When the data is
+    None and there are problems, nothing could be read that is safe to check further."""
+    depth_limit = current_limits(limits).depth
     name = str(path)
     lines: dict[Path_, int] = {}
     dupes: list[tuple[Path_, int]] = []
+    refusals: list[tuple[Path_, str]] = []
+    unquoted: list[tuple[Path_, str]] = []
+    is_json = path.suffix.lower() == ".json"
     node = None
     try:
-        if path.suffix.lower() == ".json":
+        if is_json:
             data = json.loads(text)
         else:
-            node, data = _parse_yaml(text)
+            node, _ = _compose_yaml(text)
     except json.JSONDecodeError as error:
         return None, lines, [Problem(name, error.lineno, "", "", f"invalid JSON: {error.msg} (column {error.colno})")]
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error)
-        return None, lines, [Problem(name, mark.line + 1 if mark else None, "", "", f"invalid YAML: {reason}")]
-    if path.suffix.lower() == ".json":
+        return None, lines, [_yaml_problem(name, error)]
+    except RecursionError:
+        return None, lines, [Problem(name, None, "", "", "nested too deep to read: the record format nests at most 7 levels")]
+    except ValueError:  # a JSON number of more digits than Python converts (JSONDecodeError is caught above)
+        return None, lines, [Problem(name, None, "", "", f"invalid {'JSON' if is_json else 'YAML'}: a number of more "
+                                     f"than {sys.get_int_max_str_digits():,} digits; no field takes one that long")]
+    if is_json:
         try:
-            node = yaml.compose(text, Loader=_YamlLoader)
-        except yaml.YAMLError:
+            node, _ = _compose_yaml(text)
+        except (yaml.YAMLError, RecursionError, ValueError):
             node = None  # valid JSON that YAML 1.1 cannot read: no line numbers, still checked
     if node is not None:
-        _line_map(node, (), lines, dupes)
+        _walk_nodes(node, lines, dupes, refusals, unquoted, depth_limit)
+    problems = [Problem(name, _line(lines, dpath[:-1] if "YAML alias" in message and dpath and isinstance(dpath[-1], int)
+                                    else dpath), "", _field_label(dpath), message) for dpath, message in refusals]
+    if problems and not is_json:
+        return None, lines, problems
+    if not is_json:
+        try:
+            data = _construct(node) if node is not None else None
+        except yaml.YAMLError as error:
+            return None, lines, [_yaml_problem(name, error)]
+        except (ValueError, TypeError, OverflowError) as error:
+            return None, lines, [Problem(name, None, "", "", f"invalid YAML value: {error}")]
+    try:
+        data = _normalise_text(data, depth_limit)
+    except _TooDeep as error:
+        return None, lines, [Problem(name, None, "", "", str(error))]
     problems = [
         Problem(name, line, _record_label(data, dpath), _field_label(dpath),
                 "key appears twice in one mapping; keep one")
         for dpath, line in dupes
+    ] + [
+        Problem(name, _line(lines, dpath), _record_label(data, dpath), _field_label(dpath),
+                f"unquoted date {value}: write it in quotes, \"{value}\" (unquoted, YAML reads a date "
+                "object, and the record format stores dates as text as precise as the report)")
+        for dpath, value in unquoted
     ]
     return data, lines, problems
+
+
+def _yaml_problem(name: str, error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None)
+    reason = getattr(error, "problem", None) or str(error)
+    return Problem(name, mark.line + 1 if mark else None, "", "", f"invalid YAML: {reason}")
 
 
 def _record_label(data: Any, path: Path_) -> str:
@@ -151,6 +299,17 @@ def _record_label(data: Any, path: Path_) -> str:
             record_id = data[path[0]][path[1]].get("id")
         except (KeyError, IndexError, TypeError, AttributeError):
             record_id = None
+        return f"{path[0]}[{path[1]}]" + (f" '{record_id}'" if record_id else "")
+    if path and path[0] == "source":
+        return "source"
+    return ""
+
+
+def _label_of(records: RecordFile, path: Path_) -> str:
+    """`_record_label` from the checked records: constant time, whatever the file's size."""
+    if len(path) >= 2 and path[0] in COLLECTIONS and isinstance(path[1], int):
+        items = getattr(records, str(path[0]))
+        record_id = items[path[1]].id if 0 <= path[1] < len(items) else None
         return f"{path[0]}[{path[1]}]" + (f" '{record_id}'" if record_id else "")
     if path and path[0] == "source":
         return "source"
@@ -175,26 +334,28 @@ def _line(lines: dict[Path_, int], path: Path_) -> int | None:
 
 # -- checking ----------------------------------------------------------------------------
 
-def check_file(path: Path) -> CheckedFile | list[Problem]:
+def check_file(path: Path, limits: Limits | None = None) -> CheckedFile | list[Problem]:
     """Syntax, schema and vocabulary checks of one file (no cross-file references)."""
+    limits = current_limits(limits)
     name = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return [Problem(name, None, "", "", f"cannot read file: {error.strerror}")]
-    if len(raw) > MAX_FILE_BYTES:
-        return [Problem(name, None, "", "", f"file is {len(raw)} bytes; at most {MAX_FILE_BYTES} are accepted: split it")]
+        raw = read_limited(path, limits.file_bytes)
+    except Unreadable as error:
+        return [Problem(name, None, "", "", str(error))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         return [Problem(name, None, "", "", f"not UTF-8 (byte {error.start}): save the file as UTF-8")]
-    data, lines, problems = read_document(path, text)
+    data, lines, problems = read_document(path, text, limits)
     if data is None and problems:
         return problems
     if not isinstance(data, dict):
         return problems + [Problem(name, 1, "", "", "a record file is a mapping with 'schema_version', 'source' and record lists")]
+    problems.extend(Problem(name, _line(lines, loc), _record_label(data, loc), _field_label(loc), message)
+                    for loc, message in raw_data_problems(data))
     try:
-        records = RecordFile.model_validate(data)
+        # Strict: a string field takes a string, not bytes or a date; a number field not true/false.
+        records = RecordFile.model_validate(data, strict=True)
     except ValidationError as error:
         for item in error.errors():
             loc = tuple(item["loc"])
@@ -204,6 +365,14 @@ def check_file(path: Path) -> CheckedFile | list[Problem]:
     checked = CheckedFile(path, hashlib.sha256(raw).hexdigest(), records, lines, problems=list(problems))
     _check_terms(checked)
     return checked
+
+
+def raw_data_problems(data: dict) -> list[tuple[Path_, str]]:
+    """What the models cannot see in parsed data: `true` is equal to 1 for a Literal[1]."""
+    version = data.get("schema_version")
+    if isinstance(version, bool):
+        return [(("schema_version",), f"schema_version is {str(version).lower()}; write the number 1")]
+    return []
 
 
 def _pydantic_message(item: dict) -> str:
@@ -227,9 +396,8 @@ class _Checker:
         self.checked = checked
 
     def problem(self, path: Path_, message: str) -> None:
-        data = self.checked.records.model_dump(mode="python")
         self.checked.problems.append(Problem(str(self.checked.path), _line(self.checked.lines, path),
-                                             _record_label(data, path), _field_label(path), message))
+                                             _label_of(self.checked.records, path), _field_label(path), message))
 
     def country(self, path: Path_, text: str | None) -> None:
         if text is None or text in self.checked.countries:
@@ -309,6 +477,7 @@ def _check_terms(checked: CheckedFile) -> None:
                     check.problem((collection, i, "status_history", j, "date"),
                                   f"{change.status} {change.date}, after the report was published ({published})")
     _check_unique_ids(check)
+    run_rules(records, check.problem)
 
 
 def _check_unique_ids(check: _Checker) -> None:

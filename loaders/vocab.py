@@ -6,11 +6,11 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import fuzz, process
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
@@ -72,7 +72,8 @@ class Scheme:
     def resolve(self, text: str) -> Concept:
         concept_id = self._by_key.get(_key(text))
         if concept_id is None:
-            close = difflib.get_close_matches(_key(text), list(self._by_key), n=3, cutoff=0.6)
+            close = [match for match, _, _ in process.extract(_key(text), self._by_key.keys(), scorer=fuzz.ratio,
+                                                                limit=3, score_cutoff=60)]
             suggestions = list(dict.fromkeys(self._by_key[c] for c in close))
             raise UnknownTerm(self.name, text, suggestions, sorted(self.concepts))
         return self.concepts[concept_id]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import socket
+import stat
 import time
+import urllib.request
 
 import pytest
 
@@ -84,6 +88,47 @@ def test_server_listens_on_loopback_only(scratch_server: LocalNeo4j, scratch_set
     assert bound, "Bolt port not listening"
     # 127.0.0.1, as IPv4 or IPv4-mapped IPv6; never the wildcard address.
     assert all(addr.split(":")[0] in {"0100007F", "0000000000000000FFFF00000100007F"} for addr in bound), bound
+
+
+def test_advertised_addresses_follow_the_configured_ports(scratch_server: LocalNeo4j, scratch_settings: Settings):
+    scratch_server.start()
+    with open_driver(scratch_settings) as driver:
+        records, _, _ = driver.execute_query(
+            "CALL dbms.routing.getRoutingTable({}, 'neo4j') YIELD servers RETURN servers")
+    addresses = {address for server in records[0]["servers"] for address in server["addresses"]}
+    assert addresses == {f"127.0.0.1:{scratch_settings.bolt_port}"}
+    with urllib.request.urlopen(f"http://127.0.0.1:{scratch_settings.http_port}/", timeout=10) as response:
+        discovery = json.load(response)
+    assert discovery["bolt_routing"] == f"neo4j://127.0.0.1:{scratch_settings.bolt_port}"
+    assert discovery["bolt_direct"] == f"bolt://127.0.0.1:{scratch_settings.bolt_port}"
+
+
+def test_server_files_are_owner_only(scratch_server: LocalNeo4j):
+    scratch_server.start()
+    for sub in ("conf", "data", "logs", "run"):
+        assert stat.S_IMODE((scratch_server.home / sub).stat().st_mode) == 0o700, sub
+    assert stat.S_IMODE((scratch_server.conf_dir / "neo4j.conf").stat().st_mode) == 0o600
+
+
+def test_generated_password_file_is_created_owner_only(tmp_path, monkeypatch):
+    import hdkg.settings as settings_module
+
+    env_file = tmp_path / ".env"
+    monkeypatch.setattr(settings_module, "ENV_FILE", env_file)
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    created_modes = []
+    real_open = os.open
+
+    def recording_open(path, flags, mode=0o777, *args, **kwargs):
+        if str(path) == str(env_file):
+            created_modes.append(mode)
+        return real_open(path, flags, mode, *args, **kwargs)
+
+    monkeypatch.setattr(settings_module.os, "open", recording_open)
+    password = Settings(_env_file=None).password()
+    assert created_modes == [0o600]
+    assert stat.S_IMODE(env_file.stat().st_mode) == 0o600 and password in env_file.read_text()
 
 
 def test_password_is_not_written_to_logs_or_config(scratch_server: LocalNeo4j, scratch_settings: Settings):
