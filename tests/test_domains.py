@@ -19,6 +19,19 @@ LANGUAGES = ("en", "ru", "vi", "es", "fr")
 SCHEME = URIRef(DOMAIN_NS + "scheme")
 
 
+def _narrower_closure(scheme, concept_id: str) -> set[str]:
+    """The concept and everything below it, by following skos:broader upwards from every concept."""
+    found = {concept_id}
+    changed = True
+    while changed:
+        changed = False
+        for concept in scheme.concepts.values():
+            if concept.id not in found and found.intersection(concept.broader):
+                found.add(concept.id)
+                changed = True
+    return found
+
+
 @pytest.fixture(scope="module")
 def domains():
     return vocabularies().domains
@@ -83,7 +96,7 @@ def test_broader_and_narrower_are_stated_both_ways(graph):
 def test_health_and_medicine_maps_to_the_general_health_concept(domains):
     assert domains.resolve("Health & Medicine").id == "health"
     everything_but_social = {c for c in domains.concepts if "social-protection" not in _ancestors(domains, c)}
-    assert domains.narrower_closure("health") == everything_but_social - {"social-protection"}
+    assert _narrower_closure(domains, "health") == everything_but_social - {"social-protection"}
 
 
 def _ancestors(domains, concept_id: str) -> set[str]:
@@ -117,7 +130,7 @@ def _ancestors(domains, concept_id: str) -> set[str]:
 ])
 def test_domains_real_agreements_name(domains, text, concept, ancestor):
     assert domains.resolve(text).id == concept
-    assert concept in domains.narrower_closure(ancestor)
+    assert concept in _narrower_closure(domains, ancestor)
 
 
 def test_external_matches_are_the_checked_ones(graph):
