@@ -197,3 +197,4 @@ def _print_load_summary(report) -> None:
 # Commands defined beside this module register themselves on `app` when imported.
 from hdkg import cli_export  # noqa: E402,F401  export
 from hdkg import cli_query  # noqa: E402,F401  query, serve, demo
+from hdkg import cli_draft  # noqa: E402,F401  draft
