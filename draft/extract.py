@@ -194,12 +194,12 @@ class Extractor:
                         break
                 country = next((c for c in s.countries if c.first == j), None)
                 if country:
-                    if not country.value.proper:
+                    if not country.value.proper and not toks[j].capitalised:
                         break
                     last = country.last
                     seen_country = True
                     break
-                ahead = next((c for c in s.countries if j < c.first <= j + 5), None)
+                ahead = next((c for c in s.countries if j < c.first <= j + 8), None)
                 if toks[j].capitalised or toks[j].norm in ("of", "for", "the", "under", "de", "la", "del", "du", "des", "d"):
                     if toks[j].norm in ("of", "for", "the", "under", "de", "la", "del", "du", "des", "d") and not (
                             j + 1 < len(toks) and (toks[j + 1].capitalised or toks[j + 1].norm in ("the", "la"))):
@@ -224,6 +224,10 @@ class Extractor:
             text = s.span(first, last)
             if not country and m.value.kind == "ministry" and m.value.english is None and first == m.first and last == m.last:
                 continue  # a bare "ministry" names nothing
+            if first == m.first and owner is None and first > 0 and not toks[first - 1].capitalised and any(
+                    d.last == first - 1 for d in s.domains):
+                first = next(d.first for d in s.domains if d.last == first - 1)  # "cardiology centers"
+                text = s.span(first, last)
             head = s.span(m.first, m.last)
             plural = self.lang == "en" and bool(re.search(r"(?:ies|[^s]s)\b", head, re.I)) and not country
             found.append(OrgMention(m.value, first, last, text, country.value.code if country else None, rule,
@@ -352,7 +356,10 @@ class Extractor:
         return d
 
     def _wants_date(self, s: Sentence) -> bool:
-        return bool(s.types or s.events or s.engagements or s.statuses)
+        if not (s.types or s.events or s.engagements or s.statuses):
+            return False
+        # Without a digit, only a weekday or "yesterday" can date a sentence.
+        return any(ch.isdigit() for ch in s.text) or s.has("relative_day")
 
     # -- organizations and people -------------------------------------------------------------
 
@@ -396,7 +403,15 @@ class Extractor:
         latin = anyascii(p.name)
         pid = slugify(latin, max_length=60)
         if pid in self.people:
-            return self.people[pid]
+            known = self.people[pid]
+            if not (known.country or known.organization) and (p.country or p.org):
+                # a later sentence says whom the person stands for: take that mention's role
+                org = self.org(p.org, s) if p.org else None
+                known.role, known.title = p.role, p.title
+                known.organization, known.country = (org.id if org else None), p.country or (org.country if org else None)
+                known.quote, known.rule = s.text, f"name '{p.name}' beside the title '{p.title}' (role {p.role})"
+                known.review = [r for r in known.review if not r.startswith("role has neither")]
+            return known
         org = self.org(p.org, s) if p.org else None
         person = DraftPerson(pid, latin, p.name if latin != p.name else None, self.lang if latin != p.name else None,
                              p.role, p.title, org.id if org else None, p.country or (org.country if org else None),
@@ -566,7 +581,7 @@ class Extractor:
         """An instrument already drafted that this mention names again (same kind, same parties)."""
         if not self.draft.instruments:
             return None
-        mentioned = {o.country for o in s.orgs if o.country} | {c.value.code for c in s.countries if c.value.proper}
+        mentioned = {o.country for o in s.orgs if o.country} | {c.value.code for c in s.countries}
         orgs = {o.text for o in s.orgs}
         for inst in reversed(self.draft.instruments):
             kinds = {inst.type, m.value}
@@ -616,6 +631,9 @@ class Extractor:
             elif country and not any(p.country == country for p in parties):
                 parties.append(DraftParty(country))
                 facts.append(Fact("parties", country, s.text, f"country named {'after between' if has_between else 'in the sentence'}"))
+        # A country named beside its own body is one party, not two.
+        parties = [p for p in parties if p.organization or not any(
+            q.organization and q.country == p.country for q in parties)]
         if len({p.country for p in parties}) < 2 and len(parties) < 2:
             missing = [c for c in self.main if c not in [p.country for p in parties]]
             for c in missing[: 2 - len(parties)]:
@@ -729,6 +747,15 @@ class Extractor:
     def _attach(self, inst: DraftInstrument, s: Sentence) -> None:
         """A later sentence about the same instrument: more status, signatories, domains."""
         inst.sentences.append(s.index)
+        # A later sentence may name the bodies behind parties first given as countries.
+        for mention in s.orgs:
+            party = next((p for p in inst.parties if p.country == mention.country and p.organization is None), None)
+            if party is not None and mention.country:
+                org = self.org(mention, s)
+                if org and not any(p.organization == org.id for p in inst.parties):
+                    party.organization = org.id
+                    inst.facts.append(Fact("parties", f"{org.country}/{org.id}", s.text,
+                                           f"organization '{mention.text}' in a sentence about the same instrument"))
         status, rule, review = self._status(s)
         if status and (inst.status is None or STATUS_RANK.index(status) > STATUS_RANK.index(inst.status)) and not review:
             inst.status = status

@@ -67,8 +67,20 @@ def lemma(word: str, lang: str) -> str:
     return fold(word, lang)
 
 
+_ELISION = re.compile(r"^(?:[ldjmnstc]|qu)['’]", re.I)
+
+
 def tokens(text: str, lang: str) -> list[Token]:
-    return [Token(m.group(), lemma(m.group(), lang), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out = []
+    for m in _TOKEN.finditer(text):
+        word, start = m.group(), m.start()
+        if lang == "fr" and (elided := _ELISION.match(word)) and len(word) > elided.end():
+            # "l'Algérie" is the article and the name
+            cut = elided.end()
+            out.append(Token(word[:cut], fold(word[:cut], lang), start, start + cut))
+            word, start = word[cut:], start + cut
+        out.append(Token(word, lemma(word, lang), start, start + len(word)))
+    return out
 
 
 def pattern(phrase: str, lang: str) -> tuple[str, ...]:
@@ -118,16 +130,18 @@ class PhraseTable(Generic[T]):
 
     def find(self, toks: list[Token], *, overlap: bool = False) -> list[Match[T]]:
         found: list[Match[T]] = []
+        norms = [t.norm for t in toks]
+        size = len(norms)
+        exact, wild = self._exact, self._wild
         i = 0
-        while i < len(toks):
+        while i < size:
             best = None
-            candidates = self._exact.get(toks[i].norm, []) + self._wild
-            for pat, value, phrase in candidates:
-                n = len(pat)
-                if i + n > len(toks):
-                    continue
-                if all(_token_matches(toks[i + k].norm, pat[k]) for k in range(n)):
-                    if best is None or n > best[0]:
+            for candidates in (exact.get(norms[i], ()), wild):
+                for pat, value, phrase in candidates:
+                    n = len(pat)
+                    if i + n > size or (best is not None and n <= best[0]):
+                        continue
+                    if all(_token_matches(norms[i + k], pat[k]) for k in range(n)):
                         best = (n, value, phrase)
             if best:
                 n, value, phrase = best
