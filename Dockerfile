@@ -8,6 +8,7 @@ COPY graph ./graph
 COPY loaders ./loaders
 COPY api ./api
 COPY queries ./queries
+COPY draft ./draft
 COPY ontology ./ontology
 COPY data ./data
 RUN pip install --no-cache-dir -e . && useradd --system --uid 10001 hdkg
