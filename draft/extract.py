@@ -125,16 +125,17 @@ class Extractor:
         for index, (text, _) in enumerate(sentences(self.article.text)):
             toks = tokens(text, self.lang)
             s = Sentence(index, text, toks)
-            s.events = self.t.events.find(toks)
-            s.types = self.t.types.find(toks)
-            s.statuses = [m for m in self.t.statuses.find(toks) if not _overlaps(m, s.events)
+            norms = [t.norm for t in toks]
+            s.events = self.t.events.find(toks, norms=norms)
+            s.types = self.t.types.find(toks, norms=norms)
+            s.statuses = [m for m in self.t.statuses.find(toks, norms=norms) if not _overlaps(m, s.events)
                           and not _overlaps(m, s.types)]
-            s.countries = [m for m in self.t.countries.find(toks)
+            s.countries = [m for m in self.t.countries.find(toks, norms=norms)
                            if not m.value.proper or toks[m.first].capitalised]
-            s.roles = self.t.roles.find(toks)
-            s.domains = self.t.domains.find(toks, overlap=True)
-            s.engagements = self.t.engagements.find(toks)
-            s.words = {key: table.find(toks) for key, table in self.t.words.items()}
+            s.roles = self.t.roles.find(toks, norms=norms)
+            s.domains = self.t.domains.find(toks, overlap=True, norms=norms)
+            s.engagements = self.t.engagements.find(toks, norms=norms)
+            s.words = {key: table.find(toks, norms=norms) for key, table in self.t.words.items()}
             s.orgs = self._orgs(s)
             s.people = self._people(s)
             self.sentences.append(s)

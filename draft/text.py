@@ -128,27 +128,32 @@ class PhraseTable(Generic[T]):
         else:
             self._exact.setdefault(pat[0], []).append(entry)
 
-    def find(self, toks: list[Token], *, overlap: bool = False) -> list[Match[T]]:
+    def find(self, toks: list[Token], *, overlap: bool = False, norms: list[str] | None = None) -> list[Match[T]]:
         found: list[Match[T]] = []
-        norms = [t.norm for t in toks]
+        norms = norms if norms is not None else [t.norm for t in toks]
         size = len(norms)
         exact, wild = self._exact, self._wild
-        i = 0
-        while i < size:
+        # Only positions where some phrase can start are tried.
+        starts = range(size) if wild else [i for i, n in enumerate(norms) if n in exact]
+        taken = -1
+        for i in starts:
+            if i <= taken:
+                continue
             best = None
             for candidates in (exact.get(norms[i], ()), wild):
                 for pat, value, phrase in candidates:
                     n = len(pat)
                     if i + n > size or (best is not None and n <= best[0]):
                         continue
-                    if all(_token_matches(norms[i + k], pat[k]) for k in range(n)):
+                    if n == 1 and candidates is not wild:
+                        best = (1, value, phrase)
+                    elif all(_token_matches(norms[i + k], pat[k]) for k in range(n)):
                         best = (n, value, phrase)
             if best:
                 n, value, phrase = best
                 found.append(Match(value, i, i + n - 1, toks[i].start, toks[i + n - 1].end, phrase))
-                i += 1 if overlap else n
-            else:
-                i += 1
+                if not overlap:
+                    taken = i + n - 1
         return found
 
 
