@@ -814,6 +814,14 @@ class Extractor:
             cue = min(s.engagements, key=lambda m: ENGAGEMENT_RANK.index(m.value))
             kind, status = ENGAGEMENT_KIND[cue.value]
             countries = list(dict.fromkeys(c.value.code for c in s.countries if c.value.proper))
+            if cue.value == "planned-activity" and previous is not None and not s.domains and not countries:
+                # "The consultations are planned ...": the engagement just described is a plan
+                previous.kind, previous.status = "planned-activity", "planned"
+                previous.title = "Planned activity" + previous.title[previous.title.index(" on "):] if " on " in previous.title else previous.title
+                if s.date and not s.date.relative:
+                    previous.date = s.date.value
+                previous.facts.append(Fact("kind", "planned-activity", s.text, f"plan cue '{cue.phrase}' after it"))
+                continue
             if cue.value == "opposed" and previous is not None and not s.domains:
                 previous.kind, previous.status = "proposal", "opposed"
                 previous.title = "Proposal" + previous.title[previous.title.index(" on "):] if " on " in previous.title else previous.title
@@ -824,7 +832,7 @@ class Extractor:
             context: list[Sentence] = []
             if not domains and kind == "discussion":
                 # "A meeting was held ...": what it was about follows in the next sentences.
-                for later in self.sentences[s.index + 1:s.index + 5]:
+                for later in self.sentences[s.index + 1:s.index + 7]:
                     if later.index in instrument_sentences or later.engagements or later.types:
                         break
                     if later.domains:
@@ -887,6 +895,8 @@ class Extractor:
 def extract(article: Article, published: str | None = None) -> Draft:
     extractor = Extractor(article, published or article.published)
     draft = extractor.run()
+    for note in article.notes:
+        draft.explain.append(("source", note))
     if published and published != article.published:
         draft.explain.append(("source.published", "given with --published"))
     elif article.published:

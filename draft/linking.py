@@ -9,6 +9,7 @@ between countries only, the same signing date); the report then adds a status ev
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -26,9 +27,16 @@ class LinkingUnavailable(RuntimeError):
     pass
 
 
+# British and American spellings of one name are one name.
+_SPELLINGS = {"centre": "center", "centres": "centers", "programme": "program", "organisation": "organization"}
+
+
 def name_key(text: str) -> str:
+    """A name compared across scripts, cases, accents, possessives and spellings."""
     latin = anyascii(unicodedata.normalize("NFC", text)).casefold()
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in latin).split())
+    latin = re.sub(r"['’]s\b", "", latin)
+    words = "".join(ch if ch.isalnum() else " " for ch in latin).split()
+    return " ".join(_SPELLINGS.get(w, w) for w in words)
 
 
 @dataclass

@@ -1,7 +1,9 @@
 """Scores of a draft against the record a curator wrote for the same report, per kind of fact.
 
-Instruments are paired when they bind the same countries; among those, the pair sharing
-the most organizations (by id or name) and domains wins. On each pair: type, status, signing
+Instruments are paired when they bind the same countries and share an organization (by id
+or name) or, failing that, their type and a domain; among those, the pair sharing the most
+organizations and domains wins. An organization named differently then counts against the
+parties, not against the instrument. On each pair: type, status, signing
 date, parties (country and organization), signatories (by name) and domains are compared.
 """
 
@@ -106,6 +108,10 @@ def _countries(instrument: dict[str, Any]) -> frozenset[str]:
     return frozenset(p["country"] for p in instrument["parties"])
 
 
+def _party_text(instrument: dict[str, Any]) -> str:
+    return ", ".join(f"{p['country']}/{p.get('organization') or '-'}" for p in instrument["parties"])
+
+
 def score_record(drafted: dict[str, Any], gold: dict[str, Any]) -> Score:
     score = Score()
     d_orgs, g_orgs = _org_keys(drafted), _org_keys(gold)
@@ -124,8 +130,8 @@ def score_record(drafted: dict[str, Any], gold: dict[str, Any]) -> Score:
             domain_overlap = len(set(d.get("domains", [])) & set(g.get("domains", [])))
             gold_orgs = sum(1 for gp in g["parties"] if gp.get("organization"))
             draft_orgs = sum(1 for dp in d["parties"] if dp.get("organization"))
-            if gold_orgs and draft_orgs and not org_overlap:
-                continue  # the same countries, but other bodies: another instrument
+            if gold_orgs and draft_orgs and not org_overlap and not (d["type"] == g["type"] and domain_overlap):
+                continue  # the same countries, but other bodies and subject: another instrument
             value = org_overlap * 10 + domain_overlap + (1 if d["type"] == g["type"] else 0)
             if value > best_value:
                 best, best_value = k, value
@@ -152,6 +158,8 @@ def score_record(drafted: dict[str, Any], gold: dict[str, Any]) -> Score:
             dp["country"] == gp["country"] and _same_org(dp.get("organization"), gp.get("organization"), d_orgs, g_orgs)
             for gp in g["parties"]))
         score.parties.add(Tally(matched, len(d["parties"]), len(g["parties"])))
+        if matched < max(len(d["parties"]), len(g["parties"])):
+            score.misses.append(f"parties of {g['id']}: drafted {_party_text(d)}, curated {_party_text(g)}")
         dc, gc = _countries(d), _countries(g)
         score.party_countries.add(Tally(len(dc & gc), len(dc), len(gc)))
         ds = {d_people.get(p["signatory"], p["signatory"]) for p in d["parties"] if p.get("signatory")}

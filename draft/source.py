@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +32,7 @@ class Article:
     dateline: str | None = None
     language: str = "en"
     language_rule: str = ""
+    notes: list[str] = field(default_factory=list)
 
 
 def _looks_like_html(raw: str) -> bool:
@@ -142,6 +143,23 @@ def _detect_language(article: Article) -> None:
     lang = detect_language(article.text)
     article.language = lang or "en"
     article.language_rule = "lingua" if lang else "lingua found no language; English assumed"
+    _cut_related_news(article)
+
+
+def _cut_related_news(article: Article) -> None:
+    """Pages list other stories after the report ("Tin liên quan", "More about:"): not part of it."""
+    from draft.lexicon import lexicon
+
+    headings = {h.casefold() for h in lexicon()["related_news"].get(article.language, [])}
+    headings |= {h.casefold() for h in lexicon()["related_news"].get("en", [])}
+    lines = article.text.splitlines(keepends=True)
+    offset = 0
+    for number, line in enumerate(lines):
+        if number > 0 and line.strip().rstrip(":").casefold() in headings:
+            article.text = article.text[:offset]
+            article.notes.append(f"the text after the line '{line.strip()}' lists other stories and is not read")
+            return
+        offset += len(line)
 
 
 def today() -> dt.date:

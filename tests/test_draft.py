@@ -276,3 +276,52 @@ def test_linked_draft_loads_beside_the_curated_records(loaded_graph, settings, t
     good, failed, problems = check_inputs([RECORDS_DIR, path])
     assert not problems and not failed, [str(p) for f in failed for p in f.problems]
     assert len(good) == len(list(RECORDS_DIR.glob("*.yaml"))) + 1
+
+
+# -- matching details -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, codes", [
+    ("ru", "вьетнамско-белорусский меморандум", {"VN", "BY"}),
+    ("ru", "делегация Азербайджана прибыла в Республику Беларусь", {"AZ", "BY"}),
+    ("en", "the Azerbaijani-Ukrainian working group", {"AZ", "UA"}),
+    ("uk", "Міністерство охорони здоров'я України", {"UA"}),
+    ("be", "у Рэспубліцы Беларусь і В'етнаме", {"BY", "VN"}),
+    ("vi", "giữa Việt Nam và Cộng hòa Belarus", {"VN", "BY"}),
+    ("es", "entre Cuba y México", {"CU", "MX"}),
+    ("fr", "entre le Sénégal et l'Algérie", {"SN", "DZ"}),
+])
+def test_country_names_and_adjectives_in_any_form(lang, text, codes):
+    from draft.lexicon import tables
+    from draft.text import tokens
+
+    found = {m.value.code for m in tables(lang).countries.find(tokens(text, lang))}
+    assert found == codes
+
+
+def test_explain_flag_prints_a_rule_per_fact():
+    outcome = CliRunner().invoke(app, ["draft", "--no-link", "--explain", str(FIXTURES / "es-signed.txt")])
+    assert outcome.exit_code == 0, outcome.output
+    assert "status cue 'firmaron'" in outcome.output
+    assert "date '3 de septiembre de 2024'" in outcome.output
+
+
+def test_other_stories_listed_after_a_report_are_not_read(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text((FIXTURES / "en-proposed.txt").read_text(encoding="utf-8")
+                    + "\nRelated news\nFrance and Spain signed an agreement on oncology.\n", encoding="utf-8")
+    result = make_draft(str(page))
+    assert [i["type"] for i in result.record["instruments"]] == ["protocol"]
+    assert any("lists other stories" in rule for _, rule in result.explain)
+
+
+def test_the_scorer_can_tell_a_wrong_status_and_a_missing_instrument(tmp_path):
+    from draft.score import score_record
+
+    gold = yaml.safe_load((RECORDS_DIR / "kazinform-2021-11-04-kazakhstan-astrazeneca-mou.yaml").read_text(encoding="utf-8"))
+    same = score_record(gold, gold)
+    assert (same.instruments.precision, same.instruments.recall, same.status.value) == (1.0, 1.0, 1.0)
+    wrong = yaml.safe_load(yaml.safe_dump(gold))
+    wrong["instruments"][0]["status"] = "proposed"
+    assert score_record(wrong, gold).status.value == 0.0
+    empty = {**gold, "instruments": []}
+    assert score_record(empty, gold).instruments.recall == 0.0
