@@ -325,3 +325,33 @@ def test_the_scorer_can_tell_a_wrong_status_and_a_missing_instrument(tmp_path):
     assert score_record(wrong, gold).status.value == 0.0
     empty = {**gold, "instruments": []}
     assert score_record(empty, gold).instruments.recall == 0.0
+
+
+def test_a_url_is_fetched_and_read_as_html():
+    """Served from this machine: the test reaches nothing outside it."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(FIXTURES))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/en-signed.html"
+        result = make_draft(url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.record["source"]["url"] == url
+    assert result.record["instruments"][0]["status"] == "signed"
+    with pytest.raises(DraftInputError, match="cannot fetch"):
+        make_draft(url)  # the server is gone: a clear error, not a crash
+
+
+def test_one_bad_input_does_not_lose_the_others(tmp_path):
+    outcome = CliRunner().invoke(app, ["draft", "--no-link", "--out", str(tmp_path), str(FIXTURES / "en-approved.txt"),
+                                       str(tmp_path / "missing.txt"), str(FIXTURES / "fr-proposed.txt")])
+    assert outcome.exit_code == 1
+    assert "missing.txt: no such file" in outcome.output
+    assert len(list(tmp_path.glob("*.yaml"))) == 2
