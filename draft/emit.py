@@ -16,7 +16,6 @@ from typing import Any
 import yaml
 
 from draft.model import Draft, DraftInstrument, Fact, Review
-from draft.text import fold
 from loaders.records import SCHEMA_VERSION
 from loaders.vocab import vocabularies
 
@@ -215,6 +214,3 @@ def to_yaml(record: dict[str, Any], review: list[Review]) -> str:
     body = yaml.dump(record, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110)
     return "\n".join(header) + "\n\n" + body
 
-
-def key(text: str, lang: str = "en") -> str:
-    return fold(text, lang)

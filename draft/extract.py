@@ -17,7 +17,6 @@ from draft.dates import FoundDate, parse_date
 from draft.lexicon import CountryCue, OrgCue, Tables, english_country_name, tables
 from draft.model import (
     Draft, DraftEngagement, DraftEvent, DraftInstrument, DraftOrganization, DraftParty, DraftPerson, Fact,
-    Review,
 )
 from draft.source import Article
 from draft.text import Match, Token, sentences, tokens
@@ -278,8 +277,6 @@ class Extractor:
     def _person(self, s: Sentence, first: int, last: int) -> PersonMention | None:
         toks = s.toks
         name = s.span(first, last)
-        if first == 0 and len(toks) > last + 1 and toks[last + 1].norm in ("s",):
-            pass
         role = title = None
         country = None
         org = None
@@ -288,8 +285,11 @@ class Extractor:
         if before:
             r = before[-1]
             between = range(r.last + 1, first)
+            # Between title and name only the body, the country or the field may stand
+            # ("Health Minister", "Міністр охорони здоров'я України").
             blocked = any(toks[k].norm in (",", ";") or (toks[k].norm in self._cue_words and not any(
                 o.first <= k <= o.last for o in s.orgs) and not any(c.first <= k <= c.last for c in s.countries)
+                and not any(d.first <= k <= d.last for d in s.domains)
                 and toks[k].norm not in ("of", "for", "the", "to", "health", "healthcare", "s", "in"))
                 for k in between)
             if not blocked:
@@ -661,7 +661,7 @@ class Extractor:
             inst.signed_date = s.date.value
             inst.facts.append(Fact("signed_date", s.date.value, s.text, s.date.rule,
                                    "relative date resolved against the publication date" if s.date.relative else None))
-        self._domains_from(inst, s, (m.first, len(s.toks) - 1) if True else None, sides)
+        self._domains_from(inst, s, m.first, sides)
         self._signatories(inst, s)
         ev = self._event_of(s)
         if ev:
@@ -687,19 +687,16 @@ class Extractor:
             return title[:300], None
         return composed[:300], phrase[:300]
 
-    def _domains_from(self, inst: DraftInstrument, s: Sentence, window, sides) -> None:
-        lo, hi = window
-        # With several instruments in one sentence, each takes the domains of its own pair.
-        if sides and any(o for _, o in sides):
+    def _domains_from(self, inst: DraftInstrument, s: Sentence, lo: int, sides) -> None:
+        """Domains named from the instrument's mention on; with several pairs of parties in one
+        sentence, each instrument takes only those inside its own pair ("cardiology centers")."""
+        matches = [d for d in s.domains if d.first >= lo]
+        pairs = self._party_sides(s, 0, len(s.toks) - 1)
+        if len(pairs) > 1 and any(o for _, o in sides):
             # two words before a head may name its field: "cardiology centers"
             spans = [(max(o.first - 2, 0) if o.first == o.last else o.first, o.last) for _, o in sides if o]
             lo_pair, hi_pair = min(a for a, _ in spans), max(b for _, b in spans)
-            matches = [d for d in s.domains if lo_pair <= d.first <= hi_pair or d.first < lo_pair and d.first >= lo and not any(o for _, o in sides if o and o.first > d.first)]
-            matches = [d for d in s.domains if lo_pair <= d.first <= hi_pair] or matches
-            if len(self._party_sides(s, 0, len(s.toks) - 1)) <= 1:
-                matches = [d for d in s.domains if d.first >= lo] 
-        else:
-            matches = [d for d in s.domains if d.first >= lo]
+            matches = [d for d in s.domains if lo_pair <= d.first <= hi_pair]
         for d in matches:
             if d.value not in inst.domains:
                 inst.domains.append(d.value)
@@ -808,6 +805,7 @@ class Extractor:
         d = self.draft
         instrument_sentences = {i for inst in d.instruments for i in inst.sentences}
         previous: DraftEngagement | None = None
+        eng_sentence: dict[str, int] = {}
         for s in self.sentences:
             if s.index in instrument_sentences or not s.engagements:
                 continue
@@ -888,8 +886,25 @@ class Extractor:
             ev = self._event_of(s)
             if ev:
                 eng.event = ev.id
+            eng_sentence[eng.id] = s.index
             d.engagements.append(eng)
             previous = eng
+        self._merge_headline(eng_sentence)
+
+    def _merge_headline(self, eng_sentence: dict[str, int]) -> None:
+        """A headline that sums up an engagement the body reports is that engagement."""
+        d = self.draft
+        for head in [e for e in d.engagements if eng_sentence.get(e.id) == 0]:
+            countries = {p[0] for p in head.participants}
+            body = next((e for e in d.engagements if e is not head and e.kind == head.kind
+                         and {p[0] for p in e.participants} == countries), None)
+            if body is None:
+                continue
+            body.domains.extend(x for x in head.domains if x not in body.domains)
+            body.facts.extend(head.facts)
+            d.engagements.remove(head)
+            if body.id.startswith(head.id + "-"):
+                body.id = head.id
 
 
 def extract(article: Article, published: str | None = None) -> Draft:

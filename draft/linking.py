@@ -9,6 +9,7 @@ between countries only, the same signing date); the report then adds a status ev
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from graph.connection import GraphUnavailable, open_driver
 from graph.model import Label, Rel
 
 _MEMORANDA = {"memorandum-of-understanding", "memorandum-of-cooperation"}
+#: How alike two transliterations of one name must be (difflib ratio) to be taken as one person.
+CLOSE_NAME = 0.88
 
 
 class LinkingUnavailable(RuntimeError):
@@ -143,12 +146,29 @@ class GraphLinker:
             found = person.id if person.id in self.index.people else None
             for name in (person.name, person.name_original):
                 found = found or (self._one(self.index.people_names.get(name_key(name))) if name else None)
+            close = None
+            if not found:
+                found, close = self._close_person(person)
             if found:
-                draft.explain.append((f"person {person.id}", f"linked to the graph's '{found}' by name or id"))
+                draft.explain.append((f"person {person.id}", f"linked to the graph's '{found}' by "
+                                      + (f"the close spelling '{close}'" if close else "name or id")))
+                if close:
+                    draft.review.append(Review(f"person '{found}'", f"'{person.name_original or person.name}' taken for "
+                                               f"the graph's '{close}' (a transliteration differs): check it is them"))
                 renamed[person.id] = found
                 person.id, person.name = found, self.index.people[found]["name"] or person.name
                 person.linked = True
         return renamed
+
+    def _close_person(self, person) -> tuple[str | None, str | None]:
+        """Transliterations differ ("Lyashko", "Liashko"): one close name, and only one, is taken."""
+        keys = [name_key(n) for n in (person.name, person.name_original) if n]
+        for key in keys:
+            close = difflib.get_close_matches(key, list(self.index.people_names), n=3, cutoff=CLOSE_NAME)
+            ids = {pid for match in close for pid in self.index.people_names[match]}
+            if len(ids) == 1:
+                return ids.pop(), close[0]
+        return None, None
 
     def _rename(self, draft: Draft, orgs: dict[str, str], people: dict[str, str]) -> None:
         for person in draft.people:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import urllib.request
 from dataclasses import dataclass, field
@@ -161,6 +160,3 @@ def _cut_related_news(article: Article) -> None:
             return
         offset += len(line)
 
-
-def today() -> dt.date:
-    return dt.date.today()

@@ -7,7 +7,6 @@ seed reports are the real ones the curated records in data/records/ were written
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml
@@ -366,3 +365,18 @@ def test_adopted_is_kept_as_said_and_left_for_the_curator_until_the_vocabulary_h
     assert other == []
     assert [p.field for p in left] == ["status"] and "adopted" in left[0].message
     assert any(r.where.endswith(".status") and "does not have yet" in r.reason for r in result.review)
+
+
+def test_people_in_another_script_are_linked_by_a_close_transliteration(loaded_graph, settings):
+    linker = GraphLinker(read_index(loaded_graph, settings.neo4j_database))
+    result = draft_of("uk-link.txt", linker=linker)
+    people = {p["id"]: p for p in result.record["people"]}
+    # "Віктор Ляшко" transliterates to "Viktor Lyashko"; the graph spells him "Viktor Liashko"
+    assert set(people) == {"viktor-liashko", "teymur-musayev"}
+    assert people["viktor-liashko"]["name"] == "Viktor Liashko"
+    assert people["viktor-liashko"]["name_original"] == "Віктор Ляшко"
+    checks = [r for r in result.review if r.where.startswith("person '")]
+    assert len(checks) == 2 and all("transliteration" in r.reason for r in checks)
+    [engagement] = result.record["engagements"]
+    assert {p["country"] for p in engagement["participants"]} == {"UA", "AZ"}
+    assert "oncology" in engagement["domains"]
