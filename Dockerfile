@@ -9,6 +9,7 @@ COPY loaders ./loaders
 COPY api ./api
 COPY queries ./queries
 COPY cli ./cli
+COPY draft ./draft
 COPY ontology ./ontology
 COPY data ./data
 RUN pip install --no-cache-dir -e . && useradd --system --uid 10001 hdkg

@@ -43,6 +43,7 @@ test: install
 BENCH_SIZES ?= 1k,10k,100k
 
 bench: install
+	$(BIN)/python -m benchmarks.draft
 	$(BENCH_ENV) $(HDKG) neo4j start
 	$(BENCH_ENV) $(BIN)/python -m benchmarks.run --instruments $(BENCH_SIZES); status=$$?; \
 	  $(BENCH_ENV) $(HDKG) neo4j stop; exit $$status

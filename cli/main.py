@@ -11,6 +11,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from cli import draft as draft_commands
 from cli import export as export_command
 from cli import generate as generate_command
 from cli import query as query_commands
@@ -192,3 +193,4 @@ app.command("demo")(query_commands.demo)
 app.command("cypher")(research_commands.cypher)
 app.add_typer(research_commands.sparql_app, name="sparql")
 app.command("release")(research_commands.release)
+app.command("draft")(draft_commands.draft)

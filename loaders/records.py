@@ -23,6 +23,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from graph.model import SCHEMA, Schema, SlotSpec, TypeSpec
 from loaders.vocab import vocabularies
 
+#: The version of the record format files declare (`schema_version`).
+SCHEMA_VERSION = SCHEMA.types["SchemaVersion"].maximum_value
 SLUG_PATTERN = SCHEMA.types["Slug"].pattern
 LANGUAGE_PATTERN = SCHEMA.types["LanguageTag"].pattern
 

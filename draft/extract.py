@@ -1,0 +1,920 @@
+"""From a report's sentences to draft facts: instruments, parties, people, events, engagements.
+
+Rules are deliberately plain and each fact records which one fired. A fact the rules are unsure
+of is kept but marked for review; one they cannot support is left out and named in `unknown`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+from slugify import slugify
+
+from draft.dates import FoundDate, parse_date
+from draft.lexicon import CountryCue, OrgCue, Tables, english_country_name, tables
+from draft.model import (
+    Draft, DraftEngagement, DraftEvent, DraftInstrument, DraftOrganization, DraftParty, DraftPerson, Fact,
+)
+from draft.source import Article
+from draft.text import Match, Token, sentences, tokens
+from loaders.vocab import vocabularies
+
+#: Order in which one sentence's status cues win: a later stage outranks an earlier one.
+STATUS_RANK = ("discussed", "proposed", "approved-for-signing", "adopted", "signed", "in-force")
+#: Internal status -> the instrument status the record states.
+STATUS_TERM = {"discussed": "under-negotiation"}
+TYPE_ABBREVIATION = {
+    "memorandum-of-understanding": "mou", "memorandum-of-cooperation": "moc", "memorandum-of-intent": "moi",
+    "statement-of-intent": "soi", "plan-of-cooperation": "plan", "programme-of-cooperation": "programme",
+    "joint-communique": "communique",
+}
+# Engagement cues in the order they win within one sentence.
+ENGAGEMENT_RANK = ("opposed", "decision", "planned-activity", "ongoing-work", "discussion")
+ENGAGEMENT_KIND = {"opposed": ("proposal", "opposed"), "decision": ("decision", "agreed"),
+                   "planned-activity": ("planned-activity", "planned"), "ongoing-work": ("ongoing-work", "ongoing"),
+                   "discussion": ("discussion", "discussed")}
+EVENT_RANK = ("signing-ceremony", "commission-session", "official-visit", "working-visit", "conference", "meeting")
+_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th|-?[йяе]|-?го|e|ème|º|ª)?\b")
+_LATIN_STOP = {"the", "a", "an", "of", "and", "for", "on", "in", "at", "to", "with", "under", "by", "s"}
+
+
+@dataclass
+class OrgMention:
+    cue: OrgCue
+    first: int
+    last: int
+    text: str
+    country: str | None
+    country_rule: str | None
+    english: str | None
+    plural: bool = False  # "health ministries of the two countries", "cardiology centers"
+
+
+@dataclass
+class PersonMention:
+    first: int
+    last: int
+    name: str
+    role: str | None
+    title: str | None
+    country: str | None
+    org: OrgMention | None
+
+
+@dataclass
+class Sentence:
+    index: int
+    text: str
+    toks: list[Token]
+    types: list[Match[str]] = field(default_factory=list)
+    statuses: list[Match[str]] = field(default_factory=list)
+    countries: list[Match[CountryCue]] = field(default_factory=list)
+    orgs: list[OrgMention] = field(default_factory=list)
+    people: list[PersonMention] = field(default_factory=list)
+    roles: list[Match[str]] = field(default_factory=list)
+    domains: list[Match[str]] = field(default_factory=list)
+    events: list[Match[str]] = field(default_factory=list)
+    engagements: list[Match[str]] = field(default_factory=list)
+    words: dict[str, list[Match[str]]] = field(default_factory=dict)
+    date: FoundDate | None = None
+
+    def has(self, key: str) -> bool:
+        return bool(self.words.get(key))
+
+    def span(self, first: int, last: int) -> str:
+        return self.text[self.toks[first].start:self.toks[last].end]
+
+
+def _overlaps(match: Match, others: list[Match]) -> bool:
+    return any(not (match.last < o.first or match.first > o.last) for o in others)
+
+
+class Extractor:
+    def __init__(self, article: Article, published: str | None) -> None:
+        self.article = article
+        self.lang = article.language
+        self.t: Tables = tables(self.lang)
+        self.published = published
+        self.draft = Draft(
+            source_id="", title=article.title or article.name, language=self.lang, publisher=article.publisher,
+            url=article.url, published=published, dateline=article.dateline, document=None,
+        )
+        self.sentences: list[Sentence] = []
+        self._cue_words = self._all_cue_words()
+        self.orgs: dict[str, DraftOrganization] = {}
+        self.people: dict[str, DraftPerson] = {}
+        self.events: dict[str, DraftEvent] = {}
+
+    # -- analysis of one sentence -----------------------------------------------------------
+
+    def _all_cue_words(self) -> set[str]:
+        """Words that cannot be part of a person's name: one-word cues and the first words of cues."""
+        words = set(_LATIN_STOP)
+        for table in (self.t.types, self.t.statuses, self.t.organizations, self.t.roles, self.t.events,
+                      self.t.domains, *self.t.words.values()):
+            for entries in table._exact.values():
+                for pat, _, _ in entries:
+                    words.add(pat[0])
+        return words
+
+    def analyse(self) -> None:
+        for index, (text, _) in enumerate(sentences(self.article.text)):
+            toks = tokens(text, self.lang)
+            s = Sentence(index, text, toks)
+            norms = [t.norm for t in toks]
+            s.events = self.t.events.find(toks, norms=norms)
+            s.types = self.t.types.find(toks, norms=norms)
+            s.statuses = [m for m in self.t.statuses.find(toks, norms=norms) if not _overlaps(m, s.events)
+                          and not _overlaps(m, s.types)]
+            s.countries = [m for m in self.t.countries.find(toks, norms=norms)
+                           if not m.value.proper or toks[m.first].capitalised]
+            s.roles = self.t.roles.find(toks, norms=norms)
+            s.domains = self.t.domains.find(toks, overlap=True, norms=norms)
+            s.engagements = self.t.engagements.find(toks, norms=norms)
+            s.words = {key: table.find(toks, norms=norms) for key, table in self.t.words.items()}
+            s.orgs = self._orgs(s)
+            s.people = self._people(s)
+            self.sentences.append(s)
+
+    def _country_at(self, s: Sentence, first: int, last: int) -> Match[CountryCue] | None:
+        return next((c for c in s.countries if c.first >= first and c.last <= last), None)
+
+    def _orgs(self, s: Sentence) -> list[OrgMention]:
+        found = []
+        toks = s.toks
+        stops = {m.first for m in s.words.get("conjunction", [])} | {m.first for m in s.words.get("between", [])}
+        for m in self.t.organizations.find(toks):
+            first, last = m.first, m.last
+            owner: Match[CountryCue] | None = None
+            # Before the head: capitalised words of the name ("Kharkiv National Medical University"),
+            # or the owner country ("Ukraine's", "Azerbaijani", "Kazakh").
+            i = first - 1
+            while i >= 0 and toks[i].is_word and i not in stops:
+                country = next((c for c in s.countries if c.last == i or (c.last == i - 1 and toks[i].norm == "s")), None)
+                if country:
+                    possessive = toks[i].norm == "s" or not country.value.proper
+                    if possessive:
+                        owner = country
+                        break
+                    first = country.first
+                    i = country.first - 1
+                    continue
+                if toks[i].norm == "s" and i > 0 and toks[i - 1].capitalised and self.lang == "en":
+                    first = i - 1  # a company's office: "AstraZeneca's representative office"
+                    i -= 2
+                    continue
+                if toks[i].capitalised and toks[i].norm not in _LATIN_STOP and toks[i].norm not in self._role_words():
+                    first = i
+                    i -= 1
+                    continue
+                break
+            # After the head: "of Health of the Republic of Kazakhstan", "Cộng hòa Belarus".
+            j = last + 1
+            seen_country = False
+            seen_of = False
+            while j < len(toks) and toks[j].is_word and j - last <= 9 and not seen_country:
+                if j in stops:
+                    # "Ministry of Labor and Social Protection": 'and' inside an 'of' complement
+                    if not (self.lang == "en" and seen_of and toks[j].norm == "and" and j + 1 < len(toks)
+                            and toks[j + 1].capitalised and not any(c.first == j + 1 for c in s.countries)
+                            and not self.t.organizations.find(toks[j + 1:j + 4])):
+                        break
+                    last = j
+                    j += 1
+                    continue
+                if toks[j].norm == "of":
+                    seen_of = True
+                if toks[j].norm == "in" and m.value.kind == "company-office":
+                    host = next((c for c in s.countries if c.first == j + 1), None)
+                    if host:
+                        last = host.last
+                        break
+                country = next((c for c in s.countries if c.first == j), None)
+                if country:
+                    if not country.value.proper and not toks[j].capitalised:
+                        break
+                    last = country.last
+                    seen_country = True
+                    break
+                ahead = next((c for c in s.countries if j < c.first <= j + 8), None)
+                if toks[j].capitalised or toks[j].norm in ("of", "for", "the", "under", "de", "la", "del", "du", "des", "d"):
+                    if toks[j].norm in ("of", "for", "the", "under", "de", "la", "del", "du", "des", "d") and not (
+                            j + 1 < len(toks) and (toks[j + 1].capitalised or toks[j + 1].norm in ("the", "la"))):
+                        break
+                    last = j
+                    j += 1
+                    continue
+                if ahead and self.lang != "en" and not any(k in stops for k in range(j, ahead.first)):
+                    last = j
+                    j += 1
+                    continue
+                break
+            while last > m.last and toks[last].norm in _LATIN_STOP:
+                last -= 1
+            inside = self._country_at(s, first, last)
+            country = inside or owner
+            rule = None
+            if inside:
+                rule = f"country named in the organization's name: '{s.span(inside.first, inside.last)}'"
+            elif owner:
+                rule = f"country named with it: '{s.span(owner.first, owner.last)}'"
+            text = s.span(first, last)
+            if not country and m.value.kind == "ministry" and m.value.english is None and first == m.first and last == m.last:
+                continue  # a bare "ministry" names nothing
+            if first == m.first and owner is None and first > 0 and not toks[first - 1].capitalised and any(
+                    d.last == first - 1 for d in s.domains):
+                first = next(d.first for d in s.domains if d.last == first - 1)  # "cardiology centers"
+                text = s.span(first, last)
+            head = s.span(m.first, m.last)
+            plural = self.lang == "en" and bool(re.search(r"(?:ies|[^s]s)\b", head, re.I)) and not country
+            found.append(OrgMention(m.value, first, last, text, country.value.code if country else None, rule,
+                                    m.value.english, plural))
+        return found
+
+    def _role_words(self) -> set[str]:
+        if not hasattr(self, "_role_cache"):
+            words = set()
+            for entries in self.t.roles._exact.values():
+                for pat, _, _ in entries:
+                    words.update(pat)
+            self._role_cache = words
+        return self._role_cache
+
+    def _people(self, s: Sentence) -> list[PersonMention]:
+        toks = s.toks
+        found = []
+        used: set[int] = set()
+        for org in s.orgs:
+            used.update(range(org.first, org.last + 1))
+        for c in s.countries:
+            used.update(range(c.first, c.last + 1))
+        for r in s.roles:
+            used.update(range(r.first, r.last + 1))
+        for m in s.types + s.statuses + s.events + s.domains:
+            used.update(range(m.first, m.last + 1))
+        honorific = {m.first for m in s.words.get("honorific", [])}
+        i = 0
+        while i < len(toks):
+            if i in used or i in honorific or not toks[i].is_word or not toks[i].capitalised or toks[i].text.isupper() and len(toks[i].text) > 2:
+                i += 1
+                continue
+            j = i
+            while (j + 1 < len(toks) and j + 1 not in used and toks[j + 1].is_word and toks[j + 1].capitalised
+                   and toks[j + 1].norm not in self._cue_words and j + 1 - i < 4
+                   and toks[j + 1].start - toks[j].end <= 1):
+                j += 1
+            words = [t for t in toks[i:j + 1]]
+            if len(words) >= 2 and not any(t.norm in self._cue_words for t in words) and not any(ch.isdigit() for t in words for ch in t.text):
+                found.append(self._person(s, i, j))
+                i = j + 1
+                continue
+            i += 1
+        return [p for p in found if p is not None]
+
+    def _person(self, s: Sentence, first: int, last: int) -> PersonMention | None:
+        toks = s.toks
+        name = s.span(first, last)
+        role = title = None
+        country = None
+        org = None
+        # A role just before the name, with at most an organization or country between them.
+        before = [r for r in s.roles if r.last < first and first - r.last <= 12]
+        if before:
+            r = before[-1]
+            between = range(r.last + 1, first)
+            # Between title and name only the body, the country or the field may stand
+            # ("Health Minister", "Міністр охорони здоров'я України").
+            blocked = any(toks[k].norm in (",", ";") or (toks[k].norm in self._cue_words and not any(
+                o.first <= k <= o.last for o in s.orgs) and not any(c.first <= k <= c.last for c in s.countries)
+                and not any(d.first <= k <= d.last for d in s.domains)
+                and toks[k].norm not in ("of", "for", "the", "to", "health", "healthcare", "s", "in"))
+                for k in between)
+            if not blocked:
+                role, title = r.value, s.span(r.first, r.last)
+                org = next((o for o in s.orgs if o.first > r.last and o.last < first), None)
+                org = org or next((o for o in s.orgs if o.last < r.first and r.first - o.last <= 2), None)
+                c = next((c for c in s.countries if c.last < r.first and r.first - c.last <= 3), None)
+                c = c or next((c for c in s.countries if r.last < c.first and c.last < first
+                               and toks[c.first - 1].norm not in ("to", "in")), None)
+                if org and org.country:
+                    country = org.country
+                elif c:
+                    country = c.value.code
+                title = s.span(min([r.first] + ([c.first] if c and c.last < r.first else [])), first - 1).rstrip(" ,")
+        if role is None:
+            # "Name, Role of Country"
+            after = [r for r in s.roles if r.first > last and (r.first == last + 1 or (
+                r.first - last == 2 and toks[last + 1].norm == ","))]
+            if after:
+                r = after[0]
+                role = r.value
+                end = r.last
+                c = next((c for c in s.countries if r.last < c.first <= r.last + 8), None)
+                o = next((o for o in s.orgs if r.last < o.first <= r.last + 3), None)
+                if o:
+                    org, end = o, max(end, o.last)
+                    country = o.country
+                if c and not country:
+                    country = c.value.code
+                    end = max(end, c.last)
+                title = s.span(r.first, end)
+        if role is None:
+            return None  # a capitalised run without a title is too often a place or a body
+        return PersonMention(first, last, name, role, title, country, org)
+
+    # -- document-level -------------------------------------------------------------------
+
+    def main_countries(self) -> list[str]:
+        counts: Counter[str] = Counter()
+        order: dict[str, int] = {}
+        for s in self.sentences:
+            for c in s.countries:
+                counts[c.value.code] += 1
+                order.setdefault(c.value.code, len(order))
+            for o in s.orgs:
+                if o.country:
+                    counts[o.country] += 1
+        return [code for code, _ in sorted(counts.items(), key=lambda kv: (-kv[1], order.get(kv[0], 99)))]
+
+    def run(self) -> Draft:
+        self.analyse()
+        self.main = self.main_countries()[:2]
+        for s in self.sentences:
+            s.date = parse_date(s.text, self.lang, self.published) if self._wants_date(s) else None
+        for s in self.sentences:
+            for p in s.people:
+                self.person(p, s)
+        self._events()
+        self._instruments()
+        self._engagements()
+        d = self.draft
+        d.organizations = list(self.orgs.values())
+        d.people = list(self.people.values())
+        d.events = list(self.events.values())
+        return d
+
+    def _wants_date(self, s: Sentence) -> bool:
+        if not (s.types or s.events or s.engagements or s.statuses):
+            return False
+        # Without a digit, only a weekday or "yesterday" can date a sentence.
+        return any(ch.isdigit() for ch in s.text) or s.has("relative_day")
+
+    # -- organizations and people -------------------------------------------------------------
+
+    def org(self, mention: OrgMention, s: Sentence, fallback_country: str | None = None) -> DraftOrganization | None:
+        country = mention.country or fallback_country
+        if not country:
+            return None
+        if mention.english:
+            name = f"{mention.english} of {english_country_name(country)}"
+            slug = f"{country.lower()}-{mention.cue.slug}"
+        elif mention.country_rule and "stands for one of each" in mention.country_rule:
+            label = mention.text[0].upper() + mention.text[1:]
+            name = f"{label.rstrip('s') if label.endswith(('ers', 'res')) else label} (unnamed in the report), {english_country_name(country)}"
+            slug = f"{country.lower()}-{slugify(anyascii(mention.text), max_length=60)}-unnamed"
+        else:
+            name = mention.text
+            base = re.sub(r"['’]s\b", "", name)
+            for c in s.countries:
+                if c.value.code == country:
+                    base = base.replace(s.text[c.start:c.end], "")
+            base = re.sub(r"(?:\s+(?:of|in|the|for|de|du|la))+\s*$", "", base.strip())
+            slug = f"{country.lower()}-{slugify(anyascii(base), max_length=80) or mention.cue.kind}"
+        existing = self.orgs.get(slug)
+        if existing:
+            return existing
+        review = []
+        rule = f"'{mention.text}' is a {mention.cue.kind} (cue '{mention.cue.kind}')"
+        rule += "; " + (mention.country_rule or f"country {country} from the other side of the pairing")
+        if not mention.country:
+            review.append(f"country {country} inferred from the pairing, not stated with the organization")
+        names = {}
+        if self.lang != "en":
+            names[self.lang] = mention.text
+            if not mention.english:
+                review.append("English name needed: the report names it only in its own language")
+        org = DraftOrganization(slug, name, mention.cue.kind, country, names, s.text, rule, review)
+        self.orgs[slug] = org
+        return org
+
+    def person(self, p: PersonMention, s: Sentence) -> DraftPerson:
+        latin = anyascii(p.name)
+        pid = slugify(latin, max_length=60)
+        if pid in self.people:
+            known = self.people[pid]
+            if not (known.country or known.organization) and (p.country or p.org):
+                # a later sentence says whom the person stands for: take that mention's role
+                org = self.org(p.org, s) if p.org else None
+                known.role, known.title = p.role, p.title
+                known.organization, known.country = (org.id if org else None), p.country or (org.country if org else None)
+                known.quote, known.rule = s.text, f"name '{p.name}' beside the title '{p.title}' (role {p.role})"
+                known.review = [r for r in known.review if not r.startswith("role has neither")]
+            return known
+        org = self.org(p.org, s) if p.org else None
+        person = DraftPerson(pid, latin, p.name if latin != p.name else None, self.lang if latin != p.name else None,
+                             p.role, p.title, org.id if org else None, p.country or (org.country if org else None),
+                             s.text, f"name '{p.name}' beside the title '{p.title}' (role {p.role})")
+        if not person.organization and not person.country:
+            person.review.append("role has neither organization nor country in the report; add one or drop the role")
+        self.people[pid] = person
+        return person
+
+    # -- events --------------------------------------------------------------------------------
+
+    def _events(self) -> None:
+        for s in self.sentences:
+            for m in s.events:
+                if m.value == "visit":
+                    continue
+                self.event_for(s, m.value, m)
+
+    def event_for(self, s: Sentence, kind: str, m: Match | None) -> DraftEvent:
+        codes = "-".join(sorted(c.lower() for c in self.main)) or "xx"
+        existing = next((e for e in self.events.values() if e.kind == kind), None)
+        if existing is None:
+            year = (s.date.value[:4] if s.date and not s.date.value.startswith("--") else None)
+            label = vocabularies().scheme("event-kind").concepts[kind].label
+            eid = f"{codes}-{kind}-{year or 'undated'}"
+            number = None
+            if m is not None and kind in ("commission-session", "meeting"):
+                window = s.text[max(0, m.start - 20):m.end]
+                found = _ORDINAL.search(window)
+                number = int(found.group(1)) if found and 0 < int(found.group(1)) < 1000 else None
+            between = " and ".join(english_country_name(c) for c in self.main)
+            existing = DraftEvent(eid, kind, f"{label[0].upper()}{label[1:]}" + (f" ({between})" if between else ""),
+                                  session_number=number)
+            existing.date = s.date.value if s.date and not s.date.relative else (s.date.value if s.date else None)
+            if s.date:
+                existing.facts.append(Fact("date", s.date.value, s.text, s.date.rule))
+            place = next((c for c in s.countries for w in s.words.get("place", []) if c.first == w.last + 1), None)
+            if place:
+                existing.country = place.value.code
+                existing.facts.append(Fact("country", place.value.code, s.text,
+                                           f"'{s.span(place.first - 1, place.last)}' after the event"))
+            self.events[eid] = existing
+        if self.t.modes.find(s.toks):
+            existing.mode = self.t.modes.find(s.toks)[0].value
+        if not any(f.quote == s.text for f in existing.facts):
+            existing.facts.append(Fact("event", kind, s.text, f"event cue '{m.phrase if m else kind}'"))
+        for p in s.people:
+            person = self.person(p, s)
+            if all(a[0] != person.id for a in existing.attendees):
+                existing.attendees.append((person.id, person.organization or person.country))
+        return existing
+
+    # -- instruments ---------------------------------------------------------------------------
+
+    def _status(self, s: Sentence) -> tuple[str | None, str, str | None]:
+        """(status, rule, review) from one sentence's cues."""
+        if not s.statuses:
+            ceremony = next((m for m in s.events if m.value == "signing-ceremony"), None)
+            if ceremony and s.types and not s.has("future") and not s.has("negation"):
+                return "signed", f"the signing ceremony of it ('{ceremony.phrase}')", None
+            return None, "", None
+        best = max(s.statuses, key=lambda m: STATUS_RANK.index(m.value) if m.value in STATUS_RANK else -1)
+        status = best.value
+        rule = f"status cue '{best.phrase}'"
+        review = None
+        cues = {m.value for m in s.statuses}
+        if status in ("signed", "in-force") and s.has("future"):
+            status, review = "proposed", (f"'{best.phrase}' with a future or plan ('{s.words['future'][0].phrase}'): "
+                                          "a signing announced, not done; check whether it was proposed, approved or agreed")
+        elif status in ("signed", "in-force", "adopted", "approved-for-signing") and s.has("negation"):
+            review = f"negation '{s.words['negation'][0].phrase}' in the sentence; check the status"
+        elif "approved-for-signing" in cues and status == "signed":
+            review = "the sentence says both approved and signed; check which one happened"
+        return status, rule, review
+
+    def _party_sides(self, s: Sentence, lo: int, hi: int) -> list[list[tuple[str | None, OrgMention | None]]]:
+        """Groups (separated by ';') of sides (country, organization) in tokens lo..hi."""
+        groups: list[list[tuple[str | None, OrgMention | None]]] = []
+        current: list[tuple[str | None, OrgMention | None]] = []
+        covered: set[int] = set()
+        items: list[tuple[int, str, object]] = []
+        for o in s.orgs:
+            if lo <= o.first <= hi:
+                items.append((o.first, "org", o))
+                covered.update(range(o.first, o.last + 1))
+        for c in s.countries:
+            if lo <= c.first <= hi and c.first not in covered and c.value.proper:
+                # an owner country right before an organization belongs to it
+                if any(o.first - c.last in (1, 2) and s.toks[c.last + 1].norm == "s" for o in s.orgs):
+                    continue
+                items.append((c.first, "country", c))
+        for k in range(lo, hi + 1):
+            if s.toks[k].norm == ";":
+                items.append((k, "split", None))
+        for _, kind, item in sorted(items, key=lambda x: x[0]):
+            if kind == "split":
+                if current:
+                    groups.append(current)
+                current = []
+            elif kind == "org" and item.plural and len(self.main) == 2:
+                # one organization of each of the report's two countries
+                for code in self.main:
+                    current.append((code, OrgMention(item.cue, item.first, item.last, item.text, code,
+                                                     f"'{item.text}' stands for one of each of the two countries",
+                                                     item.english)))
+            elif kind == "org":
+                current.append((item.country, item))
+            else:
+                current.append((item.value.code, None))
+        if current:
+            groups.append(current)
+        return groups
+
+    def _instruments(self) -> None:
+        d = self.draft
+        last: DraftInstrument | None = None
+        for s in self.sentences:
+            refs = [m for m in s.types if any(w.last < m.first and m.first - w.last <= 2 for w in s.words.get("reference", []))]
+            own = [m for m in s.types if m not in refs]
+            anaphoric = bool(s.has("anaphora")) or (own and own[0].first > 0 and s.toks[own[0].first - 1].norm in ("the", "this", "its"))
+            same = self._same_instrument(s, own[0]) if own else None
+            if same is not None:
+                self._attach(same, s)
+                last = same
+            elif own and not (anaphoric and last is not None):
+                if self._status(s)[0] is None:
+                    d.notes.append(f"An instrument is mentioned without a status cue and is not drafted: "
+                                   f"'{s.span(own[0].first, own[0].last)}'.")
+                    continue
+                made = self._new_instruments(s, own[0])
+                for inst in made:
+                    if refs:
+                        inst.facts.append(Fact("refers_to", s.span(refs[0].first, refs[0].last), s.text,
+                                               f"reference cue before '{refs[0].phrase}'",
+                                               "refers to an earlier instrument: find its id in the graph and add it to refers_to"))
+                    d.instruments.append(inst)
+                last = made[-1] if made else last
+            elif last is not None and (own or anaphoric or (s.statuses and s.people and len(d.instruments) == 1)):
+                if any(s.text[w.start:w.end].lower().endswith(("documents", "memoranda", "agreements", "документы"))
+                       for w in s.words.get("anaphora", [])):
+                    continue  # about all of them: no fact for one
+                self._attach(last, s)
+        for inst in list(d.instruments):
+            self._finish(inst)
+            if "__earlier__" in inst.renews:
+                inst.renews.remove("__earlier__")
+                inst.renews.append(self._earlier(inst).id)
+
+    def _earlier(self, inst: DraftInstrument) -> DraftInstrument:
+        """The instrument a renewal replaces: only its parties' countries and subject are known."""
+        first = next(s for s in self.sentences if s.index == inst.sentences[0])
+        domains = [f.value for f in inst.facts if f.field == "domains" and f.quote == first.text]
+        earlier = DraftInstrument(
+            id=f"{inst.id}-earlier", type=inst.type, status="signed",
+            title=f"Earlier {inst.title[0].lower()}{inst.title[1:]} (renewed by {inst.id})"[:300],
+            parties=[DraftParty(c) for c in sorted({p.country for p in inst.parties})],
+            domains=domains or list(inst.domains[:1]), sentences=[first.index],
+            unknown=["signing date: not given", "title and signatories of the earlier instrument: not given"],
+        )
+        renewal = next(f for f in inst.facts if f.field == "renews")
+        earlier.facts.append(Fact("status", "signed", first.text, f"renewal cue '{renewal.value}': an earlier one was signed",
+                                  "earlier instrument inferred from the renewal; link it to the graph's record if there is one"))
+        self.draft.instruments.insert(self.draft.instruments.index(inst), earlier)
+        return earlier
+
+    def _same_instrument(self, s: Sentence, m: Match[str]) -> DraftInstrument | None:
+        """An instrument already drafted that this mention names again (same kind, same parties)."""
+        if not self.draft.instruments:
+            return None
+        mentioned = {o.country for o in s.orgs if o.country} | {c.value.code for c in s.countries}
+        orgs = {o.text for o in s.orgs}
+        for inst in reversed(self.draft.instruments):
+            kinds = {inst.type, m.value}
+            if len(kinds) > 1 and not kinds <= {"memorandum-of-understanding", "memorandum-of-cooperation"}:
+                continue
+            codes = {p.country for p in inst.parties}
+            named = {o.names.get(self.lang) or o.name for o in self.orgs.values() if o.id in {p.organization for p in inst.parties}}
+            if len(codes) >= 2 and codes <= mentioned and (not orgs or orgs & named or len(s.orgs) >= 2):
+                return inst
+        return None
+
+    def _new_instruments(self, s: Sentence, m: Match[str]) -> list[DraftInstrument]:
+        between = next((w for w in s.words.get("between", []) if w.first > m.last), None)
+        lo, hi = (between.last + 1, len(s.toks) - 1) if between else (0, len(s.toks) - 1)
+        groups = self._party_sides(s, lo, hi)
+        head = s.toks[m.first].norm
+        plural = head.endswith("s") and self.lang in ("en", "es", "fr") or head in ("memoranda",)
+        if not plural:
+            groups = [[side for g in groups for side in g]]
+        status, status_rule, status_review = self._status(s)
+        made = []
+        for g in groups:
+            inst = self._instrument(s, m, g, status, status_rule, status_review, between is not None)
+            if inst:
+                made.append(inst)
+        return made
+
+    def _instrument(self, s, m, sides, status, status_rule, status_review, has_between) -> DraftInstrument | None:
+        itype = m.value
+        parties: list[DraftParty] = []
+        facts: list[Fact] = []
+        review_parties = None
+        countries_in_sides = [c for c, _ in sides if c]
+        fallback = [c for c in self.main if c not in countries_in_sides]
+        for country, mention in sides:
+            if mention is not None:
+                other = next((c for c in self.main if c not in [p.country for p in parties] and c != country), None)
+                org = self.org(mention, s, None if mention.country else (fallback.pop(0) if fallback else other))
+                if org is None:
+                    continue
+                if any(p.country == org.country and p.organization == org.id for p in parties):
+                    continue
+                parties.append(DraftParty(org.country, org.id))
+                facts.append(Fact("parties", f"{org.country}/{org.id}", s.text,
+                                  f"organization '{mention.text}' " + ("after 'between'" if has_between else "in the sentence")
+                                  + (f"; {org.review[0]}" if org.review else "")))
+            elif country and not any(p.country == country for p in parties):
+                parties.append(DraftParty(country))
+                facts.append(Fact("parties", country, s.text, f"country named {'after between' if has_between else 'in the sentence'}"))
+        # A country named beside its own body is one party, not two.
+        parties = [p for p in parties if p.organization or not any(
+            q.organization and q.country == p.country for q in parties)]
+        if len({p.country for p in parties}) < 2 and len(parties) < 2:
+            missing = [c for c in self.main if c not in [p.country for p in parties]]
+            for c in missing[: 2 - len(parties)]:
+                parties.append(DraftParty(c))
+                review_parties = ("parties taken from the report's two main countries "
+                                  f"({', '.join(self.main)}): the sentence does not name both sides")
+                facts.append(Fact("parties", c, s.text, "one of the report's two most-named countries", review_parties))
+        codes = sorted({p.country for p in parties})
+        label = vocabularies().scheme("instrument-type").concepts[itype].label
+        title_en, title_original = self._title(s, m, label, parties)
+        inst = DraftInstrument(id="", type=itype, status=status, title=title_en, title_original=title_original,
+                               parties=parties, sentences=[s.index])
+        inst.facts.append(Fact("type", itype, s.text, f"instrument cue '{m.phrase}'",
+                               "the report says only 'memorandum': check its kind" if m.phrase.lower() in ("memorandum", "memorandums", "memoranda", "меморандум", "мемарандум*", "memorando", "memorándum", "mémorandum") else None))
+        if status:
+            inst.facts.append(Fact("status", status, s.text, status_rule, status_review))
+        inst.facts.extend(facts)
+        if s.has("renewal"):
+            w = s.words["renewal"][0]
+            inst.facts.append(Fact("renews", w.phrase, s.text, f"renewal cue '{w.phrase}'",
+                                   "renews an earlier instrument: the draft adds it as a separate record; check it"))
+            inst.renews.append("__earlier__")
+        if s.date and status in ("signed", "in-force", "adopted"):
+            inst.signed_date = s.date.value
+            inst.facts.append(Fact("signed_date", s.date.value, s.text, s.date.rule,
+                                   "relative date resolved against the publication date" if s.date.relative else None))
+        self._domains_from(inst, s, m.first, sides)
+        self._signatories(inst, s)
+        ev = self._event_of(s)
+        if ev:
+            inst.signed_at = ev.id
+            inst.facts.append(Fact("signed_at", ev.id, s.text, f"event named in the same sentence ({ev.kind})"))
+        inst.id = "-".join(c.lower() for c in codes)  # completed in _finish
+        return inst
+
+    def _title(self, s: Sentence, m: Match, label: str, parties: list[DraftParty]) -> tuple[str, str | None]:
+        end = len(s.toks) - 1
+        for k in range(m.last + 1, len(s.toks)):
+            if s.toks[k].norm in (",", ";", ":") or (s.toks[k].norm in ("was", "were", "is", "has", "between") and self.lang == "en"):
+                end = k - 1
+                break
+        phrase = s.span(m.first, end) if end >= m.first else s.span(m.first, m.last)
+        org_names = {o.id: o.name for o in self.orgs.values()}
+        names = [org_names.get(p.organization) or english_country_name(p.country) for p in parties]
+        composed = f"{label[0].upper()}{label[1:]} between {' and '.join(dict.fromkeys(names))}" if names else label
+        if self.lang == "en":
+            title = phrase if end > m.last and len(phrase) <= 200 else composed
+            if title == phrase and phrase[0].islower():
+                title = phrase[0].upper() + phrase[1:]
+            return title[:300], None
+        return composed[:300], phrase[:300]
+
+    def _domains_from(self, inst: DraftInstrument, s: Sentence, lo: int, sides) -> None:
+        """Domains named from the instrument's mention on; with several pairs of parties in one
+        sentence, each instrument takes only those inside its own pair ("cardiology centers")."""
+        matches = [d for d in s.domains if d.first >= lo]
+        pairs = self._party_sides(s, 0, len(s.toks) - 1)
+        if len(pairs) > 1 and any(o for _, o in sides):
+            # two words before a head may name its field: "cardiology centers"
+            spans = [(max(o.first - 2, 0) if o.first == o.last else o.first, o.last) for _, o in sides if o]
+            lo_pair, hi_pair = min(a for a, _ in spans), max(b for _, b in spans)
+            matches = [d for d in s.domains if lo_pair <= d.first <= hi_pair]
+        for d in matches:
+            if d.value not in inst.domains:
+                inst.domains.append(d.value)
+                inst.facts.append(Fact("domains", d.value, s.text, f"domain label '{d.phrase}'"))
+
+    def _signatories(self, inst: DraftInstrument, s: Sentence) -> None:
+        status, _, review = self._status(s)
+        if status not in ("signed",) or review or s.has("presence"):
+            return
+        if s.has("speech"):
+            for p in s.people:
+                inst.facts.append(Fact("signatory", None, s.text, "person in a sentence that reports speech",
+                                       f"{p.name} speaks in a sentence about the signing; the report does not say "
+                                       "they signed: add them as signatory only if it does"))
+            return
+        for p in s.people:
+            person = self.person(p, s)
+            if not person.country:
+                inst.facts.append(Fact("signatory", person.id, s.text, "person in a signing sentence",
+                                       f"{person.name} is named in a signing sentence but no country is given: "
+                                       "check whether and for whom they signed"))
+                continue
+            candidates = [party for party in inst.parties if party.country == person.country and not party.signatory]
+            if person.organization:
+                exact = [party for party in candidates if party.organization == person.organization]
+                candidates = exact or [party for party in candidates if party.organization is None] or candidates
+            if len(candidates) == 1:
+                candidates[0].signatory = person.id
+                inst.facts.append(Fact("signatory", person.id, s.text,
+                                       f"'{p.name}' ({p.title}) in a sentence with the signing cue, party {person.country}"))
+            elif len(candidates) > 1:
+                inst.facts.append(Fact("signatory", person.id, s.text, "person in a signing sentence",
+                                       f"{person.name} signed for {person.country}, which has several parties: choose one"))
+
+    def _event_of(self, s: Sentence) -> DraftEvent | None:
+        kinds = [m.value for m in s.events]
+        if "visit" in kinds:  # "during the visit": the visit the report already named
+            kinds += ["official-visit", "working-visit"]
+        for kind in EVENT_RANK:
+            if kind in kinds:
+                found = next((e for e in self.events.values() if e.kind == kind), None)
+                if found:
+                    return found
+        return None
+
+    def _attach(self, inst: DraftInstrument, s: Sentence) -> None:
+        """A later sentence about the same instrument: more status, signatories, domains."""
+        inst.sentences.append(s.index)
+        # A later sentence may name the bodies behind parties first given as countries.
+        for mention in s.orgs:
+            party = next((p for p in inst.parties if p.country == mention.country and p.organization is None), None)
+            if party is not None and mention.country:
+                org = self.org(mention, s)
+                if org and not any(p.organization == org.id for p in inst.parties):
+                    party.organization = org.id
+                    inst.facts.append(Fact("parties", f"{org.country}/{org.id}", s.text,
+                                           f"organization '{mention.text}' in a sentence about the same instrument"))
+        status, rule, review = self._status(s)
+        if status and (inst.status is None or STATUS_RANK.index(status) > STATUS_RANK.index(inst.status)) and not review:
+            inst.status = status
+            inst.facts.append(Fact("status", status, s.text, rule + " (sentence about the same instrument)"))
+        self._signatories(inst, s)
+        for d in s.domains:
+            if d.value not in inst.domains:
+                inst.domains.append(d.value)
+                inst.facts.append(Fact("domains", d.value, s.text, f"domain label '{d.phrase}' in a sentence about it"))
+        if not inst.signed_at:
+            ev = self._event_of(s)
+            if ev:
+                inst.signed_at = ev.id
+                inst.facts.append(Fact("signed_at", ev.id, s.text, f"event in a sentence about it ({ev.kind})"))
+        if not inst.signed_date and s.date and inst.status == "signed" and status == "signed":
+            inst.signed_date = s.date.value
+            inst.facts.append(Fact("signed_date", s.date.value, s.text, s.date.rule))
+        if not any(f.quote == s.text for f in inst.facts):
+            inst.facts.append(Fact("evidence", None, s.text, "sentence about the same instrument"))
+
+    def _finish(self, inst: DraftInstrument) -> None:
+        codes = sorted({p.country for p in inst.parties})
+        abbreviation = TYPE_ABBREVIATION.get(inst.type, inst.type)
+        subject = inst.domains[0] if inst.domains else "cooperation"
+        base = "-".join([*(c.lower() for c in codes), abbreviation, subject])
+        if len(codes) == 1:
+            orgs = [p.organization.split("-", 1)[1] for p in inst.parties if p.organization]
+            base = "-".join([codes[0].lower(), abbreviation, *[o.split("-")[0] for o in orgs]])
+        if inst.signed_date and not inst.signed_date.startswith("--"):
+            base += f"-{inst.signed_date[:4]}"
+        candidate, n = base, 2
+        taken = {i.id for i in self.draft.instruments if i is not inst}
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        inst.id = candidate[:120].strip("-")
+        if inst.status == "signed":
+            if not inst.signed_date:
+                inst.unknown.append("signing date: not given")
+            if not any(p.signatory for p in inst.parties):
+                inst.unknown.append("signatories: not named")
+        if not inst.domains:
+            health = [s for s in self.sentences if s.index in inst.sentences]
+            inst.facts.append(Fact("domains", None, health[0].text if health else "", "no domain label found",
+                                   "no health domain named: choose one from ontology/domains.ttl"))
+
+    # -- engagements ---------------------------------------------------------------------------
+
+    def _engagements(self) -> None:
+        d = self.draft
+        instrument_sentences = {i for inst in d.instruments for i in inst.sentences}
+        previous: DraftEngagement | None = None
+        eng_sentence: dict[str, int] = {}
+        for s in self.sentences:
+            if s.index in instrument_sentences or not s.engagements:
+                continue
+            cue = min(s.engagements, key=lambda m: ENGAGEMENT_RANK.index(m.value))
+            kind, status = ENGAGEMENT_KIND[cue.value]
+            countries = list(dict.fromkeys(c.value.code for c in s.countries if c.value.proper))
+            if cue.value == "planned-activity" and previous is not None and not s.domains and not countries:
+                # "The consultations are planned ...": the engagement just described is a plan
+                previous.kind, previous.status = "planned-activity", "planned"
+                previous.title = "Planned activity" + previous.title[previous.title.index(" on "):] if " on " in previous.title else previous.title
+                if s.date and not s.date.relative:
+                    previous.date = s.date.value
+                previous.facts.append(Fact("kind", "planned-activity", s.text, f"plan cue '{cue.phrase}' after it"))
+                continue
+            if cue.value == "opposed" and previous is not None and not s.domains:
+                previous.kind, previous.status = "proposal", "opposed"
+                previous.title = "Proposal" + previous.title[previous.title.index(" on "):] if " on " in previous.title else previous.title
+                previous.opposed_by = [(c, None) for c in countries] or previous.opposed_by
+                previous.facts.append(Fact("opposed_by", countries, s.text, f"opposition cue '{cue.phrase}' after the proposal"))
+                continue
+            domains = list(dict.fromkeys(m.value for m in s.domains))
+            context: list[Sentence] = []
+            if not domains and kind == "discussion":
+                # "A meeting was held ...": what it was about follows in the next sentences.
+                for later in self.sentences[s.index + 1:s.index + 7]:
+                    if later.index in instrument_sentences or later.engagements or later.types:
+                        break
+                    if later.domains:
+                        context.append(later)
+                        domains.extend(m.value for m in later.domains if m.value not in domains)
+            headline = False
+            if not domains and (s.has("both_sides") or len(countries) >= 2):
+                # The two sides agree "to cooperate": on what the headline says, when it names a field.
+                title_toks = tokens(self.draft.title or "", self.lang)
+                domains = list(dict.fromkeys(m.value for m in self.t.domains.find(title_toks)))
+                headline = bool(domains)
+            if not domains:
+                continue  # not about a field of health the scheme names
+            participants: list[tuple[str | None, str | None]] = []
+            for o in s.orgs:
+                org = self.org(o, s)
+                if org and (org.country, org.id) not in participants:
+                    participants.append((org.country, org.id))
+            for c in countries:
+                if not any(p[0] == c for p in participants):
+                    participants.append((c, None))
+            rule_participants = "countries and organizations named in the sentence"
+            if len({p[0] for p in participants}) < 2 and (s.has("both_sides") or not participants):
+                for c in self.main:
+                    if not any(p[0] == c for p in participants):
+                        participants.append((c, None))
+                rule_participants = "the report's two main countries ('both sides' or no names in the sentence)"
+            if not participants:
+                continue
+            names = " and ".join(english_country_name(c) for c in dict.fromkeys(p[0] for p in participants if p[0]))
+            labels = ", ".join(vocabularies().domains.concepts[x].label for x in domains[:3])
+            kind_label = vocabularies().scheme("engagement-kind").concepts[kind].label
+            title = f"{kind_label[0].upper()}{kind_label[1:]} on {labels}" + (f" ({names})" if names else "")
+            codes = "-".join(sorted({p[0].lower() for p in participants if p[0]}))
+            eid = slugify(f"{codes}-{domains[0]}-{kind}", max_length=100)
+            n = 2
+            while any(e.id == eid for e in d.engagements):
+                eid = slugify(f"{codes}-{domains[0]}-{kind}-{n}", max_length=100)
+                n += 1
+            eng = DraftEngagement(eid, kind, status, title[:300], participants=participants, domains=domains)
+            eng.facts.append(Fact("kind", kind, s.text, f"engagement cue '{cue.phrase}'"))
+            eng.facts.append(Fact("participants", participants, s.text, rule_participants))
+            for x in domains:
+                if headline:
+                    eng.facts.append(Fact("domains", x, s.text, "domain label in the report's headline",
+                                          "the sentence names no field; the domain comes from the headline"))
+                    continue
+                where = next((c for c in [s, *context] if any(m.value == x for m in c.domains)), s)
+                eng.facts.append(Fact("domains", x, where.text, "domain label in the sentence" if where is s
+                                      else "domain label in a sentence following the meeting"))
+            if s.date and not s.date.relative:
+                eng.date = s.date.value
+            ev = self._event_of(s)
+            if ev:
+                eng.event = ev.id
+            eng_sentence[eng.id] = s.index
+            d.engagements.append(eng)
+            previous = eng
+        self._merge_headline(eng_sentence)
+
+    def _merge_headline(self, eng_sentence: dict[str, int]) -> None:
+        """A headline that sums up an engagement the body reports is that engagement."""
+        d = self.draft
+        for head in [e for e in d.engagements if eng_sentence.get(e.id) == 0]:
+            countries = {p[0] for p in head.participants}
+            body = next((e for e in d.engagements if e is not head and e.kind == head.kind
+                         and {p[0] for p in e.participants} == countries), None)
+            if body is None:
+                continue
+            body.domains.extend(x for x in head.domains if x not in body.domains)
+            body.facts.extend(head.facts)
+            d.engagements.remove(head)
+            if body.id.startswith(head.id + "-"):
+                body.id = head.id
+
+
+def extract(article: Article, published: str | None = None) -> Draft:
+    extractor = Extractor(article, published or article.published)
+    draft = extractor.run()
+    for note in article.notes:
+        draft.explain.append(("source", note))
+    if published and published != article.published:
+        draft.explain.append(("source.published", "given with --published"))
+    elif article.published:
+        draft.explain.append(("source.published", article.published_rule or "report metadata"))
+    draft.explain.append(("source.language", f"{article.language} ({article.language_rule})"))
+    return draft

@@ -1,0 +1,138 @@
+"""What the matcher looks for, per language: SKOS labels from ontology/, CLDR country names,
+and the cue phrases of draft/lexicon.yaml. Everything here is data; nothing is language code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+import yaml
+from babel import Locale, UnknownLocaleError
+
+from draft.text import PhraseTable, fold
+from loaders.countries import countries
+from loaders.vocab import vocabularies
+
+LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
+
+#: Languages the draft is built and tested for; lingua detects among these.
+LANGUAGES = ("en", "ru", "uk", "be", "vi", "es", "fr")
+
+
+@lru_cache
+def lexicon() -> dict:
+    return yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class OrgCue:
+    kind: str
+    english: str | None  # the English name when the phrase alone names it ("Ministry of Health")
+    slug: str | None
+
+
+@dataclass(frozen=True)
+class CountryCue:
+    code: str
+    proper: bool  # a name (capitalised in running text), not an adjective
+
+
+@dataclass
+class Tables:
+    lang: str
+    types: PhraseTable[str] = field(default_factory=PhraseTable)
+    statuses: PhraseTable[str] = field(default_factory=PhraseTable)
+    domains: PhraseTable[str] = field(default_factory=PhraseTable)
+    countries: PhraseTable[CountryCue] = field(default_factory=PhraseTable)
+    organizations: PhraseTable[OrgCue] = field(default_factory=PhraseTable)
+    roles: PhraseTable[str] = field(default_factory=PhraseTable)
+    events: PhraseTable[str] = field(default_factory=PhraseTable)
+    engagements: PhraseTable[str] = field(default_factory=PhraseTable)
+    modes: PhraseTable[str] = field(default_factory=PhraseTable)
+    words: dict[str, PhraseTable[str]] = field(default_factory=dict)  # future, negation, renewal, ...
+
+
+def _by_language(table: PhraseTable, entries: dict, lang: str) -> None:
+    for value, phrases in entries.items():
+        for phrase in (phrases or {}).get(lang, []):
+            table.add(str(phrase), lang, value)
+
+
+def _skos(table: PhraseTable, scheme, lang: str) -> None:
+    for concept in scheme.concepts.values():
+        for label_lang, label in concept.labels.items():
+            if label_lang == lang:
+                table.add(label, lang, concept.id)
+        for label_lang, label in concept.alt_labels:
+            if label_lang == lang:
+                table.add(label, lang, concept.id)
+
+
+def country_names(lang: str) -> dict[str, set[str]]:
+    """CLDR (Babel) names of every ISO 3166-1 country in `lang` and English, and ISO names."""
+    codes = {c.alpha_2 for c in pycountry.countries}
+    names: dict[str, set[str]] = {code: set() for code in codes}
+    for locale_name in dict.fromkeys((lang, "en")):
+        try:
+            territories = Locale.parse(locale_name).territories
+        except (UnknownLocaleError, ValueError):
+            continue
+        for code in codes:
+            if territories.get(code):
+                names[code].add(territories[code])
+    for entry in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            if getattr(entry, attr, None):
+                names[entry.alpha_2].add(getattr(entry, attr))
+    return names
+
+
+def _be_stem(name: str) -> str:
+    """Belarusian has no lemmatiser here: a one-word name matches its inflected forms by stem."""
+    word = fold(name, "be")
+    if " " in word or len(word) < 5:
+        return name
+    return (word[:-1] if word[-1] in "аеёіоуыэюяьй" else word) + "*"
+
+
+@lru_cache(maxsize=16)
+def tables(lang: str) -> Tables:
+    lex = lexicon()
+    vocab = vocabularies()
+    t = Tables(lang)
+    _skos(t.types, vocab.scheme("instrument-type"), lang)
+    _by_language(t.types, lex["instrument_type"], lang)
+    _skos(t.statuses, vocab.scheme("instrument-status"), lang)
+    _by_language(t.statuses, lex["status"], lang)
+    _skos(t.domains, vocab.domains, lang)
+    _by_language(t.domains, lex["domain"], lang)
+    _skos(t.roles, vocab.scheme("role-type"), lang)
+    _by_language(t.roles, lex["role"], lang)
+    _skos(t.events, vocab.scheme("event-kind"), lang)
+    _by_language(t.events, lex["event_kind"], lang)
+    _by_language(t.engagements, lex["engagement"], lang)
+    _by_language(t.modes, lex["mode"], lang)
+    for org in lex["organization"]:
+        cue = OrgCue(org["kind"], org.get("english"), org.get("slug"))
+        for phrase in org.get(lang, []):
+            t.organizations.add(phrase, lang, cue)
+    for code, names in country_names(lang).items():
+        for name in names:
+            t.countries.add(_be_stem(name) if lang == "be" else name, lang, CountryCue(code, True))
+    for code, forms in lex["country_forms"].items():
+        for phrase in forms.get(lang, []) + (forms.get("en", []) if lang != "en" else []):
+            t.countries.add(phrase, lang, CountryCue(code, False))
+    for key in ("future", "negation", "renewal", "reference", "between", "conjunction", "honorific",
+                "anaphora", "presence", "place", "both_sides", "speech", "relative_day"):
+        table: PhraseTable[str] = PhraseTable()
+        for phrase in lex[key].get(lang, []):
+            table.add(str(phrase), lang, key)
+        t.words[key] = table
+    return t
+
+
+def english_country_name(code: str) -> str:
+    return countries().by_code[code].name

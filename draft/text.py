@@ -1,0 +1,181 @@
+"""Tokens and phrase matching in any of the sources' languages.
+
+Tokens are compared in a normalised form: case folded, accents folded except in Vietnamese
+(where the marks are letters), Russian and Ukrainian words reduced to their dictionary form by
+pymorphy3, so "Министерства здравоохранения Беларуси" meets "министерство здравоохранение
+беларусь". A pattern token ending in '*' matches any token that starts with the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+# An apostrophe joins letters ("здоров'я", "d'accord") but not an English possessive 's.
+_TOKEN = re.compile(r"[^\W_]+(?:['’ʼ](?!s\b)[^\W_]+)*|[;:,()«»“”\"]", re.UNICODE)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+LEMMA_LANGUAGES = ("ru", "uk")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    norm: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+def fold(text: str, lang: str) -> str:
+    text = unicodedata.normalize("NFC", text.casefold().replace("’", "'").replace("ʼ", "'"))
+    if lang == "vi":
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    # й and ё keep their marks: without them they are other letters.
+    kept = []
+    for ch in decomposed:
+        if unicodedata.combining(ch) and kept and kept[-1] in "иеіу" and ch in "\u0306\u0308":
+            kept[-1] = unicodedata.normalize("NFC", kept[-1] + ch)
+        elif not unicodedata.combining(ch):
+            kept.append(ch)
+    return "".join(kept)
+
+
+@lru_cache(maxsize=2)
+def _morph(lang: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str, lang: str) -> str:
+    if lang in LEMMA_LANGUAGES and _CYRILLIC.search(word):
+        return fold(_morph(lang).parse(word)[0].normal_form, lang)
+    return fold(word, lang)
+
+
+_ELISION = re.compile(r"^(?:[ldjmnstc]|qu)['’]", re.I)
+
+
+def tokens(text: str, lang: str) -> list[Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word, start = m.group(), m.start()
+        if lang == "fr" and (elided := _ELISION.match(word)) and len(word) > elided.end():
+            # "l'Algérie" is the article and the name
+            cut = elided.end()
+            out.append(Token(word[:cut], fold(word[:cut], lang), start, start + cut))
+            word, start = word[cut:], start + cut
+        out.append(Token(word, lemma(word, lang), start, start + len(word)))
+    return out
+
+
+def pattern(phrase: str, lang: str) -> tuple[str, ...]:
+    """A lexicon phrase as normalised tokens (wildcards kept)."""
+    out = []
+    for m in _TOKEN.finditer(phrase):
+        word = m.group()
+        if phrase[m.end():m.end() + 1] == "*":
+            out.append(fold(word, lang) + "*")
+        else:
+            out.append(lemma(word, lang))
+    return tuple(out)
+
+
+def _token_matches(token: str, want: str) -> bool:
+    if want.endswith("*"):
+        return token.startswith(want[:-1])
+    return token == want
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    value: T
+    first: int  # token index
+    last: int  # token index, inclusive
+    start: int  # character offsets in the sentence
+    end: int
+    phrase: str
+
+
+class PhraseTable(Generic[T]):
+    """Longest-first matching of many phrases over a token list."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, list[tuple[tuple[str, ...], T, str]]] = {}
+        self._wild: list[tuple[tuple[str, ...], T, str]] = []
+
+    def add(self, phrase: str, lang: str, value: T) -> None:
+        pat = pattern(phrase, lang)
+        if not pat:
+            return
+        entry = (pat, value, phrase)
+        if pat[0].endswith("*"):
+            self._wild.append(entry)
+        else:
+            self._exact.setdefault(pat[0], []).append(entry)
+
+    def find(self, toks: list[Token], *, overlap: bool = False, norms: list[str] | None = None) -> list[Match[T]]:
+        found: list[Match[T]] = []
+        norms = norms if norms is not None else [t.norm for t in toks]
+        size = len(norms)
+        exact, wild = self._exact, self._wild
+        # Only positions where some phrase can start are tried.
+        starts = range(size) if wild else [i for i, n in enumerate(norms) if n in exact]
+        taken = -1
+        for i in starts:
+            if i <= taken:
+                continue
+            best = None
+            for candidates in (exact.get(norms[i], ()), wild):
+                for pat, value, phrase in candidates:
+                    n = len(pat)
+                    if i + n > size or (best is not None and n <= best[0]):
+                        continue
+                    if n == 1 and candidates is not wild:
+                        best = (1, value, phrase)
+                    elif all(_token_matches(norms[i + k], pat[k]) for k in range(n)):
+                        best = (n, value, phrase)
+            if best:
+                n, value, phrase = best
+                found.append(Match(value, i, i + n - 1, toks[i].start, toks[i + n - 1].end, phrase))
+                if not overlap:
+                    taken = i + n - 1
+        return found
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«(]?[A-ZÀ-ÝА-ЯЁІЇЄЎĐ0-9])")
+# Abbreviations that end with a dot but not a sentence.
+_ABBREVIATIONS = re.compile(r"(?:\b[A-ZА-Я]\.|\b(?:Mr|Ms|Mrs|Dr|St|No|Nos|vs|etc|Jr|Sr|Sra|Mme|H\.E)\.)$")
+
+
+def sentences(text: str) -> list[tuple[str, int]]:
+    """Sentences with their offsets: split at line breaks and at sentence-final punctuation."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        chunk, base = line.group(), line.start()
+        pos = 0
+        for m in _SENTENCE_END.finditer(chunk):
+            if _ABBREVIATIONS.search(chunk[:m.start()]):
+                continue
+            piece = chunk[pos:m.start()].strip()
+            if piece:
+                out.append((piece, base + pos + (len(chunk[pos:m.start()]) - len(chunk[pos:m.start()].lstrip()))))
+            pos = m.end()
+        piece = chunk[pos:].strip()
+        if piece:
+            out.append((piece, base + pos + (len(chunk[pos:]) - len(chunk[pos:].lstrip()))))
+    return out

@@ -1,0 +1,382 @@
+"""`hdkg draft`: draft records from reports in each supported language, checked like curated ones.
+
+The reports under tests/fixtures/draft/ are invented for these tests (see its README); the
+seed reports are the real ones the curated records in data/records/ were written from.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from benchmarks.draft import default_seeds, figures, gold_records, run as run_benchmark
+from draft.check import check_draft
+from draft.linking import GraphLinker, read_index
+from draft.pipeline import make_draft
+from draft.score import by_language
+from draft.source import DraftInputError, read_input
+from hdkg import PROJECT_ROOT
+from cli.main import app
+from tests.conftest import RECORDS_DIR
+
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "draft"
+SEEDS = default_seeds()
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed reports not found at {SEEDS} (HDKG_SEEDS_DIR)")
+
+
+def draft_of(name: str, **options):
+    return make_draft(str(FIXTURES / name), **options)
+
+
+def _quotes(node):
+    if isinstance(node, dict):
+        if "quote" in node:
+            yield node
+        for value in node.values():
+            yield from _quotes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _quotes(value)
+
+
+def _parties(instrument):
+    return sorted((p["country"], p.get("organization"), p.get("signatory")) for p in instrument["parties"])
+
+
+# (fixture, language, type, status, signed_date, parties, domains that must be there)
+CASES = [
+    ("en-signed.txt", "en", "memorandum-of-understanding", "signed", "2024-03-12",
+     [("BY", "by-ministry-of-health", "anton-kovalenko"), ("CU", "cu-ministry-of-public-health", "rosa-delgado")],
+     {"oncology", "pediatrics"}),
+    ("ru-signed.txt", "ru", "agreement", "signed", None,
+     [("BY", "by-ministry-of-health", "oleg-sidorenko"), ("RU", "ru-ministry-of-health", "ivan-petrov")],
+     {"oncology"}),
+    ("uk-signed.txt", "uk", "memorandum-of-understanding", "signed", "2024-03-12",
+     [("PL", "pl-ministry-of-health", None), ("UA", "ua-ministry-of-health", None)], {"rehabilitation"}),
+    ("be-signed.txt", "be", "agreement", "signed", None,
+     [("BY", "by-ministry-of-health", None), ("VN", "vn-ministry-of-health", None)], {"cardiology"}),
+    ("vi-approved.txt", "vi", "agreement", "approved-for-signing", None,
+     [("LA", None, None), ("VN", None, None)], {"traditional-medicine"}),
+    ("es-signed.txt", "es", "memorandum-of-understanding", "signed", "2024-09-03",
+     [("CU", "cu-ministry-of-health", None), ("MX", "mx-ministry-of-health", None)], {"vaccines"}),
+    ("fr-proposed.txt", "fr", "agreement", "proposed", None,
+     [("DZ", None, None), ("SN", None, None)], {"maternal-and-child-health"}),
+]
+
+
+@pytest.mark.parametrize("name, lang, kind, status, signed, parties, domains", CASES, ids=[c[0] for c in CASES])
+def test_each_language_gives_its_instrument(name, lang, kind, status, signed, parties, domains):
+    result = draft_of(name)
+    record = result.record
+    assert record["source"]["language"] == lang
+    [instrument] = record["instruments"]
+    assert (instrument["type"], instrument["status"], instrument.get("signed_date")) == (kind, status, signed)
+    assert _parties(instrument) == sorted(parties)
+    assert domains <= set(instrument["domains"])
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))
+def test_every_quote_is_a_sentence_of_the_report_in_its_language(name):
+    text = " ".join((FIXTURES / name).read_text(encoding="utf-8").split())
+    result = draft_of(name)
+    quotes = list(_quotes(result.record))
+    assert quotes
+    for item in quotes:
+        assert item["quote"] in text
+        assert item["lang"] == result.record["source"]["language"]
+        assert "english" not in item  # nothing is translated: renderings are the curator's
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))
+def test_drafts_validate_except_what_is_left_for_the_curator(name):
+    result = draft_of(name)
+    left, other = check_draft(result.record, result.source_id)
+    assert other == []
+    if result.record["source"]["language"] == "en":
+        # only a status the vocabulary does not have yet ('adopted') is left in English reports
+        assert all("unknown instrument-status" in p.message for p in left)
+    else:
+        assert left and all("english" in p.message for p in left)
+        # and every one of them is listed for review
+        assert any("English rendering" in r.reason for r in result.review)
+
+
+@pytest.mark.parametrize("name, status", [
+    ("en-approved.txt", "approved-for-signing"), ("en-proposed.txt", "proposed"),
+    ("en-discussed.txt", "under-negotiation"), ("en-future.txt", "proposed"),
+])
+def test_approved_proposed_discussed_and_planned_are_not_signed(name, status):
+    result = draft_of(name)
+    [instrument] = result.record["instruments"]
+    assert instrument["status"] == status
+    assert not any(p.get("signatory") for p in instrument["parties"])
+    assert "signed_date" not in instrument
+
+
+def test_a_planned_signing_is_marked_for_review_with_the_reason():
+    result = draft_of("en-future.txt")
+    reasons = [r.reason for r in result.review if r.where.endswith(".status")]
+    assert reasons and "future" in reasons[0]
+
+
+def test_relative_dates_resolve_against_the_publication_date():
+    # published Thursday 14 March 2024; "on Tuesday" is the 12th
+    assert draft_of("en-signed.txt").record["instruments"][0]["signed_date"] == "2024-03-12"
+    # the same sentence read as published a week later moves with it
+    later = draft_of("en-signed.txt", published="2024-03-21")
+    assert later.record["instruments"][0]["signed_date"] == "2024-03-19"
+    assert later.record["source"]["published"] == "2024-03-21"
+
+
+def test_a_partial_date_stays_partial():
+    result = make_draft(str(SEEDS / "000_ebde34b053fa425b.txt")) if SEEDS.is_dir() else None
+    if result is None:
+        pytest.skip("seed reports not found")
+    assert result.record["source"]["published"] == "--11-01"  # "Baku, November 1": no year
+
+
+def test_meetings_without_an_instrument_become_engagements():
+    [engagement] = draft_of("en-signed.txt").record["engagements"]
+    assert (engagement["kind"], engagement["status"], engagement["domains"]) == ("discussion", "discussed", ["mental-health"])
+    assert {p["country"] for p in engagement["participants"]} == {"BY", "CU"}
+
+
+def test_explain_names_the_rule_behind_each_fact():
+    result = draft_of("en-signed.txt")
+    rules = dict(result.explain)
+    status = next(rule for fact, rule in result.explain if fact.endswith(".status = signed"))
+    assert status.startswith("status cue")
+    assert any("relative date" in rule for rule in rules.values())
+
+
+def test_html_is_read_through_its_article_text():
+    result = draft_of("en-signed.html")
+    source = result.record["source"]
+    assert source["publisher"] == "Example Health News"
+    assert source["published"] == "2024-03-14"
+    assert not any("Related news" in q["quote"] or "Home |" in q["quote"] for q in _quotes(result.record))
+    [instrument] = result.record["instruments"]
+    assert instrument["status"] == "signed"
+
+
+def test_bad_input_is_refused_by_name(tmp_path):
+    with pytest.raises(DraftInputError, match="no such file"):
+        read_input(str(tmp_path / "missing.txt"))
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Coopération signée".encode("latin-1"))
+    with pytest.raises(DraftInputError, match="latin1.txt: not UTF-8"):
+        read_input(str(latin1))
+    with pytest.raises(DraftInputError, match="--lang xx"):
+        draft_of("en-signed.txt", lang="xx")
+    with pytest.raises(DraftInputError, match="--published"):
+        draft_of("en-signed.txt", published="2024-13-40")
+
+
+def test_language_can_be_forced():
+    result = draft_of("en-signed.txt", lang="en")
+    assert ("source.language", "en (given with --lang)") in result.explain
+
+
+def test_cli_writes_a_draft_that_hdkg_validate_accepts(tmp_path):
+    runner = CliRunner()
+    outcome = runner.invoke(app, ["draft", "--no-link", "--out", str(tmp_path), str(FIXTURES / "en-signed.txt")])
+    assert outcome.exit_code == 0, outcome.output
+    [written] = list(tmp_path.glob("*.yaml"))
+    assert written.read_text(encoding="utf-8").startswith("# Draft record")
+    checked = runner.invoke(app, ["validate", str(written)])
+    assert checked.exit_code == 0, checked.output
+
+
+def test_cli_json_carries_record_review_and_rules():
+    outcome = CliRunner().invoke(app, ["draft", "--no-link", "--json", str(FIXTURES / "vi-approved.txt")])
+    assert outcome.exit_code == 0, outcome.output
+    [item] = json.loads(outcome.stdout)
+    assert item["record"]["instruments"][0]["status"] == "approved-for-signing"
+    assert item["review"] and item["explain"]
+    assert item["validation"]["other"] == []
+    assert all("english" in p["message"] for p in item["validation"]["left_for_curator"])
+
+
+def test_cli_names_a_missing_input_and_fails():
+    outcome = CliRunner().invoke(app, ["draft", "--no-link", "no-such-report.txt"])
+    assert outcome.exit_code == 1
+    assert "no-such-report.txt: no such file" in outcome.output
+
+
+# -- the seed reports against their curated records --------------------------------------
+
+@needs_seeds
+def test_each_seed_drafts_a_record_that_validates():
+    gold = gold_records(RECORDS_DIR)
+    seeds = sorted(p for p in SEEDS.glob("*.txt") if p.stem in gold)
+    assert len(seeds) == 5
+    for path in seeds:
+        result = make_draft(str(path))
+        left, other = check_draft(result.record, result.source_id)
+        assert other == [], (path.name, [str(p) for p in other])
+        assert all("english" in p.message for p in left), (path.name, [str(p) for p in left])
+
+
+@needs_seeds
+def test_seed_scores_meet_the_goals_the_draft_meets_today():
+    scores, _ = run_benchmark(SEEDS, RECORDS_DIR)
+    overall = figures(by_language(scores)["all"])
+    # Measured figures, see docs/benchmarks-draft.md; a regression below them fails here.
+    assert overall["instrument recall"] >= 0.85
+    assert overall["instrument precision"] >= 0.85
+    assert overall["party precision"] >= 0.9 and overall["party recall"] >= 0.9
+    assert overall["status accuracy"] >= 0.95
+    assert overall["date exact"] >= 0.95
+    assert overall["domain F1"] >= 0.8
+    assert overall["signatory precision"] == 1.0  # a wrong signatory is worse than a missing one
+
+
+@needs_seeds
+def test_speech_about_a_signing_names_no_signatory():
+    result = make_draft(str(SEEDS / "004_097c2faa4c3c4027.txt"))
+    [instrument] = result.record["instruments"]
+    assert not any(p.get("signatory") for p in instrument["parties"])
+    assert "signatories: not named" in instrument["unknown"]
+
+
+# -- linking to what the graph holds (real Neo4j) -----------------------------------------
+
+def test_entities_in_the_graph_are_referred_to_by_id(loaded_graph, settings):
+    linker = GraphLinker(read_index(loaded_graph, settings.neo4j_database))
+    result = draft_of("vi-link.txt", linker=linker)
+    record = result.record
+    [instrument] = record["instruments"]
+    # the memorandum the graph holds, named by its id; this report adds a status event
+    assert instrument["id"] == "by-vn-mou-health-cooperation-2024"
+    assert instrument["type"] == "memorandum-of-understanding"
+    assert instrument["status"] == "in-force"
+    [event] = instrument["status_history"]
+    assert event["status"] == "in-force" and event["evidence"]
+    assert any("graph has this instrument as 'signed'" in r.reason for r in result.review)
+    # organizations by their Vietnamese names (or id), the person by id
+    assert {p["organization"] for p in instrument["parties"]} == {"vn-ministry-of-health", "by-ministry-of-health"}
+    orgs = {o["id"]: o for o in record["organizations"]}
+    assert orgs["vn-ministry-of-health"]["name"] == "Ministry of Health of the Socialist Republic of Viet Nam"
+    assert "evidence" not in orgs["vn-ministry-of-health"]  # stated by the graph, not restated
+    assert "nguyen-tri-thuc" in {p["id"] for p in record["people"]}
+
+
+def test_linked_draft_loads_beside_the_curated_records(loaded_graph, settings, tmp_path):
+    """A linked draft, once its quotes are rendered, checks against the curated files."""
+    from draft.check import _with_renderings
+    from loaders.load import check_inputs
+
+    linker = GraphLinker(read_index(loaded_graph, settings.neo4j_database))
+    result = draft_of("en-signed.txt", linker=linker)
+    path = tmp_path / f"{result.source_id}.yaml"
+    path.write_text(yaml.safe_dump(_with_renderings(result.record), allow_unicode=True), encoding="utf-8")
+    good, failed, problems = check_inputs([RECORDS_DIR, path])
+    assert not problems and not failed, [str(p) for f in failed for p in f.problems]
+    assert len(good) == len(list(RECORDS_DIR.glob("*.yaml"))) + 1
+
+
+# -- matching details -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, codes", [
+    ("ru", "вьетнамско-белорусский меморандум", {"VN", "BY"}),
+    ("ru", "делегация Азербайджана прибыла в Республику Беларусь", {"AZ", "BY"}),
+    ("en", "the Azerbaijani-Ukrainian working group", {"AZ", "UA"}),
+    ("uk", "Міністерство охорони здоров'я України", {"UA"}),
+    ("be", "у Рэспубліцы Беларусь і В'етнаме", {"BY", "VN"}),
+    ("vi", "giữa Việt Nam và Cộng hòa Belarus", {"VN", "BY"}),
+    ("es", "entre Cuba y México", {"CU", "MX"}),
+    ("fr", "entre le Sénégal et l'Algérie", {"SN", "DZ"}),
+])
+def test_country_names_and_adjectives_in_any_form(lang, text, codes):
+    from draft.lexicon import tables
+    from draft.text import tokens
+
+    found = {m.value.code for m in tables(lang).countries.find(tokens(text, lang))}
+    assert found == codes
+
+
+def test_explain_flag_prints_a_rule_per_fact():
+    outcome = CliRunner().invoke(app, ["draft", "--no-link", "--explain", str(FIXTURES / "es-signed.txt")])
+    assert outcome.exit_code == 0, outcome.output
+    assert "status cue 'firmaron'" in outcome.output
+    assert "date '3 de septiembre de 2024'" in outcome.output
+
+
+def test_other_stories_listed_after_a_report_are_not_read(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text((FIXTURES / "en-proposed.txt").read_text(encoding="utf-8")
+                    + "\nRelated news\nFrance and Spain signed an agreement on oncology.\n", encoding="utf-8")
+    result = make_draft(str(page))
+    assert [i["type"] for i in result.record["instruments"]] == ["protocol"]
+    assert any("lists other stories" in rule for _, rule in result.explain)
+
+
+def test_the_scorer_can_tell_a_wrong_status_and_a_missing_instrument(tmp_path):
+    from draft.score import score_record
+
+    gold = yaml.safe_load((RECORDS_DIR / "kazinform-2021-11-04-kazakhstan-astrazeneca-mou.yaml").read_text(encoding="utf-8"))
+    same = score_record(gold, gold)
+    assert (same.instruments.precision, same.instruments.recall, same.status.value) == (1.0, 1.0, 1.0)
+    wrong = yaml.safe_load(yaml.safe_dump(gold))
+    wrong["instruments"][0]["status"] = "proposed"
+    assert score_record(wrong, gold).status.value == 0.0
+    empty = {**gold, "instruments": []}
+    assert score_record(empty, gold).instruments.recall == 0.0
+
+
+def test_a_url_is_fetched_and_read_as_html():
+    """Served from this machine: the test reaches nothing outside it."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(FIXTURES))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/en-signed.html"
+        result = make_draft(url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.record["source"]["url"] == url
+    assert result.record["instruments"][0]["status"] == "signed"
+    with pytest.raises(DraftInputError, match="cannot fetch"):
+        make_draft(url)  # the server is gone: a clear error, not a crash
+
+
+def test_one_bad_input_does_not_lose_the_others(tmp_path):
+    outcome = CliRunner().invoke(app, ["draft", "--no-link", "--out", str(tmp_path), str(FIXTURES / "en-approved.txt"),
+                                       str(tmp_path / "missing.txt"), str(FIXTURES / "fr-proposed.txt")])
+    assert outcome.exit_code == 1
+    assert "missing.txt: no such file" in outcome.output
+    assert len(list(tmp_path.glob("*.yaml"))) == 2
+
+
+def test_adopted_is_kept_as_said_and_left_for_the_curator_until_the_vocabulary_has_it():
+    result = draft_of("en-adopted.txt")
+    [instrument] = result.record["instruments"]
+    assert (instrument["type"], instrument["status"]) == ("declaration", "adopted")
+    left, other = check_draft(result.record, result.source_id)
+    assert other == []
+    assert [p.field for p in left] == ["status"] and "adopted" in left[0].message
+    assert any(r.where.endswith(".status") and "does not have yet" in r.reason for r in result.review)
+
+
+def test_people_in_another_script_are_linked_by_a_close_transliteration(loaded_graph, settings):
+    linker = GraphLinker(read_index(loaded_graph, settings.neo4j_database))
+    result = draft_of("uk-link.txt", linker=linker)
+    people = {p["id"]: p for p in result.record["people"]}
+    # "Віктор Ляшко" transliterates to "Viktor Lyashko"; the graph spells him "Viktor Liashko"
+    assert set(people) == {"viktor-liashko", "teymur-musayev"}
+    assert people["viktor-liashko"]["name"] == "Viktor Liashko"
+    assert people["viktor-liashko"]["name_original"] == "Віктор Ляшко"
+    checks = [r for r in result.review if r.where.startswith("person '")]
+    assert len(checks) == 2 and all("transliteration" in r.reason for r in checks)
+    [engagement] = result.record["engagements"]
+    assert {p["country"] for p in engagement["participants"]} == {"UA", "AZ"}
+    assert "oncology" in engagement["domains"]
