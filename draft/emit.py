@@ -159,7 +159,7 @@ class Emitter:
             "signed_date": x.signed_date,
             "parties": [_clean({"country": p.country, "organization": p.organization, "signatory": p.signatory})
                         for p in x.parties],
-            "domains": x.domains, "signed_at": x.signed_at, "renews": x.renews, "refers_to": x.refers_to,
+            "domains": most_specific(x.domains), "signed_at": x.signed_at, "renews": x.renews, "refers_to": x.refers_to,
             "unknown": x.unknown, "evidence": self._evidence(where, x.facts),
         }
         return _clean(item)
@@ -173,7 +173,7 @@ class Emitter:
 
         return _clean({"id": e.id, "kind": e.kind, "status": e.status, "title": e.title, "date": e.date,
                        "participants": actors(e.participants), "proposed_by": actors(e.proposed_by),
-                       "opposed_by": actors(e.opposed_by), "domains": e.domains, "event": e.event,
+                       "opposed_by": actors(e.opposed_by), "domains": most_specific(e.domains), "event": e.event,
                        "evidence": self._evidence(where, e.facts)})
 
 
@@ -214,3 +214,11 @@ def to_yaml(record: dict[str, Any], review: list[Review]) -> str:
     body = yaml.dump(record, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110)
     return "\n".join(header) + "\n\n" + body
 
+
+
+def most_specific(domains: list[str]) -> list[str]:
+    """The domains without a top concept of the scheme ("health") when a narrower one is named:
+    any domain already counts for those above it in the queries."""
+    scheme = vocabularies().domains
+    kept = [domain for domain in domains if domain not in scheme.concepts or scheme.concepts[domain].broader]
+    return kept or domains

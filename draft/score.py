@@ -105,11 +105,11 @@ def _same_org(a: str | None, b: str | None, keys_a: dict[str, set[str]], keys_b:
 
 
 def _countries(instrument: dict[str, Any]) -> frozenset[str]:
-    return frozenset(p["country"] for p in instrument["parties"])
+    return frozenset(p["country"] for p in instrument["parties"] if p.get("country"))
 
 
 def _party_text(instrument: dict[str, Any]) -> str:
-    return ", ".join(f"{p['country']}/{p.get('organization') or '-'}" for p in instrument["parties"])
+    return ", ".join(f"{p.get('country') or '-'}/{p.get('organization') or '-'}" for p in instrument["parties"])
 
 
 def score_record(drafted: dict[str, Any], gold: dict[str, Any]) -> Score:
@@ -155,7 +155,7 @@ def score_record(drafted: dict[str, Any], gold: dict[str, Any]) -> Score:
         if d.get("signed_date") != g.get("signed_date"):
             score.misses.append(f"date of {g['id']}: drafted {d.get('signed_date')}, curated {g.get('signed_date')}")
         matched = sum(1 for dp in d["parties"] if any(
-            dp["country"] == gp["country"] and _same_org(dp.get("organization"), gp.get("organization"), d_orgs, g_orgs)
+            dp.get("country") == gp.get("country") and _same_org(dp.get("organization"), gp.get("organization"), d_orgs, g_orgs)
             for gp in g["parties"]))
         score.parties.add(Tally(matched, len(d["parties"]), len(g["parties"])))
         if matched < max(len(d["parties"]), len(g["parties"])):

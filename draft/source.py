@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from draft.dates import parse_date
-from draft.lexicon import LANGUAGES
+from draft.lexicon import LANGUAGES, lexicon
 
 MAX_BYTES = 5 * 1024 * 1024
 FETCH_TIMEOUT_S = 20
@@ -147,7 +147,6 @@ def _detect_language(article: Article) -> None:
 
 def _cut_related_news(article: Article) -> None:
     """Pages list other stories after the report ("Tin liên quan", "More about:"): not part of it."""
-    from draft.lexicon import lexicon
 
     headings = {h.casefold() for h in lexicon()["related_news"].get(article.language, [])}
     headings |= {h.casefold() for h in lexicon()["related_news"].get("en", [])}
