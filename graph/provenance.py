@@ -42,3 +42,33 @@ def record_load_run(tx: neo4j.ManagedTransaction, run: dict[str, Any], sources: 
         f"MERGE (run)-[:{Rel.LOADED}]->(s)",
         run=run, sources=sources,
     ).consume()
+
+
+#: The one GraphVersion node's id.
+GRAPH_VERSION_ID = "graph"
+
+_ADVANCE_VERSION = (
+    f"MERGE (v:{Label.GRAPH_VERSION} {{id: $id}}) "
+    "ON CREATE SET v.epoch = randomUUID(), v.version = 0 "
+    "SET v.version = v.version + 1"
+)
+_READ_VERSION = f"OPTIONAL MATCH (v:{Label.GRAPH_VERSION} {{id: $id}}) RETURN v.epoch AS epoch, v.version AS version"
+
+
+def advance_graph_version(tx: neo4j.ManagedTransaction) -> None:
+    """Advance the graph version inside the writing transaction, so it commits with the facts.
+
+    Concurrent loads serialise on the node's write lock, so every commit gets its own version.
+    """
+    tx.run(_ADVANCE_VERSION, id=GRAPH_VERSION_ID).consume()
+
+
+def version_token(epoch: str | None, version: int | None) -> str:
+    return "empty" if epoch is None else f"{epoch}.{version}"
+
+
+def read_graph_version(driver: neo4j.Driver, database: str) -> str:
+    """The graph version as an opaque token ("empty" before the first load): one index seek."""
+    records, _, _ = driver.execute_query(_READ_VERSION, id=GRAPH_VERSION_ID, database_=database,
+                                         routing_=neo4j.RoutingControl.READ)
+    return version_token(records[0]["epoch"], records[0]["version"])

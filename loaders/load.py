@@ -27,7 +27,7 @@ from typing import Any
 import neo4j
 
 from graph.model import Label
-from graph.provenance import existing_ids, record_load_run, sources_by_checksum, stored_checksums
+from graph.provenance import advance_graph_version, existing_ids, record_load_run, sources_by_checksum, stored_checksums
 from graph.schema import ensure_schema
 from graph.derive import derive_instruments
 from graph.writer import WriteStats, stated_ids, write_rows
@@ -99,7 +99,10 @@ def _now() -> str:
 
 def write_reference_data(tx: neo4j.ManagedTransaction) -> WriteStats:
     domain_nodes, broader = domain_rows(vocabularies().domains)
-    return write_rows(tx, [*country_rows(countries()), *domain_nodes], broader, with_sources=False)
+    stats = write_rows(tx, [*country_rows(countries()), *domain_nodes], broader, with_sources=False)
+    if any(sum(counter.values()) for counter in (stats.created, stats.updated, stats.relationships_created)):
+        advance_graph_version(tx)  # unchanged reference data keeps cached answers valid
+    return stats
 
 
 def _known(driver: neo4j.Driver, database: str) -> Callable[[str, set[str]], set[str]]:
@@ -210,6 +213,7 @@ def _write_file(tx: neo4j.ManagedTransaction, item: CheckedInput, stored: str | 
     stats = write_rows(tx, rows.nodes(), rows.relationships(),
                        replace_source=rows.source_id if stored is not None else None)
     derive_instruments(tx, touched, lifecycle().as_params())
+    advance_graph_version(tx)
     return stats
 
 
@@ -222,6 +226,7 @@ def _record_run(tx: neo4j.ManagedTransaction, report: LoadReport) -> None:
         "all_or_nothing": report.all_or_nothing, "user": os.environ.get("USER", ""),
     }
     record_load_run(tx, run, [f.source for f in written if f.source])
+    advance_graph_version(tx)
 
 
 def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run: bool = False,
