@@ -20,6 +20,9 @@ import neo4j
 from cachetools import LRUCache
 from fastapi import FastAPI, Request, Response
 
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
+from graph.errors import GraphUnavailable
 from graph.provenance import read_graph_version
 from graph.queries import QueryResult
 from hdkg.settings import Settings, get_settings
@@ -97,6 +100,13 @@ async def bind_exchange(request: Request, response: Response) -> None:
     _exchange.set(Exchange(request.headers.get("if-none-match"), response, answer_cache(request.app, settings)))
 
 
+def _version(driver: neo4j.Driver, settings: Settings) -> str:
+    try:
+        return read_graph_version(driver, settings.neo4j_database)
+    except (ServiceUnavailable, SessionExpired, AuthError) as error:
+        raise GraphUnavailable(f"Neo4j is not reachable at {settings.uri}: {error}") from error
+
+
 def etag_for(query: str, bound: dict[str, Any], offset: int, limit: int | None, version: str) -> str:
     text = json.dumps([query, bound, offset, limit, version], sort_keys=True, default=str, ensure_ascii=False)
     return '"' + hashlib.blake2b(text.encode(), digest_size=16).hexdigest() + '"'
@@ -116,7 +126,7 @@ def cached_answer(driver: neo4j.Driver, settings: Settings, query: str, bound: d
     exchange = _exchange.get()
     if exchange is None:  # not serving HTTP (or the cache is not installed): just answer
         return run()
-    version = read_graph_version(driver, settings.neo4j_database)
+    version = _version(driver, settings)
     etag = etag_for(query, bound, offset, limit, version)
     if _matches(exchange.if_none_match, etag):
         raise NotModified(etag)
@@ -127,7 +137,7 @@ def cached_answer(driver: neo4j.Driver, settings: Settings, query: str, bound: d
         return found
     result = run()
     exchange.response.headers[CACHE_HEADER] = "miss"
-    if read_graph_version(driver, settings.neo4j_database) == version:
+    if _version(driver, settings) == version:
         # The graph did not change while the query ran: the answer is the version's.
         exchange.cache.put(etag, result)
         exchange.response.headers["ETag"] = etag

@@ -69,6 +69,8 @@ def version_token(epoch: str | None, version: int | None) -> str:
 
 def read_graph_version(driver: neo4j.Driver, database: str) -> str:
     """The graph version as an opaque token ("empty" before the first load): one index seek."""
-    records, _, _ = driver.execute_query(_READ_VERSION, id=GRAPH_VERSION_ID, database_=database,
-                                         routing_=neo4j.RoutingControl.READ)
-    return version_token(records[0]["epoch"], records[0]["version"])
+    # An auto-commit read, not execute_query: a server that is down fails at once instead of
+    # being retried, as the canned queries do.
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        record = session.run(_READ_VERSION, id=GRAPH_VERSION_ID).single(strict=True)
+    return version_token(record["epoch"], record["version"])
