@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
+from api.caching import bind_exchange, install_caching
 from api.deps import DriverPool
 from api.errors import install_error_handlers
 from api.routers import countries, domains, health, instruments, queries
@@ -41,10 +42,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Health diplomacy knowledge graph", version=__version__, description=DESCRIPTION,
-                  lifespan=lifespan)
+                  lifespan=lifespan, dependencies=[Depends(bind_exchange)])
     app.state.settings = settings
     app.state.drivers = DriverPool()
     install_error_handlers(app)
+    install_caching(app)
     app.include_router(health.router)
     app.include_router(queries.router)
     app.include_router(countries.router)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import neo4j
 from fastapi import Query
 
+from api.caching import cached_answer
 from api.errors import ApiError
 from graph.queries import MAX_OFFSET, QueryResult, run_query
 from hdkg.settings import Settings
@@ -39,7 +40,9 @@ def run_result(driver: neo4j.Driver, settings: Settings, query: str, params: dic
                offset: int = 0, limit: int | None = None) -> QueryResult:
     """Run the named query (an unknown name raises queries.UnknownQuery, a 404)."""
     canned = registry().get(query)
-    return run_query(driver, canned, _given(params), settings=settings, offset=offset, limit=limit)
+    given = _given(params)
+    return cached_answer(driver, settings, canned.name, canned.bind(given), offset, limit,
+                         lambda: run_query(driver, canned, given, settings=settings, offset=offset, limit=limit))
 
 
 def run_one(driver: neo4j.Driver, settings: Settings, query: str, params: dict[str, Any],

@@ -67,8 +67,9 @@ _FACTS = {
     Label.PERSON: {"name": "n.name"},
     Label.EVENT: {"kind": "n.kind", "date": "n.date",
                   "country": f"head([(n)-[:{Rel.HELD_IN}]->(c:{Label.COUNTRY}) | c.code])"},
-    Label.INSTRUMENT: {"type": "n.type", "signed_date": "n.signed_date", "status": "n.status",
-                       "parties": "n.party_countries"},
+    Label.INSTRUMENT: {"type": "n.type", "signed_date": "n.signed_date",
+                       "parties": f"COLLECT {{ MATCH (n)-[:{Rel.HAS_PARTY}]->(:{Label.PARTY})-[:{Rel.PARTY_COUNTRY}]->"
+                                  f"(c:{Label.COUNTRY}) RETURN DISTINCT c.id AS code ORDER BY code }}"},
     Label.ENGAGEMENT: {"kind": "n.kind", "status": "n.status"},
 }
 
@@ -81,3 +82,35 @@ def stored_facts(driver: neo4j.Driver, database: str, label: Label, ids: set[str
         ids=sorted(ids), database_=database, routing_=neo4j.RoutingControl.READ,
     )
     return {record["id"]: {**record["facts"], "sources": list(record["sources"] or [])} for record in records}
+
+
+#: The one GraphVersion node's id.
+GRAPH_VERSION_ID = "graph"
+
+_ADVANCE_VERSION = (
+    f"MERGE (v:{Label.GRAPH_VERSION} {{id: $id}}) "
+    "ON CREATE SET v.epoch = randomUUID(), v.version = 0 "
+    "SET v.version = v.version + 1"
+)
+_READ_VERSION = f"OPTIONAL MATCH (v:{Label.GRAPH_VERSION} {{id: $id}}) RETURN v.epoch AS epoch, v.version AS version"
+
+
+def advance_graph_version(tx: neo4j.ManagedTransaction) -> None:
+    """Advance the graph version inside the writing transaction, so it commits with the facts.
+
+    Concurrent loads serialise on the node's write lock, so every commit gets its own version.
+    """
+    tx.run(_ADVANCE_VERSION, id=GRAPH_VERSION_ID).consume()
+
+
+def version_token(epoch: str | None, version: int | None) -> str:
+    return "empty" if epoch is None else f"{epoch}.{version}"
+
+
+def read_graph_version(driver: neo4j.Driver, database: str) -> str:
+    """The graph version as an opaque token ("empty" before the first load): one index seek."""
+    # An auto-commit read, not execute_query: a server that is down fails at once instead of
+    # being retried, as the canned queries do.
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        record = session.run(_READ_VERSION, id=GRAPH_VERSION_ID).single(strict=True)
+    return version_token(record["epoch"], record["version"])

@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     # Query surface limits.
     query_timeout_s: float = Field(default=10.0, alias="HDKG_QUERY_TIMEOUT")
     row_cap: int = Field(default=5000, alias="HDKG_ROW_CAP")
+    # Answers the API keeps per process, keyed by graph version; 0 turns the cache off.
+    answer_cache_size: int = Field(default=2048, ge=0, alias="HDKG_ANSWER_CACHE_SIZE")
 
     # Researchers' surfaces: read-only Cypher, SPARQL, releases (graph/readonly.py, graph/sparql_store.py).
     cypher_enabled: bool = Field(default=True, alias="HDKG_CYPHER_ENABLED")

@@ -186,3 +186,8 @@ def shown(value: Any) -> str:
     if isinstance(value, str) and not value.isascii():
         return f"{value!r} ({value.encode('unicode_escape').decode('ascii')})"
     return repr(value)
+
+
+def compatible_dates(first: str, second: str) -> bool:
+    """Two partial dates that can be the same day: equal, or one a prefix of the other."""
+    return first.startswith(second) or second.startswith(first)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from loaders.checks import CYCLE_REASONS, cycle_edges, find_cycles, shown
+from loaders.checks import CYCLE_REASONS, compatible_dates, cycle_edges, find_cycles, shown
 from loaders.records import Instrument
 from loaders.validate import (
     _SINGULAR, COLLECTIONS, CheckedFile, Known, Path_, Problem, _Checker, _field_label, _line, references,
@@ -55,15 +55,6 @@ def _digest(checked: CheckedFile, collection: str, record: Any) -> int:
     if collection == "instruments":
         facts += (_party_codes(checked, record),)
     return hash(facts) & _DIGEST_MASK
-
-
-def compatible_dates(first: str, second: str) -> bool:
-    """Two partial dates that can be the same day: equal, or one a prefix of the other."""
-    return first.startswith(second) or second.startswith(first)
-
-
-def _shown(value: Any) -> str:
-    return "not given" if value is None else repr(value)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from loaders.checks import shown
+from loaders.checks import compatible_dates, shown
 from loaders.validate import COLLECTIONS, CheckedFile, Path_, Problem, _field_label, _label_of, _line
 
 #: collection -> ids -> the graph's identity facts of each, with "sources"
@@ -35,7 +35,8 @@ def facts_of(checked: CheckedFile, collection: str, record: Any) -> dict[str, An
     if collection == "events":
         return {"kind": record.kind, "date": record.date, "country": _code(checked, record.country)}
     if collection == "instruments":
-        return {"type": record.type, "signed_date": record.signed_date, "status": record.status,
+        # No status: each report adds steps to the instrument's history, and its status is derived.
+        return {"type": record.type, "signed_date": record.signed_date,
                 "parties": sorted({code for p in record.parties if (code := _code(checked, p.country))})}
     return {"kind": record.kind, "status": record.status}
 
@@ -65,6 +66,9 @@ def graph_conflicts(checked: CheckedFile, stored: GraphFacts) -> list[GraphConfl
             if not others:
                 continue  # only this file's own source states it: an edit of that file
             for name, mine in facts_of(checked, collection, record).items():
+                if name == "signed_date" and (mine is None or theirs.get(name) is None
+                                              or compatible_dates(mine, theirs[name])):
+                    continue  # a vaguer or a more precise date of the same signing agrees
                 if mine != theirs.get(name):
                     path: Path_ = (collection, position, name)
                     message = (f"'{record.id}' has {name} {shown(mine)} here but {shown(theirs.get(name))} in the "

@@ -29,7 +29,7 @@ import neo4j
 
 from graph.model import Label
 from graph.provenance import (
-    database_store_id, existing_ids, record_load_run, source_files, sources_by_checksum, stored_checksums, stored_facts,
+    advance_graph_version, database_store_id, existing_ids, record_load_run, source_files, sources_by_checksum, stored_checksums, stored_facts,
 )
 from graph.schema import ensure_schema
 from graph.derive import derive_instruments
@@ -105,7 +105,10 @@ def _now() -> str:
 
 def write_reference_data(tx: neo4j.ManagedTransaction) -> WriteStats:
     domain_nodes, broader = domain_rows(vocabularies().domains)
-    return write_rows(tx, [*country_rows(countries()), *domain_nodes], broader, with_sources=False)
+    stats = write_rows(tx, [*country_rows(countries()), *domain_nodes], broader, with_sources=False)
+    if any(sum(counter.values()) for counter in (stats.created, stats.updated, stats.relationships_created)):
+        advance_graph_version(tx)  # unchanged reference data keeps cached answers valid
+    return stats
 
 
 def _known(driver: neo4j.Driver, database: str) -> Callable[[str, set[str]], set[str]]:
@@ -280,6 +283,7 @@ def _write_file(tx: neo4j.ManagedTransaction, item: CheckedInput, stored: str | 
     stats = write_rows(tx, rows.nodes(), rows.relationships(),
                        replace_source=rows.source_id if stored is not None else None)
     derive_instruments(tx, touched, lifecycle().as_params())
+    advance_graph_version(tx)
     return stats
 
 
@@ -303,6 +307,7 @@ def _record_run(tx: neo4j.ManagedTransaction, report: LoadReport) -> None:
         "outcome": run_outcome(report),
     }
     record_load_run(tx, run, [f.source for f in written if f.source])
+    advance_graph_version(tx)
 
 
 def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run: bool = False,

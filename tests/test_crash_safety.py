@@ -34,7 +34,7 @@ def _fingerprint(driver: neo4j.Driver) -> str:
                           sort_keys=True, default=str)
 
     nodes, _, _ = driver.execute_query(
-        "MATCH (n) WHERE NOT n:LoadRun RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props")
+        "MATCH (n) WHERE NOT n:LoadRun AND NOT n:GraphVersion RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props")
     rels, _, _ = driver.execute_query(
         "MATCH (a)-[r]->(b) WHERE NOT a:LoadRun RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props")
     lines = sorted([f"{r['label']}|{r['id']}|{normal(r['props'])}" for r in nodes]

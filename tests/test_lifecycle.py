@@ -70,6 +70,20 @@ def test_a_later_report_in_another_language_adds_the_signing(empty_graph, settin
     assert post == [{"title": "Head of the international department", "role": "head"}]
 
 
+def test_a_later_load_of_the_signing_report_agrees_with_the_graph(empty_graph, settings, tmp_path):
+    """The approval is in the graph already; the signing reports come in a later load, with another
+    status and a vaguer date: neither conflicts with what the graph holds."""
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir(), later.mkdir()
+    shutil.copy(FIXTURES / "approval-ru.yaml", first)
+    _load(empty_graph, settings, first)
+    for name in ("signing-en.yaml", "signing-second-en.yaml"):
+        shutil.copy(FIXTURES / name, later)
+    _load(empty_graph, settings, later)
+    assert _status(empty_graph, settings, INSTRUMENT) == "signed"
+    assert "Country:AM" in _signers(empty_graph, settings, INSTRUMENT)
+
+
 def test_two_reports_of_one_signing_are_one_instrument_and_one_step(empty_graph, settings, tmp_path):
     for name in ("approval-ru.yaml", "signing-en.yaml", "signing-second-en.yaml"):
         shutil.copy(FIXTURES / name, tmp_path)

@@ -20,7 +20,7 @@ from tests.test_records import VALID
 def fingerprint(driver: neo4j.Driver) -> tuple[dict, str]:
     """Counts per label and type, and a checksum of every node's and relationship's properties."""
     nodes, _, _ = driver.execute_query(
-        "MATCH (n) WHERE NOT n:LoadRun RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props")
+        "MATCH (n) WHERE NOT n:LoadRun AND NOT n:GraphVersion RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props")
     rels, _, _ = driver.execute_query(
         "MATCH (a)-[r]->(b) WHERE NOT a:LoadRun RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props")
     counts: dict[str, int] = {}
@@ -72,7 +72,7 @@ def test_curated_records_counts(empty_graph, settings):
 
 def test_every_fact_is_traced_to_its_sources(empty_graph, settings):
     load_curated(empty_graph, settings.neo4j_database)
-    unsupported = count(empty_graph, "MATCH (n) WHERE NOT n:Country AND NOT n:Domain AND NOT n:LoadRun "
+    unsupported = count(empty_graph, "MATCH (n) WHERE NOT n:Country AND NOT n:Domain AND NOT n:LoadRun AND NOT n:GraphVersion "
                                      "AND (n.sources IS NULL OR size(n.sources) = 0) RETURN count(n)")
     assert unsupported == 0
     dangling = count(empty_graph, "MATCH ()-[r]->() WHERE NOT type(r) IN ['BROADER', 'LOADED'] "

@@ -1,0 +1,150 @@
+"""Answers by graph version: ETags, 304s and a bounded in-process cache of canned answers.
+
+Every transaction that writes facts advances the graph version (graph.provenance), in the same
+commit. Each canned answer is read after reading the version, and is keyed by (query, bound
+parameters, paging, version); a request reads the version afresh, so an answer from before a
+load is never served once the load has committed. An answer is kept only when the version read
+again after the query is unchanged, so no entry holds facts older than its key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+from cachetools import LRUCache
+from fastapi import FastAPI, Request, Response
+
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
+from graph.errors import GraphUnavailable
+from graph.provenance import read_graph_version
+from graph.queries import QueryResult
+from hdkg.settings import Settings, get_settings
+
+#: Response header saying whether the answer came from the cache.
+CACHE_HEADER = "X-Cache"
+
+
+class NotModified(Exception):
+    """The client's copy (If-None-Match) is the current answer."""
+
+    def __init__(self, etag: str) -> None:
+        super().__init__(etag)
+        self.etag = etag
+
+
+@dataclass
+class AnswerCache:
+    size: int
+    hits: int = 0
+    misses: int = 0
+    _entries: LRUCache = field(init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._entries = LRUCache(maxsize=max(self.size, 1))
+
+    def get(self, key: str) -> QueryResult | None:
+        if not self.size:
+            return None
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+            return found
+
+    def put(self, key: str, result: QueryResult) -> None:
+        if self.size:
+            with self._lock:
+                self._entries[key] = result
+
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            return {"size": self.size, "entries": len(self._entries), "hits": self.hits, "misses": self.misses}
+
+
+@dataclass
+class Exchange:
+    """What the answering code needs of the HTTP request it serves."""
+
+    if_none_match: str | None
+    response: Response
+    cache: AnswerCache
+
+
+_exchange: ContextVar[Exchange | None] = ContextVar("hdkg_exchange", default=None)
+
+
+def answer_cache(app: FastAPI, settings: Settings) -> AnswerCache:
+    cache = getattr(app.state, "answer_cache", None)
+    if cache is None:
+        cache = app.state.answer_cache = AnswerCache(settings.answer_cache_size)
+    return cache
+
+
+async def bind_exchange(request: Request, response: Response) -> None:
+    """App-wide dependency: the request's If-None-Match and the response its headers go on.
+
+    The context variable is set in the request's task, and sync routes run in a thread that
+    copies that context, so api.running sees it.
+    """
+    settings = getattr(request.app.state, "settings", None) or get_settings()
+    _exchange.set(Exchange(request.headers.get("if-none-match"), response, answer_cache(request.app, settings)))
+
+
+def _version(driver: neo4j.Driver, settings: Settings) -> str:
+    try:
+        return read_graph_version(driver, settings.neo4j_database)
+    except (ServiceUnavailable, SessionExpired, AuthError) as error:
+        raise GraphUnavailable(f"Neo4j is not reachable at {settings.uri}: {error}") from error
+
+
+def etag_for(query: str, bound: dict[str, Any], offset: int, limit: int | None, version: str) -> str:
+    text = json.dumps([query, bound, offset, limit, version], sort_keys=True, default=str, ensure_ascii=False)
+    return '"' + hashlib.blake2b(text.encode(), digest_size=16).hexdigest() + '"'
+
+
+def _matches(header: str | None, etag: str) -> bool:
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    return etag in {tag.strip().removeprefix("W/") for tag in header.split(",")}
+
+
+def cached_answer(driver: neo4j.Driver, settings: Settings, query: str, bound: dict[str, Any],
+                  offset: int, limit: int | None, run: Any) -> QueryResult:
+    """The answer for the current graph version: from the client's copy (304), the cache, or `run()`."""
+    exchange = _exchange.get()
+    if exchange is None:  # not serving HTTP (or the cache is not installed): just answer
+        return run()
+    version = _version(driver, settings)
+    etag = etag_for(query, bound, offset, limit, version)
+    if _matches(exchange.if_none_match, etag):
+        raise NotModified(etag)
+    found = exchange.cache.get(etag)
+    if found is not None:
+        exchange.response.headers["ETag"] = etag
+        exchange.response.headers[CACHE_HEADER] = "hit"
+        return found
+    result = run()
+    exchange.response.headers[CACHE_HEADER] = "miss"
+    if _version(driver, settings) == version:
+        # The graph did not change while the query ran: the answer is the version's.
+        exchange.cache.put(etag, result)
+        exchange.response.headers["ETag"] = etag
+    return result
+
+
+def install_caching(app: FastAPI) -> None:
+    @app.exception_handler(NotModified)
+    def _not_modified(request: Request, error: NotModified) -> Response:
+        return Response(status_code=304, headers={"ETag": error.etag, CACHE_HEADER: "revalidated"})
