@@ -10,11 +10,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from api.deps import DriverPool
 from api.errors import install_error_handlers
 from api.routers import countries, domains, health, instruments, queries
-from api.routers import linked_data
+from api.routers import explorer, linked_data
 from hdkg import __version__
 from hdkg.settings import Settings
 
@@ -48,6 +49,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(domains.router)
     app.include_router(instruments.router)
     app.include_router(linked_data.router)
+    app.include_router(explorer.router)
+    app.mount("/static", StaticFiles(directory=explorer.STATIC_DIR, check_dir=False), name="static")
     return app
 
 
