@@ -32,7 +32,7 @@ install: $(STAMP)
 WEB_BUNDLE := api/static/build/explorer.js
 $(WEB_BUNDLE): web/package.json web/package-lock.json $(wildcard web/src/*)
 	command -v npm >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm)
-	cd web && npm ci --no-audit --no-fund && npm run build
+	rm -rf api/static/build && cd web && npm ci --no-audit --no-fund && npm run build
 
 web: $(WEB_BUNDLE)
 

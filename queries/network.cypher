@@ -27,22 +27,39 @@ WHERE i.status IN $statuses
   AND ($type IS NULL OR i.type = $type)
   AND ($from_year IS NULL OR i.signed_year >= $from_year)
   AND ($to_year IS NULL OR i.signed_year <= $to_year)
+// Each instrument's parties as keys ("country:UA", "organization:<id>"): pairs are grouped on
+// text, and a party's name and kind are read for the rows of the page only.
+// Each branch runs only for the level it serves.
 WITH i, COLLECT {
+  UNWIND CASE WHEN $level = "country" THEN [true] ELSE [] END AS countries
   MATCH (c:Country)-[:SIGNED]->(i)
-  WHERE $level = "country"
-     OR NOT EXISTS { (o:Organization)-[r:SIGNED]->(i) WHERE r.country = c.id AND NOT o.kind IN non_state }
-  RETURN {key: "country:" + c.id, kind: "country", id: c.id, name: c.name, country: c.id,
-          organization_kind: null, non_state: false} AS party
+  RETURN "country:" + c.id AS party
   UNION
-  MATCH (o:Organization)-[r:SIGNED]->(i)
+  UNWIND CASE WHEN $level = "organization" THEN [true] ELSE [] END AS unnamed
+  MATCH (c:Country)-[:SIGNED]->(i)
+  WHERE NOT EXISTS { (o:Organization)-[r:SIGNED]->(i) WHERE r.country = c.id AND NOT o.kind IN non_state }
+  RETURN "country:" + c.id AS party
+  UNION
+  UNWIND CASE WHEN $level = "organization" OR $parties = "all" THEN [true] ELSE [] END AS wanted
+  MATCH (o:Organization)-[:SIGNED]->(i)
   WHERE CASE WHEN o.kind IN non_state THEN $parties = "all" ELSE $level = "organization" END
-  RETURN {key: "organization:" + o.id, kind: "organization", id: o.id, name: o.name, country: r.country,
-          organization_kind: o.kind, non_state: o.kind IN non_state} AS party
-} AS ends
+  RETURN "organization:" + o.id AS party
+} AS ends, non_state
 UNWIND ends AS a
 UNWIND ends AS b
-WITH i, a, b WHERE a.key < b.key
-WITH a, b, collect(i) AS insts, min(i.signed_year) AS first_year, max(i.signed_year) AS last_year
+WITH i, a, b, non_state WHERE a < b
+WITH a, b, non_state, collect(i) AS insts, min(i.signed_year) AS first_year, max(i.signed_year) AS last_year
+WITH a, b, non_state, insts, first_year, last_year,
+     COLLECT { UNWIND [a, b] AS key
+               MATCH (c:Country {id: substring(key, 8)}) WHERE key STARTS WITH "country:"
+               RETURN {key: key, kind: "country", id: c.id, name: c.name, country: c.id,
+                       organization_kind: null, non_state: false} AS party
+               UNION
+               UNWIND [a, b] AS key
+               MATCH (o:Organization {id: substring(key, 13)}) WHERE key STARTS WITH "organization:"
+               RETURN {key: key, kind: "organization", id: o.id, name: o.name, country: o.country,
+                       organization_kind: o.kind, non_state: o.kind IN non_state} AS party } AS ends
+WITH insts, first_year, last_year, [p IN ends WHERE p.key = a][0] AS a, [p IN ends WHERE p.key = b][0] AS b
 RETURN a.kind AS a_kind, a.id AS a_id, a.name AS a_name, a.country AS a_country,
        a.organization_kind AS a_organization_kind, a.non_state AS a_non_state,
        b.kind AS b_kind, b.id AS b_id, b.name AS b_name, b.country AS b_country,

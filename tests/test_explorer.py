@@ -314,7 +314,10 @@ def test_filtering_to_oncology_leaves_azerbaijan_and_ukraine(page):
     page.press("#f-from", "Tab")
     _ready(page)
     page.wait_for_function("document.querySelector('#network').dataset.edges === ''")
+    assert "statuses" not in page.url  # the default statuses stay out of the permalink
+    page.click("#tab-table")
     assert "No pair matches" in page.locator("#pairs").inner_text()
+    page.click("#tab-network")
     page.fill("#f-from", "")
     page.press("#f-from", "Tab")
     _ready(page)

@@ -1,7 +1,6 @@
 // The detail panel: a country's or organization's profile, an edge's instruments, an
 // instrument's page. Each reads the API once or twice and lays out what it answers.
 
-import * as Plot from "@observablehq/plot";
 import { get } from "./api.js";
 import { h, words, years } from "./dom.js";
 
@@ -84,7 +83,15 @@ export function instrumentCard(instrument, actions) {
     sourcesBlock(instrument.sources));
 }
 
-function timelineChart(entries, title) {
+// The chart library is loaded with the first chart, not with the page.
+let plotLibrary = null;
+function loadPlot() {
+  plotLibrary ||= import("@observablehq/plot");
+  return plotLibrary;
+}
+
+async function timelineChart(entries, title) {
+  const Plot = await loadPlot();
   // Undated instruments are counted too, in a bar of their own.
   const data = entries.map((entry) => ({ year: entry.signed_year == null ? "undated" : String(entry.signed_year) }));
   const domain = [...new Set(data.map((d) => d.year))].sort((a, b) => (a === "undated") - (b === "undated") || a.localeCompare(b));
@@ -108,7 +115,7 @@ export async function countryProfile(id, state, actions) {
   return h("div", { className: "profile", dataset: { country: profile.country } },
     h("h3", {}, profile.name || profile.country, " ", h("span", { className: "hint" }, `${profile.country} · ${profile.alpha3 || ""}`)),
     h("p", {}, `${profile.instrument_count} instrument${profile.instrument_count === 1 ? "" : "s"} of the chosen statuses.`),
-    profile.timeline.length ? timelineChart(profile.timeline, `Instruments of ${profile.name || profile.country} by year signed`) : null,
+    profile.timeline.length ? await timelineChart(profile.timeline, `Instruments of ${profile.name || profile.country} by year signed`) : null,
     h("h4", {}, "Partners"),
     listOf(profile.partners, (p) => h("button", { type: "button", className: "link",
       onclick: () => actions.edge(`country:${profile.country}`, `country:${p.id}`) },
@@ -134,7 +141,7 @@ export async function organizationProfile(id, name, state, actions) {
   return h("div", { className: "profile", dataset: { organization: id } },
     h("h3", {}, name || id),
     h("p", {}, `${instruments.rows.length} instrument${instruments.rows.length === 1 ? "" : "s"} of the chosen statuses.`),
-    instruments.rows.length ? timelineChart(instruments.rows, `Instruments of ${name || id} by year signed`) : null,
+    instruments.rows.length ? await timelineChart(instruments.rows, `Instruments of ${name || id} by year signed`) : null,
     h("h4", {}, "Partner organizations"),
     listOf(partners.rows, (p) => h("button", { type: "button", className: "link", onclick: () => actions.organization(p.partner_id, p.partner_name) },
       `${p.partner_name || p.partner_id}: ${p.instrument_count}`), "None."),

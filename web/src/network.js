@@ -17,8 +17,13 @@ const GROUP_STYLE = {
   ended: { color: "#80868b", style: "dotted" },
 };
 
-// Above this many edges the force layout is replaced by rings of activity, which is immediate.
-const FORCE_LAYOUT_MAX_EDGES = 1500;
+// Above this many edges the force layout is replaced by rings of activity, which is immediate,
+// and lines are drawn straight ("haystack"), which Cytoscape draws far faster than curves.
+const FORCE_LAYOUT_MAX_EDGES = 300;
+const CURVED_MAX_EDGES = 400;
+// More lines than this make a picture no one can read: the busiest pairs are drawn (the API
+// orders them by count), the table lists every one.
+export const DRAWN_MAX_EDGES = 1000;
 
 export const GROUPS = Object.keys(GROUP_STYLE);
 
@@ -31,9 +36,14 @@ function label(node) {
   return name.length > 28 ? `${name.slice(0, 26)}…` : name;
 }
 
+export function drawnEdges(view) {
+  return view.edges.slice(0, DRAWN_MAX_EDGES);
+}
+
 export function elements(view) {
+  const drawn = drawnEdges(view);
   const maxNode = Math.max(1, ...view.nodes.map((n) => n.instrument_count));
-  const maxEdge = Math.max(1, ...view.edges.map((e) => e.instrument_count));
+  const maxEdge = Math.max(1, ...drawn.map((e) => e.instrument_count));
   const nodes = view.nodes.map((node) => ({
     group: "nodes",
     data: {
@@ -42,7 +52,7 @@ export function elements(view) {
       size: 18 + 34 * Math.sqrt(node.instrument_count / maxNode),
     },
   }));
-  const edges = view.edges.map((edge) => {
+  const edges = drawn.map((edge) => {
     const dominant = edge.statuses[0] ? edge.statuses[0].status : null;
     const group = GROUP_STYLE[statusGroup(dominant)];
     return {
@@ -58,7 +68,7 @@ export function elements(view) {
 }
 
 function layoutFor(view) {
-  if (view.edges.length > FORCE_LAYOUT_MAX_EDGES) {
+  if (Math.min(view.edges.length, DRAWN_MAX_EDGES) > FORCE_LAYOUT_MAX_EDGES) {
     return { name: "concentric", animate: false, minNodeSpacing: 4, concentric: (n) => n.degree(), levelWidth: () => 4 };
   }
   return { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90,
@@ -68,6 +78,9 @@ function layoutFor(view) {
 export function createNetwork(container, handlers) {
   const cy = cytoscape({
     container,
+    // While panning or zooming, a large network is moved as a picture and redrawn after.
+    textureOnViewport: true,
+    hideEdgesOnViewport: true,
     minZoom: 0.2,
     maxZoom: 4,
     style: [
@@ -81,6 +94,7 @@ export function createNetwork(container, handlers) {
       { selector: "edge", style: {
         width: "data(width)", "line-color": "data(color)", "line-style": "data(lineStyle)", "curve-style": "bezier",
         opacity: 0.8 } },
+      { selector: "edge.straight", style: { "curve-style": "haystack", "haystack-radius": 0 } },
       { selector: ".focused", style: { "border-color": "#e8a400", "border-width": 5 } },
       { selector: "node:selected", style: { "border-color": "#e8a400", "border-width": 5 } },
       { selector: "edge:selected", style: { opacity: 1, "underlay-color": "#e8a400", "underlay-opacity": 0.5,
@@ -114,8 +128,11 @@ export function createNetwork(container, handlers) {
     cy,
     show(view) {
       focus = -1;
-      cy.elements().remove();
-      cy.add(elements(view));
+      cy.batch(() => {
+        cy.elements().remove();
+        const added = cy.add(elements(view));
+        if (added.edges().length > CURVED_MAX_EDGES) added.edges().addClass("straight");
+      });
       cy.layout(layoutFor(view)).run();
       cy.fit(undefined, 40);
       // A few parties would otherwise be blown up to fill the frame.

@@ -22,7 +22,8 @@ export function stateUrl(state, defaults) {
     const value = state[key];
     if (value !== undefined && value !== null && value !== "" && value !== defaults[key]) params.set(key, value);
   }
-  if (state.statuses.join(",") !== defaults.statuses.join(",")) params.set("statuses", state.statuses.join(","));
+  const same = (a, b) => [...a].sort().join(",") === [...b].sort().join(",");
+  if (!same(state.statuses, defaults.statuses)) params.set("statuses", state.statuses.join(","));
   // ":", "~" and "," are plain in a query string; left unescaped, a permalink stays readable.
   const text = params.toString().replaceAll("%3A", ":").replaceAll("%2C", ",").replaceAll("%7E", "~");
   return `${window.location.pathname}${text ? `?${text}` : ""}`;
