@@ -482,6 +482,26 @@ def test_the_table_lists_the_same_pairs_and_opens_them(page):
     page.locator(f"article[data-instrument='{ONCOLOGY_MOC}']").wait_for()
 
 
+def test_a_large_network_draws_its_busiest_pairs_straight(page):
+    _open(page)
+    # A made-up answer of /network (test data, not the graph's): 300 parties, 1,500 pairs, busiest first.
+    drawn = page.evaluate("""() => {
+        const nodes = Array.from({length: 300}, (_, n) => ({key: `country:X${n}`, kind: "country", id: `X${n}`,
+            name: `Party ${n}`, country: null, organization_kind: null, non_state: false,
+            instrument_count: 300 - n, partner_count: 1}));
+        const edges = Array.from({length: 1500}, (_, n) => ({source: `country:X${n % 300}`,
+            target: `country:X${(n % 300 + Math.floor(n / 300) + 1) % 300}`, instrument_count: 1500 - n, instrument_ids: [],
+            statuses: [{status: "signed", instruments: 1500 - n}], types: [], first_year: null, last_year: null}));
+        const cy = window.hdkgExplorer.page.network.cy;
+        window.hdkgExplorer.page.network.show({nodes, edges});
+        const shown = cy.edges();
+        return {count: shown.length, straight: shown.filter((e) => e.hasClass("straight")).length,
+                least: Math.min(...shown.map((e) => e.data("count"))), labelled: shown.filter((e) => e.data("labelled")).length,
+                nodes: cy.nodes().length};
+    }""")
+    assert drawn == {"count": 1000, "straight": 1000, "least": 501, "labelled": 0, "nodes": 300}
+
+
 def test_api_errors_are_shown_not_thrown(page):
     _open(page, "/?domain=no-such-domain")
     alert = page.locator("#error")

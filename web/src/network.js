@@ -21,6 +21,7 @@ const GROUP_STYLE = {
 // and lines are drawn straight ("haystack"), which Cytoscape draws far faster than curves.
 const FORCE_LAYOUT_MAX_EDGES = 300;
 const CURVED_MAX_EDGES = 400;
+const LABELLED_MAX_EDGES = 60;
 // More lines than this make a picture no one can read: the busiest pairs are drawn (the API
 // orders them by count), the table lists every one.
 export const DRAWN_MAX_EDGES = 1000;
@@ -60,7 +61,7 @@ export function elements(view) {
       data: {
         id: edgeId(edge.source, edge.target), source: edge.source, target: edge.target,
         width: 2 + 10 * Math.sqrt(edge.instrument_count / maxEdge), color: group.color, lineStyle: group.style,
-        count: edge.instrument_count,
+        count: edge.instrument_count, labelled: drawn.length <= LABELLED_MAX_EDGES,
       },
     };
   });
@@ -94,6 +95,9 @@ export function createNetwork(container, handlers) {
       { selector: "edge", style: {
         width: "data(width)", "line-color": "data(color)", "line-style": "data(lineStyle)", "curve-style": "bezier",
         opacity: 0.8 } },
+      // A small network shows each line's count; a large one would be a cloud of numbers.
+      { selector: "edge[?labelled]", style: { label: "data(count)", "font-size": 11, color: "#1b2430",
+        "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 2 } },
       { selector: "edge.straight", style: { "curve-style": "haystack", "haystack-radius": 0 } },
       { selector: ".focused", style: { "border-color": "#e8a400", "border-width": 5 } },
       { selector: "node:selected", style: { "border-color": "#e8a400", "border-width": 5 } },
