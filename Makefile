@@ -18,6 +18,7 @@ help:
 	@echo "make test   set up, start a test Neo4j, run the whole test suite, stop it"
 	@echo "make bench  run every benchmark (BENCH_SIZES=1k,10k,100k) and write docs/benchmarks.md"
 	@echo "make stop   stop the project's Neo4j servers"
+	@echo "make web    build the explorer page (npm ci and esbuild in web/)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
