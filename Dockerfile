@@ -1,4 +1,12 @@
 # The API image. Neo4j runs in its own container (docker-compose.yml) or wherever NEO4J_URI points.
+# The explorer page's bundle is built in a stage of its own, from the npm packages web/ locks.
+FROM node:20-slim AS web
+WORKDIR /src/web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web/src ./src
+RUN npm run build
+
 FROM python:3.11-slim
 WORKDIR /app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
@@ -7,6 +15,7 @@ COPY hdkg ./hdkg
 COPY graph ./graph
 COPY loaders ./loaders
 COPY api ./api
+COPY --from=web /src/api/static/build ./api/static/build
 COPY queries ./queries
 COPY cli ./cli
 COPY draft ./draft

@@ -11,13 +11,14 @@ STAMP  := $(VENV)/.installed
 TEST_ENV  := HDKG_NEO4J_HOME=$(CURDIR)/.neo4j/test HDKG_BOLT_PORT=7688 HDKG_HTTP_PORT=7475 HDKG_NEO4J_TX_MEMORY=256m
 BENCH_ENV := HDKG_NEO4J_HOME=$(CURDIR)/.neo4j/bench HDKG_BOLT_PORT=7693 HDKG_HTTP_PORT=7483
 
-.PHONY: help install neo4j demo test bench stop clean
+.PHONY: help install neo4j demo test bench stop clean web chromium
 
 help:
 	@echo "make demo   set up, start Neo4j, load data/records/, print sample answers, serve the API"
 	@echo "make test   set up, start a test Neo4j, run the whole test suite, stop it"
 	@echo "make bench  run every benchmark (BENCH_SIZES=1k,10k,100k) and write docs/benchmarks.md"
 	@echo "make stop   stop the project's Neo4j servers"
+	@echo "make web    build the explorer page (npm ci and esbuild in web/)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,15 +28,28 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The explorer page at / : its bundle is built from web/ with the npm packages the lockfile pins
+# (a build output, git-ignored, rebuilt when web/ changes).
+WEB_BUNDLE := api/static/build/explorer.js
+$(WEB_BUNDLE): web/package.json web/package-lock.json $(wildcard web/src/*)
+	command -v npm >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm)
+	rm -rf api/static/build && cd web && npm ci --no-audit --no-fund && npm run build
+
+web: $(WEB_BUNDLE)
+
+# The browser tests drive Debian's Chromium through Playwright.
+chromium:
+	test -x /usr/bin/chromium || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
 neo4j: install
 	$(HDKG) neo4j start
 
-demo: neo4j
+demo: neo4j web
 	$(HDKG) load data/records
 	$(HDKG) demo
 	$(HDKG) serve --host 127.0.0.1 --port 8000
 
-test: install
+test: install web chromium
 	$(TEST_ENV) $(HDKG) neo4j start
 	$(TEST_ENV) $(BIN)/pytest -q; status=$$?; $(TEST_ENV) $(HDKG) neo4j stop; exit $$status
 
@@ -54,4 +68,4 @@ stop: install
 	-$(BENCH_ENV) $(HDKG) neo4j stop
 
 clean: stop
-	rm -rf $(VENV) .neo4j .cache
+	rm -rf $(VENV) .neo4j .cache web/node_modules api/static/build

@@ -135,8 +135,11 @@ def cases(pool: Pool) -> dict[str, list[dict[str, Any]]]:
         "lineage": [{"instrument": i} for i in pool.chained],
         "lineage_list": [{}, *by_country],
         "multilateral": [{}, *by_country],
+        # Domains first: the first calls plan the query (null and text domains are planned apart).
+        "network": [*by_domain, {}, {"level": "organization"}, {"parties": "all"}],
         "organization_partners": [{"organization": o} for o in pool.organizations],
         "partners": [*({"country": c, "domain": d} for c, d in pool.country_domains), *by_country],
+        "party_search": [{"text": c} for c in pool.countries],
         "shortest_path": [{"from_country": a, "to_country": b} for a, b in pool.pairs if a != b],
         "signatories": [{"instrument": i} for i in pool.instruments],
     }
