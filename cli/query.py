@@ -137,9 +137,12 @@ def serve(
 
 #: (question, query, parameters, columns shown)
 DEMO_QUESTIONS: tuple[tuple[str, str, dict[str, Any], list[str]], ...] = (
-    ("Who cooperates with Ukraine on oncology?", "partners",
-     {"country": "Ukraine", "domain": "oncology"},
-     ["partner_name", "partner_organizations", "own_organizations", "instrument_ids", "sources"]),
+    ("Who cooperates with Ukraine on oncology? (hospitals and institutes included: no state signed)", "partners",
+     {"country": "Ukraine", "domain": "oncology", "include_non_state": True},
+     ["partner_name", "partner_organizations", "own_organizations", "instruments", "sources"]),
+    ("Which states signed health agreements with Ukraine?", "partners",
+     {"country": "Ukraine"},
+     ["partner_name", "signed_count", "status_counts", "instrument_ids", "sources"]),
     ("Kazakhstan's partners, companies included", "partners",
      {"country": "Kazakhstan", "include_companies": True},
      ["partner_kind", "partner_name", "organization_kind", "parent_organization", "instrument_ids", "sources"]),
