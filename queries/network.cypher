@@ -7,7 +7,7 @@
 // param: domain: domain | null = null  Only instruments covering this domain or a narrower one. example: "oncology"
 // param: from_year: int | null = null  Only instruments signed in or after this year; undated instruments drop out. example: 2020
 // param: to_year: int | null = null  Only instruments signed in or before this year; undated instruments drop out. example: 2025
-// param: statuses: list[term:instrument-status] = ["signed", "in-force"]  Instrument statuses to include. example: ["signed", "in-force"]
+// param: statuses: list[term:instrument-status] = ["signed", "adopted", "ratified", "in-force", "extended"]  Instrument statuses to include. example: ["signed", "in-force"]
 // param: type: term:instrument-type | null = null  Only instruments of this type. example: "memorandum-of-cooperation"
 // param: level: "country" | "organization" = "country"  Parties as countries, or as the organizations that signed. example: "country"
 // param: parties: "states" | "all" = "states"  States and their public bodies (a hospital counts for its country), or also companies, foundations and international organizations as parties of their own. example: "all"
