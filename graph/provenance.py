@@ -114,3 +114,11 @@ def read_graph_version(driver: neo4j.Driver, database: str) -> str:
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
         record = session.run(_READ_VERSION, id=GRAPH_VERSION_ID).single(strict=True)
     return version_token(record["epoch"], record["version"])
+
+
+def instruments_stated_by(tx: neo4j.ManagedTransaction, source_id: str) -> set[str]:
+    """Ids of the instruments a source supports (for a source loaded before sources kept a record
+    of what they stated)."""
+    record = tx.run(f"MATCH (i:{Label.INSTRUMENT}) WHERE $source IN i.sources RETURN collect(i.id) AS ids",
+                    source=source_id).single()
+    return set(record["ids"])

@@ -29,7 +29,8 @@ import neo4j
 
 from graph.model import Label
 from graph.provenance import (
-    advance_graph_version, database_store_id, existing_ids, record_load_run, source_files, sources_by_checksum, stored_checksums, stored_facts,
+    advance_graph_version, database_store_id, existing_ids, instruments_stated_by, record_load_run, source_files,
+    sources_by_checksum, stored_checksums, stored_facts,
 )
 from graph.schema import ensure_schema
 from graph.derive import derive_instruments
@@ -277,8 +278,7 @@ def _write_file(tx: neo4j.ManagedTransaction, item: CheckedInput, stored: str | 
     if stored is not None:
         touched = stated_ids(tx, rows.source_id, Label.INSTRUMENT)
         if touched is None:  # loaded before sources kept a record of what they stated
-            touched = set(tx.run(f"MATCH (i:{Label.INSTRUMENT}) WHERE $source IN i.sources RETURN collect(i.id) AS ids",
-                                 source=rows.source_id).single()["ids"])
+            touched = instruments_stated_by(tx, rows.source_id)
     touched |= {node.id for node in rows.nodes() if node.label == Label.INSTRUMENT}
     stats = write_rows(tx, rows.nodes(), rows.relationships(),
                        replace_source=rows.source_id if stored is not None else None)
