@@ -16,7 +16,7 @@ from api.caching import bind_exchange, install_caching
 from api.deps import DriverPool
 from api.errors import install_error_handlers
 from api.routers import countries, domains, health, instruments, queries
-from api.routers import cypher, explorer, linked_data, releases, sparql
+from api.routers import cypher, drafts, explorer, linked_data, releases, sparql
 from hdkg import __version__
 from hdkg.settings import Settings
 
@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(cypher.router)
     app.include_router(sparql.router)
     app.include_router(releases.router)
+    app.include_router(drafts.router)
     app.include_router(explorer.router)
     app.mount("/static", StaticFiles(directory=explorer.STATIC_DIR, check_dir=False), name="static")
     return app

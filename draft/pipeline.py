@@ -59,7 +59,8 @@ def make_draft(spec: str, *, lang: str = "auto", published: str | None = None, l
     draft = extract(article, published)
     when = published or article.published
     draft.source_id = _source_id(article, when)
-    draft.document = Path(spec).stem if not spec.startswith(("http://", "https://")) else None
+    # The report's file name pairs a draft with its curated record; a URL or a posted text has none.
+    draft.document = Path(spec).stem if Path(spec).is_file() else None
     if linker is not None:
         linker.link(draft)
     record, review, explain = emit(draft)

@@ -57,6 +57,20 @@ def read_input(spec: str) -> Article:
     return _from_text(text, spec)
 
 
+def read_text(text: str, name: str, *, html: bool | None = None, url: str | None = None) -> Article:
+    """A report given as a string rather than a file: HTML when `html` says so, or when it looks like HTML."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise DraftInputError(f"{name}: {size} bytes; a report is at most {MAX_BYTES} bytes")
+    if not text.strip():
+        raise DraftInputError(f"{name}: the report is empty")
+    article = _from_html(text, name, url=url) if (html if html is not None else _looks_like_html(text)) \
+        else _from_text(text, name)
+    if url:
+        article.url = url
+    return article
+
+
 def _from_url(url: str) -> Article:
     request = urllib.request.Request(url, headers={"User-Agent": "hdkg-draft"})
     try:
