@@ -17,8 +17,9 @@ from pydantic import BaseModel, Field
 
 from api.deps import DriverDep, SettingsDep
 from api.errors import ApiError
+from api.negotiation import negotiate
 from api.ratelimit import check_rate
-from api.research import RESEARCH_ERRORS, disabled, negotiate
+from api.research import RESEARCH_ERRORS, disabled
 from graph.readonly import CypherParameterError, CypherRefused, CypherSyntaxError, csv_cell, run_readonly
 
 router = APIRouter(tags=["research"])

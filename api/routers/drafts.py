@@ -19,7 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import DriverDep, SettingsDep
 from api.errors import ERROR_RESPONSES, ApiError
-from api.research import RESEARCH_ERRORS, negotiate
+from api.negotiation import negotiate
+from api.research import RESEARCH_ERRORS
 from draft.check import check_draft
 from draft.lexicon import LANGUAGES
 from draft.linking import GraphIndex, GraphLinker, read_index

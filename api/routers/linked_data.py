@@ -23,11 +23,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from werkzeug.datastructures import MIMEAccept
-from werkzeug.http import parse_accept_header
 
 from api.deps import DriverDep, SettingsDep
 from api.errors import ERROR_RESPONSES, ApiError
+from api.negotiation import negotiate as negotiate_format
 from graph import rdf
 
 router = APIRouter(tags=["linked data"])
@@ -56,45 +55,10 @@ FormatQuery = Annotated[str | None, Query(alias="format", description="turtle, n
 AcceptHeader = Annotated[str | None, Header(description="Media type(s) wanted, with optional q-values.")]
 
 
-def _offers(allowed: tuple[str, ...], default: str) -> dict[str, str]:
-    """Media type -> format, the default's first (what a wildcard gets)."""
-    offers: dict[str, str] = {}
-    for name in (default, *allowed):
-        for media in (MEDIA_TYPES[name], *_ALIASES.get(name, ())):
-            offers.setdefault(media, name)
-    return offers
-
-
 def negotiate(fmt: str | None, accept: str | None, allowed: tuple[str, ...], default: str) -> str:
-    """The format to answer in: `?format=` first, then the best Accept match, else `default`.
-
-    The Accept header is read by werkzeug (q-values, wildcards, specificity); among offers the
-    client values equally, the one it listed first wins, and a wildcard gets `default` when
-    `default` matches it.
-    """
-    if fmt:
-        name = fmt.lower()
-        if name == "json" and "json" not in allowed:
-            name = "jsonld"
-        if name not in allowed:
-            raise ApiError(400, "unknown_format", f"unknown format '{fmt}': use one of {', '.join(allowed)}",
-                           {"format": fmt, "known": list(allowed)})
-        return name
-    if not accept:
-        return default
-    offers = _offers(allowed, default)
-    # Media-type parameters (charset=utf-8) are dropped: every format is written in UTF-8 only.
-    accepted = MIMEAccept([(value.split(";", 1)[0].strip(), quality)
-                           for value, quality in parse_accept_header(accept, MIMEAccept)])
-    listed = [value.lower() for value, _ in accepted]
-    # best_match settles ties by offer order: put the offers in the order the client listed them.
-    ranked = sorted(offers, key=lambda media: listed.index(media) if media in listed else len(listed))
-    best = accepted.best_match(ranked)
-    if best is not None:
-        return offers[best]
-    offered = ", ".join(MEDIA_TYPES[name] for name in allowed)
-    raise ApiError(406, "not_acceptable", f"cannot answer in {accept}: available are {offered}",
-                   {"accept": accept, "available": [MEDIA_TYPES[name] for name in allowed]})
+    """One of the `allowed` RDF (or JSON) formats; `?format=json` asks for JSON-LD where plain JSON is not offered."""
+    offered = {name: (MEDIA_TYPES[name], *_ALIASES.get(name, ())) for name in allowed}
+    return negotiate_format(fmt, accept, offered, default, format_aliases={"json": "jsonld"})
 
 
 @router.get(

@@ -19,8 +19,9 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep
 from api.errors import ApiError
+from api.negotiation import negotiate
 from api.ratelimit import check_rate
-from api.research import RESEARCH_ERRORS, disabled, negotiate
+from api.research import RESEARCH_ERRORS, disabled
 from graph import sparql_store
 from queries import sparql_examples
 from graph.sparql_store import (GRAPH_FORMATS, RESULT_FORMATS, SparqlRefused, SparqlSyntaxError, SparqlTimeout,
