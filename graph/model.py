@@ -102,6 +102,9 @@ class EdgeSpec:
     rdf: str = "forward"  # forward: start -> end; inverse: end -> start; none: not a triple
     rdf_by_start: dict[str, str] = field(default_factory=dict)
     rdf_inverse: str | None = None  # a second predicate, end -> start (skos:narrower beside skos:broader)
+    # Which end's page writes the forward triple in the export: "end" where the start is a hub
+    # (a country signs thousands of instruments, each instrument has a few signers).
+    rdf_written_by: str = "start"
 
 
 def _labels(text: str) -> tuple[str, ...]:
@@ -199,7 +202,8 @@ def read_schema(path: Path = SCHEMA_PATH) -> Schema:
         edges[name] = EdgeSpec(name=name, type=notes["neo4j_type"], starts=_labels(notes["start"]),
                                ends=_labels(notes["end"]), slot_uri=body["slot_uri"],
                                description=body.get("description", ""), rdf=notes.get("rdf", "forward"),
-                               rdf_by_start=by_start, rdf_inverse=notes.get("rdf_inverse"))
+                               rdf_by_start=by_start, rdf_inverse=notes.get("rdf_inverse"),
+                               rdf_written_by=notes.get("rdf_written_by", "start"))
     return Schema(name=data["name"], version=str(data.get("version", "")), prefixes=dict(data.get("prefixes") or {}),
                   types=types, classes=classes, edges=edges, node_predicates=node_predicates)
 

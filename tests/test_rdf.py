@@ -282,6 +282,41 @@ def test_parties_one_per_country_and_organization(graph):
     assert (iri("country", "AZ"), HD.signed, earlier) in graph
 
 
+def _signed_pairs(loaded_graph, settings) -> set[tuple[str, str, str]]:
+    rows = _cypher(loaded_graph, settings, f"""
+        MATCH (s)-[:{Rel.SIGNED}]->(i:{Label.INSTRUMENT})
+        RETURN CASE WHEN s:{Label.COUNTRY} THEN 'country' ELSE 'organization' END AS kind, s.id AS signer, i.id AS instrument""")
+    return {(row["kind"], row["signer"], row["instrument"]) for row in rows}
+
+
+def test_signed_triples_are_the_signed_relationships(loaded_graph, settings, graph):
+    expected = _signed_pairs(loaded_graph, settings)
+    assert expected
+    got = {(str(s).removeprefix(BASE).split("/")[0], str(s).rsplit("/", 1)[1], str(o).rsplit("/", 1)[1])
+           for s, o in graph.subject_objects(HD.signed)}
+    assert got == expected
+
+
+def test_a_signer_page_holds_none_of_its_signed_links(loaded_graph, settings):
+    # A hub country signs thousands of instruments: its page must not gather them all.
+    with loaded_graph.session(database=settings.neo4j_database) as session:
+        signer_links = [link for label in (Label.COUNTRY, Label.ORGANIZATION)
+                        for page in rdf.iter_nodes(session, label, 2) for record in page for link in record.out
+                        if link.rel == Rel.SIGNED]
+        instrument_links = [(link.id, record.id) for page in rdf.iter_nodes(session, Label.INSTRUMENT, 2)
+                            for record in page for link in record.inc if link.rel == Rel.SIGNED]
+    assert signer_links == []
+    assert {(signer, instrument) for _, signer, instrument in _signed_pairs(loaded_graph, settings)} == \
+        set(instrument_links)
+
+
+def test_describe_a_country_keeps_what_it_signed(loaded_graph, settings):
+    signed = {i for kind, signer, i in _signed_pairs(loaded_graph, settings) if (kind, signer) == ("country", "AZ")}
+    assert signed
+    described = rdf.describe(loaded_graph, "country", "AZ", database=settings.neo4j_database, base=BASE)
+    assert set(described.objects(iri("country", "AZ"), HD.signed)) == {iri("instrument", i) for i in signed}
+
+
 # -- one resource ----------------------------------------------------------------------------
 
 def test_describe_one_instrument(loaded_graph, settings):

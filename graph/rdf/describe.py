@@ -11,7 +11,7 @@ from rdflib import Graph
 
 from graph.rdf.export import bind_prefixes
 from graph.rdf.iris import SEGMENTS, Iris
-from graph.rdf.mapping import FORWARD, INVERSE, name_triples, node_triples
+from graph.rdf.mapping import BY_END, FORWARD, INVERSE, name_triples, node_triples
 from graph.rdf.reading import fetch
 from hdkg.settings import get_settings
 
@@ -44,9 +44,14 @@ def describe(driver: neo4j.Driver, kind: str, node_id: str, *, database: str | N
         if predicate is not None:
             graph.add((iris.node(link.label, link.id), predicate, node))
     for link in record.out:
-        predicate = None if link.label is None else INVERSE[link.label].get(link.rel)
+        if link.label is None:
+            continue
+        predicate = INVERSE[link.label].get(link.rel)
         if predicate is not None:
             graph.add((iris.node(link.label, link.id), predicate, node))
+        predicate = BY_END[link.label].get(link.rel)  # this node's own triple, written by the other end
+        if predicate is not None:
+            graph.add((node, predicate, iris.node(link.label, link.id)))
     for link in [*record.out, *record.inc]:
         if link.label is not None and link.node is not None:
             for triple in name_triples(link.label, link.id, link.node, iris):

@@ -368,25 +368,34 @@ NAMES: dict[Label, Field] = {
 
 @dataclass(frozen=True)
 class Edge:
-    """One relationship type as a triple of the node labelled `subject` (any label when None).
+    """One relationship type as a triple written with the node labelled `subject` (any label when None).
 
     Forward, the subject is the relationship's start and the triple runs start -> end; with
-    `inverse`, the subject is its end and the triple runs end -> start.
+    `inverse`, the subject is its end and the triple runs end -> start. With `by_end`, the
+    triple runs start -> end but is written with the end node (`subject` is then the end's
+    label), so the export never gathers every link of a hub into one node's page.
     """
 
     subject: Label | None
     rel: Rel
     predicate: URIRef
     inverse: bool = False
+    by_end: bool = False
 
 
 def _edges() -> Iterator[Edge]:
     for edge in SCHEMA.edges.values():
         rel = Rel(edge.type)
         if edge.rdf == "forward":
-            for start in edge.starts:
-                subject = None if start == "*" else Label(start)
-                yield Edge(subject, rel, _uri(edge.rdf_by_start.get(start, edge.slot_uri)))
+            if edge.rdf_written_by == "end":
+                if edge.rdf_by_start:
+                    raise ValueError(f"{edge.name}: rdf_by_start needs the triple written by its start")
+                for end in edge.ends:
+                    yield Edge(Label(end), rel, _uri(edge.slot_uri), by_end=True)
+            else:
+                for start in edge.starts:
+                    subject = None if start == "*" else Label(start)
+                    yield Edge(subject, rel, _uri(edge.rdf_by_start.get(start, edge.slot_uri)))
             if edge.rdf_inverse:
                 for end in edge.ends:
                     yield Edge(Label(end), rel, _uri(edge.rdf_inverse), inverse=True)
@@ -396,7 +405,8 @@ def _edges() -> Iterator[Edge]:
 
 
 #: One row per (relationship kind, label whose triple it is), from the schema's relationship
-#: slots: `slot_uri` is the predicate, `rdf: inverse` runs it end -> start, `rdf: none` omits it.
+#: slots: `slot_uri` is the predicate, `rdf: inverse` runs it end -> start, `rdf: none` omits it,
+#: `rdf_written_by: end` writes a start -> end triple with the end node.
 RELATIONSHIPS: tuple[Edge, ...] = tuple(_edges())
 
 #: Relationships read only to build something else: a status change's scheme.
@@ -408,15 +418,17 @@ READ_ALSO_INCOMING: dict[Label, tuple[Rel, ...]] = {
 RELATIONSHIP_PROPERTIES: dict[Rel, tuple[str, ...]] = {}
 
 
-def _predicates(label: Label, inverse: bool) -> dict[str, URIRef]:
+def _predicates(label: Label, inverse: bool, by_end: bool = False) -> dict[str, URIRef]:
     return {str(edge.rel): edge.predicate for edge in RELATIONSHIPS
-            if edge.inverse == inverse and edge.subject in (label, None)}
+            if edge.inverse == inverse and edge.by_end == by_end and edge.subject in (label, None)}
 
 
 #: (label, relationship type) -> predicate, for the triples running start -> end ...
 FORWARD: dict[Label, dict[str, URIRef]] = {label: _predicates(label, inverse=False) for label in Label}
-#: ... and for those running end -> start.
+#: ... for those running end -> start ...
 INVERSE: dict[Label, dict[str, URIRef]] = {label: _predicates(label, inverse=True) for label in Label}
+#: ... and for those running start -> end that the end node writes.
+BY_END: dict[Label, dict[str, URIRef]] = {label: _predicates(label, inverse=False, by_end=True) for label in Label}
 
 
 def outgoing_types(label: Label) -> list[str]:
@@ -426,7 +438,7 @@ def outgoing_types(label: Label) -> list[str]:
 
 def incoming_types(label: Label) -> list[str]:
     """The relationship types to read arriving at a node of `label`."""
-    return list(INVERSE[label]) + [str(rel) for rel in READ_ALSO_INCOMING.get(label, ())]
+    return list(INVERSE[label]) + list(BY_END[label]) + [str(rel) for rel in READ_ALSO_INCOMING.get(label, ())]
 
 
 class _Compiled:
@@ -438,6 +450,7 @@ class _Compiled:
         self.names = {label: row.compile(terms) for label, row in NAMES.items()}
         self.forward = {label: {rel: terms.convert(p) for rel, p in preds.items()} for label, preds in FORWARD.items()}
         self.inverse = {label: {rel: terms.convert(p) for rel, p in preds.items()} for label, preds in INVERSE.items()}
+        self.by_end = {label: {rel: terms.convert(p) for rel, p in preds.items()} for label, preds in BY_END.items()}
         self.rdf_type = terms.RDF.type
 
 
@@ -459,7 +472,8 @@ def _sources(props: dict[str, Any]) -> tuple[str, ...]:
 
 
 def node_statements(record: NodeRecord, iris: Iris) -> Iterator[Statements]:
-    """Every triple whose subject is this node, in groups with the sources that state them."""
+    """Every triple written with this node, in groups with the sources that state them: those whose
+    subject it is, and the start -> end triples of `rdf_written_by: end` relationships ending here."""
     table = compiled(iris.terms)
     node_iri = iris.node
     node = node_iri(record.label, record.id)
@@ -475,15 +489,20 @@ def node_statements(record: NodeRecord, iris: Iris) -> Iterator[Statements]:
         predicate = forward.get(link.rel)
         if predicate is not None and link.label is not None:
             yield link.sources, [(node, predicate, node_iri(link.label, link.id))]
-    inverse = table.inverse[record.label]
+    inverse, by_end = table.inverse[record.label], table.by_end[record.label]
     for link in sorted(record.inc, key=_REL_AND_ID):
+        if link.label is None:
+            continue
         predicate = inverse.get(link.rel)
-        if predicate is not None and link.label is not None:
+        if predicate is not None:
             yield link.sources, [(node, predicate, node_iri(link.label, link.id))]
+        predicate = by_end.get(link.rel)
+        if predicate is not None:
+            yield link.sources, [(node_iri(link.label, link.id), predicate, node)]
 
 
 def node_triples(record: NodeRecord, iris: Iris) -> Iterator[Triple]:
-    """Every triple whose subject is this node."""
+    """Every triple written with this node (see `node_statements`)."""
     for _, triples in node_statements(record, iris):
         yield from triples
 
