@@ -61,13 +61,34 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 _STATUS_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable"}
 
 
+#: How much of a refused value an error echoes: enough to recognise it, never a whole posted report.
+ECHO_CHARS = 200
+
+
+def _echo(value: Any, depth: int = 0) -> Any:
+    """A refused value as the error shows it: strings cut short, lone surrogates escaped (they cannot
+    be written as UTF-8), containers cut at a few levels."""
+    if isinstance(value, str):
+        text = value.encode("utf-8", "backslashreplace").decode("utf-8")
+        return text if len(text) <= ECHO_CHARS else text[:ECHO_CHARS] + "…"
+    if isinstance(value, (bool, int, float)) or value is None:
+        return value
+    if depth >= 2:
+        return "…"
+    if isinstance(value, dict):
+        return {_echo(str(k), depth + 1): _echo(v, depth + 1) for k, v in list(value.items())[:20]}
+    if isinstance(value, (list, tuple)):
+        return [_echo(v, depth + 1) for v in value[:20]]
+    return _echo(str(value), depth)
+
+
 def _validation_details(error: RequestValidationError) -> list[dict[str, Any]]:
     details = []
     for item in error.errors():
         location = [str(part) for part in item.get("loc", ())]
         name = location[-1] if location else "request"
         details.append({"parameter": name, "in": location[0] if location else None,
-                        "message": item.get("msg", "invalid"), "value": item.get("input")})
+                        "message": item.get("msg", "invalid"), "value": _echo(item.get("input"))})
     return details
 
 

@@ -199,7 +199,12 @@ def _str(dumper: yaml.SafeDumper, value: str):
 
 
 def _ambiguous(value: str) -> bool:
-    return bool(yaml.safe_load(io.StringIO(value)) != value) if value and len(value) < 40 else False
+    if not value or len(value) >= 40:
+        return False
+    try:
+        return bool(yaml.safe_load(io.StringIO(value)) != value)
+    except yaml.YAMLError:  # ":" or "- [": not a plain scalar, so quoted
+        return True
 
 
 _Dumper.add_representer(str, _str)

@@ -34,6 +34,15 @@ class Article:
     notes: list[str] = field(default_factory=list)
 
 
+# Control characters (but tab and line ends) and lone surrogates cannot be written in a record
+# file, and no report means anything by them: they are dropped when a report is read.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _printable(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
 def _looks_like_html(raw: str) -> bool:
     head = raw[:2000].lower()
     return "<html" in head or "<!doctype html" in head or "<body" in head or "<p>" in head
@@ -49,7 +58,7 @@ def read_input(spec: str) -> Article:
     if len(raw) > MAX_BYTES:
         raise DraftInputError(f"{spec}: {len(raw)} bytes; a report is at most {MAX_BYTES} bytes")
     try:
-        text = raw.decode("utf-8-sig")
+        text = _printable(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise DraftInputError(f"{spec}: not UTF-8 (byte {error.start}); save it as UTF-8") from None
     if path.suffix.lower() in (".html", ".htm") or _looks_like_html(text):
@@ -59,6 +68,7 @@ def read_input(spec: str) -> Article:
 
 def read_text(text: str, name: str, *, html: bool | None = None, url: str | None = None) -> Article:
     """A report given as a string rather than a file: HTML when `html` says so, or when it looks like HTML."""
+    text = _printable(text)
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:
         raise DraftInputError(f"{name}: {size} bytes; a report is at most {MAX_BYTES} bytes")
@@ -81,7 +91,7 @@ def _from_url(url: str) -> Article:
         raise DraftInputError(f"{url}: cannot fetch ({error})") from None
     if len(raw) > MAX_BYTES:
         raise DraftInputError(f"{url}: larger than {MAX_BYTES} bytes")
-    text = raw.decode(charset, errors="replace")
+    text = _printable(raw.decode(charset, errors="replace"))
     article = _from_html(text, url, url=url) if _looks_like_html(text) else _from_text(text, url)
     article.url = url
     return article

@@ -5,6 +5,7 @@ The reports are the invented fixtures of tests/fixtures/draft/ (see its README).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import neo4j
@@ -121,3 +122,28 @@ def test_the_route_is_documented(client):
     operation = client.get("/openapi.json").json()["paths"]["/drafts"]["post"]
     assert "application/yaml" in operation["responses"]["200"]["content"]
     assert "422" in operation["responses"]
+
+
+@pytest.mark.parametrize("text", ["\u001b", "Belarus and Cuba signed\u0000 a memorandum.", "\ud800 signed",
+                                  "<html><body></body></html>"])
+def test_texts_no_record_can_hold_get_an_answer_not_a_crash(client, text):
+    # As raw JSON: a lone surrogate is valid in a JSON string escape, not in a Python str sent as UTF-8.
+    answer = client.post("/drafts", content=json.dumps({"text": text, "link": False}).encode("ascii"),
+                         headers={"Content-Type": "application/json"})
+    assert answer.status_code in (200, 422), answer.text
+    if answer.status_code == 200:
+        assert "\u0000" not in answer.json()["yaml"] and "\u001b" not in answer.json()["yaml"]
+
+
+def test_a_refused_request_does_not_echo_the_whole_report(client):
+    answer = client.post("/drafts", json={"text": "signed " * 20_000, "surprise": "x" * 50_000})
+    assert answer.status_code == 422
+    assert "surprise" in answer.text
+    assert len(answer.content) < 5_000
+
+
+@pytest.mark.parametrize("text", [":", "- [", "? x", "{a: 1}"])
+def test_a_title_that_is_yaml_syntax_is_written_quoted(client, text):
+    answer = client.post("/drafts", json={"text": text, "link": False})
+    assert answer.status_code == 200, answer.text
+    assert yaml.safe_load(answer.json()["yaml"]) == answer.json()["record"]
