@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import neo4j
 import pytest
+import yaml
 
 from graph.connection import open_driver
 from hdkg import PROJECT_ROOT
@@ -80,6 +82,20 @@ def empty_graph(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
 
 
 RECORDS_DIR = PROJECT_ROOT / "data" / "records"
+
+
+def curated_files() -> list[Path]:
+    """The record files of data/records/, so expectations follow the curated set as it grows."""
+    return sorted(RECORDS_DIR.glob("*.yaml"))
+
+
+def curated_instrument_ids() -> set[str]:
+    """Ids of the instruments the record files define (an `updates:` entry adds to one, not a new one)."""
+    ids: set[str] = set()
+    for path in curated_files():
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        ids.update(instrument["id"] for instrument in data.get("instruments") or [])
+    return ids
 
 
 def load_curated(driver: neo4j.Driver, database: str):

@@ -204,7 +204,10 @@ def test_approved_in_detail(graph, settings):
     assert row["refers_to"] == ["by-vn-mou-health-cooperation-2024"]
     partners = _rows(graph, settings, "partners", {"country": "VN", "statuses": WITH_APPROVED})
     by_partner = {r["partner_id"]: r for r in partners}
-    assert set(by_partner) == {"BY", "KH", "LA"}
+    # Counting approvals adds exactly the approved trilateral's states to Viet Nam's signing partners.
+    signing = {r["partner_id"] for r in _rows(graph, settings, "partners", {"country": "VN"})}
+    assert "BY" in signing and not signing & {"KH", "LA"}
+    assert set(by_partner) == signing | {"KH", "LA"}
     assert by_partner["LA"]["instruments"] == [{"id": TRILATERAL, "status": "approved-for-signing",
                                                 "signed_date": None, "signed": False}]
     assert (by_partner["LA"]["signed_count"], by_partner["LA"]["status_counts"]) == \
@@ -272,8 +275,11 @@ def test_a_company_s_country_is_its_side_only_on_request(graph, settings):
     assert {r["partner_id"] for r in default} == {"KH", "VN"}
     wider = _rows(graph, settings, "partners", {"country": "LA", "statuses": WITH_APPROVED, "include_non_state": True})
     assert {r["partner_id"] for r in wider} == {"KH", "VN", "TH"}
-    kz = _rows(graph, settings, "partners", {"country": "KZ", "include_non_state": True})
-    assert kz == []  # the company's office is on Kazakhstan's side; Britain is no partner
+    # The company's office is on Kazakhstan's side; Britain is no partner, and counting non-state
+    # parties adds no partner of Kazakhstan (its only non-state party is on its own side).
+    kz = {r["partner_id"] for r in _rows(graph, settings, "partners", {"country": "KZ", "include_non_state": True})}
+    assert "GB" not in kz
+    assert kz == {r["partner_id"] for r in _rows(graph, settings, "partners", {"country": "KZ"})}
     companies = _rows(graph, settings, "company_instruments", {})
     (row,) = companies
     assert (row["id"], row["signed_by"]) == ("kz-mou-ministry-astrazeneca-2021", ["KZ"])
