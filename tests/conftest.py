@@ -9,10 +9,12 @@ HDKG_TESTS_MAY_CLEAR=1 says the database is a scratch one.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from collections.abc import Iterator
 
 import neo4j
 import pytest
+import yaml
 
 from graph.connection import open_driver
 from hdkg import PROJECT_ROOT
@@ -80,6 +82,21 @@ def empty_graph(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
 
 
 RECORDS_DIR = PROJECT_ROOT / "data" / "records"
+RECORD_SUFFIXES = {".yaml", ".yml", ".json"}
+
+
+def curated_files() -> list[Path]:
+    """The curated record files a load of data/records/ reads, so counts follow the data."""
+    return sorted(p for p in RECORDS_DIR.rglob("*") if p.is_file() and p.suffix in RECORD_SUFFIXES)
+
+
+def curated_records() -> list[dict]:
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in curated_files()]
+
+
+def curated_instrument_ids() -> set[str]:
+    """Instruments the curated files define (an `updates:` entry adds none)."""
+    return {i["id"] for data in curated_records() for i in data.get("instruments") or []}
 
 
 def load_curated(driver: neo4j.Driver, database: str):
