@@ -82,20 +82,21 @@ def empty_graph(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
 
 
 RECORDS_DIR = PROJECT_ROOT / "data" / "records"
+RECORD_SUFFIXES = {".yaml", ".yml", ".json"}
 
 
 def curated_files() -> list[Path]:
-    """The record files of data/records/, so expectations follow the curated set as it grows."""
-    return sorted(RECORDS_DIR.glob("*.yaml"))
+    """The curated record files a load of data/records/ reads, so counts follow the data."""
+    return sorted(p for p in RECORDS_DIR.rglob("*") if p.is_file() and p.suffix in RECORD_SUFFIXES)
+
+
+def curated_records() -> list[dict]:
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in curated_files()]
 
 
 def curated_instrument_ids() -> set[str]:
-    """Ids of the instruments the record files define (an `updates:` entry adds to one, not a new one)."""
-    ids: set[str] = set()
-    for path in curated_files():
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        ids.update(instrument["id"] for instrument in data.get("instruments") or [])
-    return ids
+    """Instruments the curated files define (an `updates:` entry adds none)."""
+    return {i["id"] for data in curated_records() for i in data.get("instruments") or []}
 
 
 def load_curated(driver: neo4j.Driver, database: str):
