@@ -91,6 +91,8 @@ class CrossFileIndex:
         self._hints: dict[tuple[str, str], list[str]] = {}  # (collection, first id segment) -> some ids
         self._rejected: set[int] = set()  # files that failed while being added
         self._dates: dict[int, tuple[str, int]] = {}  # instrument key -> (signing date, file index) first given
+        # instrument key -> (digest of its `unknown` list, file index) first given: the node keeps one list
+        self._unknowns: dict[int, tuple[int, int]] = {}
         self._reread_cache: tuple[int, CheckedFile, dict[tuple[str, str], Any]] | None = None
         self._edges: list[_Edge] = []  # succession, parent and part_of links, for cycles across files
 
@@ -114,6 +116,7 @@ class CrossFileIndex:
         for collection, id_field in (("instruments", "id"), ("updates", "instrument")):
             for position, record in enumerate(getattr(checked.records, collection)):
                 self._check_date(checked, collection, position, getattr(record, id_field), record.signed_date)
+                self._check_unknown(checked, collection, position, getattr(record, id_field), record.unknown)
 
         def need(_: CheckedFile, path: Path_, collection: str, ref: str | None) -> None:
             if ref and ref not in own[collection]:
@@ -128,6 +131,9 @@ class CrossFileIndex:
             for record in getattr(checked.records, collection):
                 if record.signed_date:
                     self._dates.setdefault(_key("instruments", getattr(record, id_field)), (record.signed_date, index))
+                if record.unknown:
+                    self._unknowns.setdefault(_key("instruments", getattr(record, id_field)),
+                                              (hash(tuple(record.unknown)), index))
         self._keys[index] = keys
         self._edges.extend(_Edge(relation, start, target, index, self._wording(checked, path))
                            for relation, start, target, path in cycle_edges(checked.records))
@@ -227,6 +233,20 @@ class CrossFileIndex:
         _Checker(checked).problem((collection, position, "signed_date"),
                                   f"'{instrument}' was signed {date} here but {first[0]} in {other.path}: "
                                   "the dates disagree (a vaguer date, such as 2024-10 for 2024-10-08, would agree)")
+    def _check_unknown(self, checked: CheckedFile, collection: str, position: int, instrument: str,
+                       unknown: list[str] | None) -> None:
+        first = self._unknowns.get(_key("instruments", instrument))
+        if not unknown or first is None or first[0] == hash(tuple(unknown)):
+            return
+        other = self._reread(first[1])
+        theirs = next(list(r.unknown or []) for name, field in (("instruments", "id"), ("updates", "instrument"))
+                      for r in getattr(other.records, name) if getattr(r, field) == instrument and r.unknown)
+        _Checker(checked).problem((collection, position, "unknown"),
+                                  f"'{instrument}' leaves unknown {shown(list(unknown))} here but {shown(theirs)} in "
+                                  f"{other.path}: the instrument keeps one list of what is unknown, so a later "
+                                  "report would replace the earlier one's; give the same list, or leave `unknown` "
+                                  "out of one of them")
+
     def _other(self, index: int, collection: str, record_id: str) -> tuple[CheckedFile, Any]:
         """A record of an earlier file; the last file read back is kept with its records by id,
         so many conflicts with one file read it once."""

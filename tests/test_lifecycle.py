@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from loaders.load import check_inputs, run_load
 from tests.conftest import RECORDS_DIR
@@ -194,3 +195,26 @@ def test_incompatible_signing_dates_conflict_and_name_both_files(tmp_path, date,
     assert bool(found) is conflict, messages
     if conflict:
         assert "signing-second-en.yaml" in found[0] and "third.yaml" in found[0]
+
+
+@pytest.mark.parametrize("second, conflict", [(None, False), (["signatories: not named"], False),
+                                              (["signing place: not stated"], True)])
+def test_two_reports_cannot_silently_replace_each_others_unknowns(tmp_path, second, conflict):
+    # The instrument keeps one `unknown` list: a later report giving another would replace it,
+    # so the load refuses that and names both files; the same list, or none, is fine.
+    approval = (FIXTURES / "approval-ru.yaml").read_text(encoding="utf-8")
+    signing = (FIXTURES / "signing-second-en.yaml").read_text(encoding="utf-8")
+    first, later = yaml.safe_load(approval), yaml.safe_load(signing)
+    first["instruments"][0]["unknown"] = ["signatories: not named"]
+    if second is not None:
+        later["updates"][0]["unknown"] = second
+    (tmp_path / "approval.yaml").write_text(yaml.safe_dump(first, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "signing.yaml").write_text(yaml.safe_dump(later, allow_unicode=True), encoding="utf-8")
+    _, failed, problems = check_inputs([tmp_path])
+    messages = [str(p) for outcome in failed for p in outcome.problems] + [str(p) for p in problems]
+    found = [m for m in messages if "keeps one list of what is unknown" in m]
+    assert bool(found) is conflict, messages
+    if conflict:
+        assert "approval.yaml" in found[0] and "signing.yaml" in found[0] and "signing place" in found[0]
+    else:
+        assert messages == []
