@@ -41,6 +41,12 @@ class _Property:
     slots: list[str] = field(default_factory=list)
 
 
+def _tagged_when_known(rng: str, schema: Schema) -> bool:
+    """A value class of a text and its optional language tag (an alias): exported tagged when the tag is given."""
+    spec = schema.classes.get(rng)
+    return spec is not None and any(s.range == "LanguageTag" for s in spec.slots.values())
+
+
 def _literal_constraint(slot: SlotSpec, schema: Schema) -> str:
     rng = slot.range
     if slot.note("rdf_value") == "linked_term":  # exported as the standard term the concept links to
@@ -61,7 +67,7 @@ def _literal_constraint(slot: SlotSpec, schema: Schema) -> str:
         return "sh:datatype xsd:anyURI"
     if slot.note("language") or slot.note("keyed_by_language"):
         return "sh:datatype rdf:langString"
-    if slot.note("language_from"):
+    if slot.note("language_from") or _tagged_when_known(rng, schema):
         return "sh:or ( [ sh:datatype rdf:langString ] [ sh:datatype xsd:string ] )"
     return "sh:datatype xsd:string"
 

@@ -145,6 +145,22 @@ def test_export_conforms_to_the_shapes(graph):
     assert not conforms and ONCOLOGY_MOC in report
 
 
+def test_an_alias_with_its_language_conforms(graph):
+    # A record may give an alias as {name, lang}; the export tags it, and the shapes accept that.
+    shapes = Graph().parse(PROJECT_ROOT / "ontology" / "shapes.ttl")
+    tagged = Graph()
+    for triple in graph:
+        tagged.add(triple)
+    tagged.add((iri("organization", "az-national-oncology-center"), rdf.SDO.alternateName,
+                Literal("Milli Onkologiya Mərkəzi", lang="az")))
+    conforms, _, report = pyshacl.validate(tagged, shacl_graph=shapes, inference="none")
+    assert conforms, report
+    tagged.add((iri("organization", "az-national-oncology-center"), rdf.SDO.alternateName,
+                Literal(3)))  # and still refuse what is no name
+    conforms, _, _ = pyshacl.validate(tagged, shacl_graph=shapes, inference="none")
+    assert not conforms
+
+
 # -- round trip ------------------------------------------------------------------------------
 
 def _sparql_count(graph: Graph, query: str) -> int:
