@@ -75,6 +75,13 @@ class CheckedFile:
     domains: dict[str, str] = field(default_factory=dict)  # as written -> concept id
     terms: dict[tuple[str, str], str] = field(default_factory=dict)  # (scheme, label as written) -> concept id
     problems: list[Problem] = field(default_factory=list)
+    metadata: Path | None = None  # a table's metadata file, read with it
+    metadata_checksum: str | None = None  # SHA-256 of that file's bytes
+
+    @property
+    def fingerprint(self) -> str:
+        """What says the graph holds this input as it is now: its checksum, and its metadata file's."""
+        return self.checksum + (f"+{self.metadata_checksum}" if self.metadata_checksum else "")
 
     @property
     def ok(self) -> bool:
