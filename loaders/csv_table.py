@@ -265,6 +265,9 @@ def _column(loc: Path_) -> str:
     """The table column an error at `loc` (inside one instrument) is about."""
     if not loc:
         return ""
+    if loc[0] == "parties" and len(loc) >= 2:  # the first party is the publishing country's side
+        side = "" if loc[1] == 0 else "partner_"
+        return f"{side}organization" if loc[2:3] == ("organization",) else ("country" if not side else "partner")
     return _COLUMN_OF.get(str(loc[0]), "") or _field_label(("instruments", 0, *loc))
 
 
@@ -334,6 +337,10 @@ def check_csv(path: Path, limits: Limits | None = None) -> CheckedFile | list[Pr
             elif row[key] != table_values[key]:
                 check.bad(key, f"'{row[key]}', but {stated_by[key]} gives '{table_values[key]}': one table, one "
                                f"{key}; leave the cell empty or make it the same")
+        for column, what in (("country", "the publishing country"), ("partner", "the partner country"),
+                             ("type", "the instrument type")):
+            if not row[column]:
+                check.bad(column, f"required: the cell is empty; give {what}")
         home = check.country("country", row["country"])
         partners = [check.country("partner", text) for text in _split(row["partner"])]
         type_id = check.term("type", "instrument-type", row["type"])
@@ -359,6 +366,10 @@ def check_csv(path: Path, limits: Limits | None = None) -> CheckedFile | list[Pr
             {"country": code or text, "organization": partner_org_id}
             for code, text in zip(partners, _split(row["partner"]), strict=True)]
         parties = [{key: value for key, value in side.items() if value} for side in sides]
+        unique_parties = list({tuple(sorted(p.items())): p for p in parties}.values())
+        if len(unique_parties) < min(len(parties), 2) and home:
+            check.bad("partner", f"the publishing country ({home}) is also a partner: a row between two organizations "
+                                 "of one country names them in organization and partner_organization")
         instrument = {
             "id": row["id"] or derived_id([c.lower() for c in codes] + [TYPE_ABBREVIATIONS.get(type_id, type_id or
                                                                                                 "instrument")],
@@ -367,7 +378,7 @@ def check_csv(path: Path, limits: Limits | None = None) -> CheckedFile | list[Pr
             "title": row["subject"],
             "status": row["status"] or "signed",
             "signed_date": date,
-            "parties": list({tuple(sorted(p.items())): p for p in parties}.values()),
+            "parties": unique_parties,
             "domains": _split(row["domains"]),
             "evidence": [{"quote": quote, "lang": "en", "supports": []}],
         }
@@ -376,7 +387,9 @@ def check_csv(path: Path, limits: Limits | None = None) -> CheckedFile | list[Pr
         except ValidationError as error:
             for item in error.errors():
                 column = _column(tuple(item["loc"]))
-                if column.split("[")[0] not in check.columns_with_problems or not column:
+                # A rule across columns (two parties, ...) is left unsaid when a cell it follows from is wrong.
+                said = check.columns_with_problems
+                if (column and column.split("[")[0] not in said) or (not column and not said):
                     check.bad(column, _pydantic_message(item))
         for record in (org, partner_org):
             if record is None:

@@ -256,3 +256,14 @@ def test_metadata_source_is_checked_by_the_record_format(tmp_path, bad, field):
     problems = check_csv(table)
     problems = problems if isinstance(problems, list) else problems.problems
     assert [(Path(p.file).name, p.field) for p in problems] == [("invented-meta.source.yaml", field)], problems
+
+
+def test_empty_required_cells_and_a_country_that_partners_itself_name_their_columns(tmp_path):
+    table = tmp_path / "invented-empty-cells.csv"
+    table.write_text(HEADER + "VN,,2024,agreement,Invented one,oncology\n"
+                              ",BY,2024,agreement,Invented two,oncology\n"
+                              "VN,Viet Nam,2024,agreement,Invented three,oncology\n")
+    result = check_csv(table)
+    problems = result if isinstance(result, list) else result.problems
+    assert [(p.line, p.field) for p in problems] == [(2, "partner"), (3, "country"), (4, "partner")], problems
+    assert "also a partner" in problems[2].message
