@@ -209,8 +209,9 @@ def check_inputs(paths: list[Path], known=None, progress: Progress | None = None
             continue
         if graph is not None and not result.problems:
             _check_against_graph(result, _display(path), graph, pending, index)
-        if not result.problems:
-            across.add(index, result)
+        # A file with problems is still checked against the others (conflicts, dangling references),
+        # so one run lists all its problems; its own records do not count for the others.
+        across.add(index, result)
         source_id = result.records.source.id
         if result.problems:
             failed[index] = FileOutcome(_display(path), "failed", source_id, result.checksum, _capped(result.problems, limits))

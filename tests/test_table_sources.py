@@ -267,3 +267,17 @@ def test_empty_required_cells_and_a_country_that_partners_itself_name_their_colu
     problems = result if isinstance(result, list) else result.problems
     assert [(p.line, p.field) for p in problems] == [(2, "partner"), (3, "country"), (4, "partner")], problems
     assert "also a partner" in problems[2].message
+
+
+def test_a_file_with_problems_still_gets_its_cross_record_checks(tmp_path):
+    path = tmp_path / "invented-refs.yaml"
+    path.write_text("# Invented test data.\nschema_version: 1\nsource: {id: invented-refs, title: Invented, language: en}\n"
+                    "organizations:\n"
+                    "  - {id: by-invented-hospital, name: Invented Hospital, kind: hospital, country: Narnia}\n"
+                    "instruments:\n  - id: by-vn-mou-invented\n    type: memorandum-of-understanding\n"
+                    "    title: Invented\n    status: signed\n"
+                    "    parties: [{country: BY, organization: by-no-such-org}, {country: VN}]\n"
+                    "    domains: [oncology]\n    evidence: [{quote: invented, lang: en}]\n")
+    _, failed, _ = check_inputs([path])
+    found = sorted((p.line, p.field) for outcome in failed for p in outcome.problems)
+    assert found == [(5, "country"), (11, "parties[0].organization")], found
