@@ -4,8 +4,8 @@ A table declares how its dates are written (`date_format: DD-MM-YYYY` in its met
 so a numeric date such as 03-04-2005 is read the way its publisher meant and never guessed.
 Whatever the declaration, a date with a four-digit year first (YYYY, YYYY-MM, YYYY-MM-DD) is
 the record format's own and is taken as it is, and a date that names its month ("12 March
-2014", "March 2014", "12 марта 2014") cannot be read two ways: dateparser reads it in the
-table's language or English, as precise as it is written (a day, a month or a year).
+2014", "March 2014", "12 марта 2014") cannot be read two ways: its month is one of the CLDR
+month names (babel) of the table's language or English, and it is as precise as it is written.
 """
 
 from __future__ import annotations
@@ -14,15 +14,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dateparser.date import DateDataParser
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_month_names
 
 from graph.model import SCHEMA
 from loaders.records import check_partial_date
 
 _ISO = re.compile(SCHEMA.types["PartialDate"].pattern)
 _TOKENS = re.compile(r"YYYY|MMMM|MMM|MM|M|DD|D|[-./ ,]+")
-_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
-_PRECISION = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 #: What `date_format` takes, for messages: each is a pattern of these parts and separators.
 EXAMPLES = ("DD-MM-YYYY", "DD.MM.YYYY", "DD/MM/YYYY", "MM/DD/YYYY", "YYYY-MM-DD", "D MMMM YYYY", "MMMM D, YYYY")
@@ -34,7 +33,7 @@ class DateFormat:
     YYYY the year, with `-`, `.`, `/`, `,` or spaces between them."""
 
     pattern: str
-    order: str  # "DMY", "MDY" or "YMD", as dateparser's DATE_ORDER
+    order: str  # "DMY", "MDY" or "YMD"
     full: re.Pattern[str] | None  # a numeric date, all three parts
     month_year: re.Pattern[str] | None  # the same without its day: 08-2005
 
@@ -72,12 +71,22 @@ def _without_day(tokens: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=32)
-def _parser(languages: tuple[str, ...], order: str) -> DateDataParser:
-    settings = {"DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]}
-    try:
-        return DateDataParser(languages=list(languages), settings=settings)
-    except ValueError:  # a language dateparser has no data for: English month names still read
-        return DateDataParser(languages=["en"], settings=settings)
+def month_names(languages: tuple[str, ...]) -> dict[str, int]:
+    """Month names and abbreviations (CLDR, through babel) of these languages -> month number,
+    in both grammatical forms (Russian "марта" as in a date, "март" alone)."""
+    names: dict[str, int] = {}
+    for language in languages:
+        try:
+            locale = Locale.parse(language.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            continue
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale).items():
+                    key = name.casefold().rstrip(".")
+                    if key and not any(ch.isdigit() or ch.isspace() for ch in key):
+                        names.setdefault(key, number)
+    return names
 
 
 def read_date(text: str, declared: DateFormat | None, languages: tuple[str, ...]) -> str:
@@ -101,11 +110,31 @@ def read_date(text: str, declared: DateFormat | None, languages: tuple[str, ...]
                     raise ValueError(f"'{text}' (as {declared.pattern}, {value}): {error}") from None
         raise ValueError(f"'{text}' does not match the table's date format {declared.pattern} (declared in its "
                          "metadata file): write it as the format says, or as YYYY-MM-DD")
-    if not _YEAR.search(text):
-        raise ValueError(f"'{text}' gives no four-digit year: write the year in full (12 March 2014, March 2014)")
-    found = _parser(languages, declared.order if declared else "DMY").get_date_data(text)
-    if found.date_obj is None or found.period not in _PRECISION:
-        wanted = f" (declared format {declared.pattern})" if declared else ""
-        raise ValueError(f"'{text}' is not a date that can be read{wanted}: write it as a day, month and year "
-                         "(12 March 2014), a month and year (March 2014), or YYYY-MM-DD")
-    return check_partial_date(found.date_obj.strftime(_PRECISION[found.period]))
+    return _named_month(text, declared, languages)
+
+
+def _named_month(text: str, declared: DateFormat | None, languages: tuple[str, ...]) -> str:
+    """A date that names its month: a month name, a four-digit year and perhaps a day, nothing
+    else. Read strictly: a lenient parser reads "a 2014" or "hr8 2014" as dates, a wrong fact."""
+    names = month_names(languages)
+    year = day = month = None
+    for token in (t for t in re.split(r"[\s,./-]+", text.casefold()) if t):
+        if re.fullmatch(r"\d{4}", token) and year is None:
+            year = token
+        elif re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", token) and day is None:
+            day = int(re.match(r"\d+", token).group())
+        elif token in names and month is None:
+            month = names[token]
+        else:
+            wanted = f" (the table's date format is {declared.pattern})" if declared else ""
+            raise ValueError(f"'{text}' is not a date that can be read{wanted}: write a day, a month's name and the "
+                             f"year in full (12 March 2014), a month and year (March 2014), or YYYY-MM-DD; "
+                             f"'{token}' is not a day, a month of {'/'.join(languages)} or a year")
+    if year is None or month is None:
+        raise ValueError(f"'{text}' gives no {'four-digit year' if year is None else 'month'}: write the year in full "
+                         "and the month by name (12 March 2014, March 2014)")
+    value = f"{year}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+    try:
+        return check_partial_date(value)
+    except ValueError as error:
+        raise ValueError(f"'{text}' ({value}): {error}") from None

@@ -281,3 +281,21 @@ def test_a_file_with_problems_still_gets_its_cross_record_checks(tmp_path):
     _, failed, _ = check_inputs([path])
     found = sorted((p.line, p.field) for outcome in failed for p in outcome.problems)
     assert found == [(5, "country"), (11, "parties[0].organization")], found
+
+
+def test_month_names_are_read_strictly_in_the_tables_language(tmp_path):
+    table = tmp_path / "invented-russian-dates.csv"
+    table.write_text(HEADER + "RU,BY,12 марта 2014,agreement,Invented one,oncology\n"
+                              "RU,BY,March 2014,agreement,Invented two,oncology\n"
+                              "RU,BY,a 2014,agreement,Invented three,oncology\n"
+                              "RU,BY,hr8 2014,agreement,Invented four,oncology\n", encoding="utf-8")
+    table.with_name("invented-russian-dates.source.yaml").write_text(
+        "# Invented test data.\nsource: {title: Invented table, language: ru}\ndate_format: DD.MM.YYYY\n")
+    result = check_csv(table)
+    problems = result if isinstance(result, list) else result.problems
+    # Text a lenient parser would take for a date ("a 2014" as January) is refused, naming the format.
+    assert [(p.line, p.field) for p in problems] == [(4, "date"), (5, "date")], problems
+    assert all("DD.MM.YYYY" in p.message for p in problems)
+    table.write_text(HEADER + "RU,BY,12 марта 2014,agreement,Invented one,oncology\n"
+                              "RU,BY,March 2014,agreement,Invented two,oncology\n", encoding="utf-8")
+    assert [i.signed_date for i in check_csv(table).records.instruments] == ["2014-03-12", "2014-03"]
