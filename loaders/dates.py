@@ -33,7 +33,6 @@ class DateFormat:
     YYYY the year, with `-`, `.`, `/`, `,` or spaces between them."""
 
     pattern: str
-    order: str  # "DMY", "MDY" or "YMD"
     full: re.Pattern[str] | None  # a numeric date, all three parts
     month_year: re.Pattern[str] | None  # the same without its day: 08-2005
 
@@ -44,13 +43,8 @@ class DateFormat:
         if "".join(tokens) != pattern or sorted(token[0] for token in parts) != ["D", "M", "Y"]:
             raise ValueError(f"'{pattern}' is not a date format: write the day (DD or D), the month (MM, M, or MMM/MMMM "
                              f"for its name) and the year (YYYY) once each, e.g. {', '.join(EXAMPLES)}")
-        order = "".join(token[0] for token in parts)
         named = any(token.startswith("MMM") for token in parts)
-        return cls(pattern, order, None if named else _numeric(tokens), None if named else _numeric(_without_day(tokens)))
-
-    def read(self, text: str, languages: tuple[str, ...]) -> str:
-        """The partial date `text` stands for; ValueError says why it is none."""
-        return read_date(text, self, languages)
+        return cls(pattern, None if named else _numeric(tokens), None if named else _numeric(_without_day(tokens)))
 
 
 def _numeric(tokens: list[str]) -> re.Pattern[str]:
@@ -90,6 +84,8 @@ def month_names(languages: tuple[str, ...]) -> dict[str, int]:
 
 
 def read_date(text: str, declared: DateFormat | None, languages: tuple[str, ...]) -> str:
+    """The partial date `text` stands for in a table that declares `declared` (or nothing);
+    ValueError says why it is none."""
     text = " ".join(text.split())
     if _ISO.match(text):
         return check_partial_date(text)
