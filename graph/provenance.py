@@ -35,8 +35,10 @@ def sources_by_checksum(driver: neo4j.Driver, database: str, checksums: set[str]
 
 
 def stored_checksums(tx: neo4j.ManagedTransaction, source_ids: list[str]) -> dict[str, str]:
-    """source id -> checksum of the file it was last loaded from."""
-    result = tx.run(f"UNWIND $ids AS id MATCH (s:{Label.SOURCE} {{id: id}}) RETURN s.id AS id, s.checksum AS checksum",
+    """source id -> checksum of the file it was last loaded from, followed by `+` and its metadata
+    file's checksum when it is a table that has one."""
+    result = tx.run(f"UNWIND $ids AS id MATCH (s:{Label.SOURCE} {{id: id}}) "
+                    "RETURN s.id AS id, s.checksum + coalesce('+' + s.metadata_checksum, '') AS checksum",
                     ids=source_ids)
     return {record["id"]: record["checksum"] for record in result}
 

@@ -115,7 +115,7 @@ def check_one_id_per_organization(records: RecordFile, report: Report) -> None:
             first = records.organizations[seen[key]]
             report(("organizations", i, "name"),
                    f"'{org.id}' has the name and country of organizations[{seen[key]}] '{first.id}' ({first.name!r}, "
-                   f"{first.country}): one organization, one id; use '{first.id}' or tell them apart by name")
+                   f"{first.country or 'no country'}): one organization, one id; use '{first.id}' or tell them apart by name")
         else:
             seen.setdefault(key, i)
 
@@ -182,7 +182,9 @@ def run_rules(records: RecordFile, report: Report) -> None:
 
 def shown(value: Any) -> str:
     """A value as a message shows it; text that is not plain ASCII also gets its code points,
-    so two names that print alike but differ can be told apart."""
+    so two names that print alike but differ can be told apart. A missing value is said in words."""
+    if value is None or value == [] or value == "":
+        return "none given"
     if isinstance(value, str) and not value.isascii():
         return f"{value!r} ({value.encode('unicode_escape').decode('ascii')})"
     return repr(value)

@@ -1,19 +1,28 @@
 """CSV tables of agreements, as a ministry publishes them: one instrument per row.
 
 Columns (header required, order free; see docs/loading.md):
-  country   required  the publishing country (ISO code or name)
-  partner   required  partner country or countries, separated by ';'
-  date      optional  signing date: YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD
-  type      required  instrument type: vocabulary id or label ("Memorandum of Understanding")
-  subject   required  what the instrument is about, used as its title
-  domains   required  health domains, ids or labels, separated by ';'
-  status    optional  instrument status (default: signed)
-  id        optional  instrument id; by default derived from countries, type, subject and year
-  url       optional  where the table was published (same for every row)
-  publisher optional  who published it (same for every row)
+  country                    required  the publishing country (ISO code or name)
+  partner                    required  partner country or countries, separated by ';'
+  date                       optional  signing date, as the table's `date_format` says (default: YYYY,
+                                       YYYY-MM, YYYY-MM-DD or --MM-DD); month names are read too
+  type                       required  instrument type: vocabulary id or label ("Memorandum of Understanding")
+  subject                    required  what the instrument is about, used as its title
+  domains                    required  health domains, ids or labels, separated by ';'
+  status                     optional  instrument status (default: signed)
+  id                         optional  instrument id; by default derived from countries, type, subject and year
+  organization               optional  the organization that signed for the publishing country: an
+                                       organization id, or a name with `organization_kind`
+  organization_kind          optional  its kind (organization-kind vocabulary: ministry, agency, company ...)
+  partner_organization       optional  the same for the partner (one partner country per row)
+  partner_organization_kind  optional
+  url                        optional  where the table was published (same for every row)
+  publisher                  optional  who published it (same for every row)
 
-Each row becomes an instrument whose evidence is the row itself, so provenance points back
-to the table, its line and its checksum.
+The table's source is described beside it in `<table>.source.yaml`: the record format's `source`
+(title, publisher, url, language, published, ...), checked with the same model as a record
+file's, and how the table writes its dates (`date_format`). Each row becomes an instrument whose
+evidence is the row itself, so provenance points back to that source, the table's line and its
+checksum.
 """
 
 from __future__ import annotations
@@ -25,24 +34,74 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from pydantic import ValidationError
+from anyascii import anyascii
+from pydantic import Field, ValidationError, create_model
 
+from graph.model import SCHEMA
 from loaders.countries import UnknownCountry, countries
+from loaders.dates import DateFormat, read_date
 from loaders.reading import Limits, Unreadable, current_limits, read_limited
-from loaders.records import RecordFile
-from loaders.validate import CheckedFile, Problem, _check_terms, _pydantic_message
+from loaders.records import SLUG_PATTERN, Instrument, Record, RecordFile, Source
+from loaders.validate import CheckedFile, Path_, Problem, _check_terms, _field_label, _line, _pydantic_message, \
+    read_document
 from loaders.vocab import UnknownTerm, vocabularies
 
 REQUIRED = ("country", "partner", "type", "subject", "domains")
-OPTIONAL = ("date", "status", "id", "url", "publisher")
+OPTIONAL = ("date", "status", "id", "organization", "organization_kind", "partner_organization",
+            "partner_organization_kind", "url", "publisher")
 TYPE_ABBREVIATIONS = {"memorandum-of-understanding": "mou", "memorandum-of-cooperation": "moc",
                       "memorandum-of-intent": "moi"}
+#: The metadata file beside a table: `agreements.csv` is described by `agreements.source.yaml`.
+SIDECAR_SUFFIX = ".source.yaml"
+#: Ids are at most this long (the schema's Slug); a longer one keeps a readable start and a hash.
+ID_LIMIT = SCHEMA.types["Slug"].max_length
+_HASH_LENGTH = 10
+_ID = re.compile(SLUG_PATTERN)
+
+#: The metadata file: the record format's source (the same model as a record file's `source`,
+#: its id defaulting to the table's) and how the table writes its dates.
+TableMetadata = create_model(
+    "TableMetadata", __base__=Record, __doc__="What a table's metadata file says about it.",
+    source=(Source, Field(description="The table's source, as in a record file; `id` defaults to the table's name.")),
+    date_format=(str | None, Field(default=None, description="How the table writes dates, e.g. DD-MM-YYYY.")),
+)
 
 
-def _slug(text: str, limit: int = 40) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "untitled"
+def sidecar_of(table: Path) -> Path:
+    return table.with_name(table.stem + SIDECAR_SUFFIX)
+
+
+def table_of(path: Path) -> Path | None:
+    """The table a metadata file describes, if `path` is named as one."""
+    if not path.name.endswith(SIDECAR_SUFFIX):
+        return None
+    return path.with_name(path.name.removesuffix(SIDECAR_SUFFIX) + ".csv")
+
+
+def _slug(text: str) -> str:
+    # Transliterated first, so a subject in Cyrillic gives a readable id, not an empty one.
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
+
+
+def _digest(text: str) -> str:
+    canonical = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
+
+
+def derived_id(prefix: list[str], text: str, suffix: list[str] = (), limit: int = ID_LIMIT) -> str:
+    """`prefix-<slug of text>-suffix`, whole when it fits the id length; otherwise the slug is cut
+    and a hash of the full text follows it, so two long texts never share an id."""
+    parts = [part for part in prefix if part]
+    tail = [part for part in suffix if part]
+    slug = _slug(text)
+    whole = "-".join([*parts, slug, *tail]) if slug else ""
+    if slug and len(whole) <= limit:
+        return whole
+    room = limit - len("-".join([*parts, *tail])) - (1 if parts or tail else 0) - _HASH_LENGTH - 1
+    cut = slug[:max(room, 0)].rstrip("-")
+    return "-".join([*parts, *([cut] if cut else []), _digest(text), *tail])
 
 
 def _split(cell: str) -> list[str]:
@@ -51,13 +110,13 @@ def _split(cell: str) -> list[str]:
 
 def _source_id(path: Path) -> str | Problem:
     """The table's source id is its file name as a slug; a name too short for an id is refused."""
-    slug = _slug(path.stem, 80)
-    if len(slug) >= 2 and slug != "untitled":
-        return slug
+    slug = _slug(path.stem)
+    if len(slug) >= 2:
+        return derived_id([], path.stem)
     return Problem(str(path), None, "table", "",
                    f"the file name becomes the source id, and '{path.stem}' gives '{slug}', which is not an id "
                    "of at least 2 lowercase letters or digits: rename the file, e.g. "
-                   f"'{(slug if slug != 'untitled' else 'ministry')}-agreements.csv'")
+                   f"'{slug or 'ministry'}-agreements.csv'")
 
 
 def _rows(name: str, text: str, problems: list[Problem]) -> Iterator[tuple[int, int, list[str]]]:
@@ -79,6 +138,139 @@ def _rows(name: str, text: str, problems: list[Problem]) -> Iterator[tuple[int, 
         yield first, last, cells
 
 
+def read_metadata(table: Path, source_id: str, limits: Limits | None = None
+                  ) -> tuple[Any, str | None, DateFormat | None, list[Problem]]:
+    """The table's metadata file, if it has one: (metadata, its checksum, date format, problems)."""
+    path = sidecar_of(table)
+    name = str(path)
+    if not path.exists():
+        return None, None, None, []
+    try:
+        raw = read_limited(path, current_limits(limits).file_bytes)
+        text = raw.decode("utf-8")
+    except Unreadable as error:
+        return None, None, None, [Problem(name, None, "", "", str(error))]
+    except UnicodeDecodeError as error:
+        return None, None, None, [Problem(name, None, "", "", f"not UTF-8 (byte {error.start}): save it as UTF-8")]
+    checksum = hashlib.sha256(raw).hexdigest()
+    data, lines, problems = read_document(path, text, limits)
+    if data is None and problems:
+        return None, checksum, None, problems
+    if not isinstance(data, dict):
+        return None, checksum, None, problems + [Problem(
+            name, 1, "", "", f"the metadata of {table.name} is a mapping with 'source' (title, publisher, url, "
+            "language, published ...) and, if the table's dates need it, 'date_format'")]
+    source = data.get("source")
+    if isinstance(source, dict) and "id" not in source:
+        data = {**data, "source": {"id": source_id, **source}}
+    date_format = None
+    if isinstance(data.get("date_format"), str):
+        try:
+            date_format = DateFormat.parse(data["date_format"].strip())
+        except ValueError as error:
+            problems.append(Problem(name, _line(lines, ("date_format",)), "", "date_format", str(error)))
+    try:
+        metadata = TableMetadata.model_validate(data, strict=True)
+    except ValidationError as error:
+        for item in error.errors():
+            loc = tuple(item["loc"])
+            problems.append(Problem(name, _line(lines, loc), "source" if loc[:1] == ("source",) else "",
+                                    _field_label(loc), _pydantic_message(item)))
+        return None, checksum, date_format, problems
+    return metadata, checksum, date_format, problems
+
+
+class _Row:
+    """One row's checks: every problem of the row, each naming its column."""
+
+    def __init__(self, name: str, line: int, row: dict[str, str], date_format: DateFormat | None,
+                 languages: tuple[str, ...]) -> None:
+        self.name, self.line, self.row = name, line, row
+        self.date_format, self.languages = date_format, languages
+        self.problems: list[Problem] = []
+
+    def bad(self, column: str, message: str) -> None:
+        self.problems.append(Problem(self.name, self.line, f"row {self.line}", column, message))
+
+    @property
+    def columns_with_problems(self) -> set[str]:
+        return {problem.field.split("[")[0] for problem in self.problems}
+
+    def country(self, column: str, text: str) -> str | None:
+        if not text:
+            return None
+        try:
+            return countries().resolve(text).code
+        except UnknownCountry as error:
+            self.bad(column, str(error))
+            return None
+
+    def term(self, column: str, scheme: str, text: str) -> str | None:
+        if not text:
+            return None
+        try:
+            return vocabularies().scheme(scheme).resolve(text).id
+        except UnknownTerm as error:
+            self.bad(column, str(error))
+            return None
+
+    def domains(self) -> None:
+        for index, text in enumerate(_split(self.row["domains"])):
+            try:
+                vocabularies().domains.resolve(text)
+            except UnknownTerm as error:
+                self.bad(f"domains[{index}]", str(error))
+
+    def date(self) -> str | None:
+        if not self.row["date"]:
+            return None
+        try:
+            return read_date(self.row["date"], self.date_format, self.languages)
+        except ValueError as error:
+            self.bad("date", str(error))
+            return None
+
+    def organization(self, column: str, code: str | None, country_column: str) -> tuple[str | None, dict | None]:
+        """(organization id, its record when the row defines it) for one side of the row."""
+        text, kind_text = self.row[column], self.row[f"{column}_kind"]
+        if not text and not kind_text:
+            return None, None
+        if not text:
+            self.bad(f"{column}_kind", f"a kind but no organization: name it in '{column}', or leave "
+                                       f"'{column}_kind' empty")
+            return None, None
+        if not kind_text:
+            if _ID.match(text):
+                return text, None  # an organization a record file or the graph defines, by id
+            self.bad(f"{column}_kind", f"say what kind of organization '{text}' is (a term of the organization-kind "
+                                       "vocabulary: ministry, agency, embassy, hospital, company ...), or give "
+                                       "the id of an organization the graph has")
+            return None, None
+        kind = self.term(f"{column}_kind", "organization-kind", kind_text)
+        if code is None:
+            if not self.row[country_column]:
+                self.bad(column, f"an organization needs its country in '{country_column}'")
+            return None, None
+        if kind is None:
+            return None, None
+        org_id = derived_id([code.lower()], text)
+        return org_id, {"id": org_id, "name": text, "kind": kind, "country": code}
+
+
+_COLUMN_OF = {"signed_date": "date", "title": "subject", "parties": "partner", "type": "type", "status": "status",
+              "domains": "domains"}
+
+
+def _column(loc: Path_) -> str:
+    """The table column an error at `loc` (inside one instrument) is about."""
+    if not loc:
+        return ""
+    if loc[0] == "parties" and len(loc) >= 2:  # the first party is the publishing country's side
+        side = "" if loc[1] == 0 else "partner_"
+        return f"{side}organization" if loc[2:3] == ("organization",) else ("country" if not side else "partner")
+    return _COLUMN_OF.get(str(loc[0]), "") or _field_label(("instruments", 0, *loc))
+
+
 def check_csv(path: Path, limits: Limits | None = None) -> CheckedFile | list[Problem]:
     name = str(path)
     try:
@@ -92,7 +284,12 @@ def check_csv(path: Path, limits: Limits | None = None) -> CheckedFile | list[Pr
     source_id = _source_id(path)
     if isinstance(source_id, Problem):
         return [source_id]
-    problems: list[Problem] = []
+    metadata, metadata_checksum, date_format, problems = read_metadata(path, source_id, limits)
+    source: dict[str, Any] = {"id": source_id, "title": f"Table of agreements: {path.name}", "language": "en",
+                              "document": path.name}
+    if metadata is not None:
+        source = {"document": path.name, **metadata.source.model_dump(exclude_none=True)}
+    languages = tuple(dict.fromkeys([source["language"].split("-")[0], "en"]))
     rows = _rows(name, text, problems)
     first_row = next(rows, None)
     header = [h.strip().lower() for h in (first_row[2] if first_row else [])]
@@ -110,8 +307,10 @@ def check_csv(path: Path, limits: Limits | None = None) -> CheckedFile | list[Pr
         return problems + [Problem(name, 1, "header", "", "; ".join(parts) + f"; expected {', '.join(REQUIRED + OPTIONAL)}")]
 
     instruments: list[dict] = []
+    organizations: dict[str, tuple[dict, int]] = {}  # id -> record, the row that first names it
     lines: dict[tuple, int] = {}
-    url = publisher = None
+    table_values = {key: source.get(key) for key in ("url", "publisher")}
+    stated_by = {key: "the table's metadata file" for key, value in table_values.items() if value}
     for first_line, row_number, cells in rows:
         record_label = f"row {first_line}"
         if len(cells) > len(header):
@@ -129,53 +328,95 @@ def check_csv(path: Path, limits: Limits | None = None) -> CheckedFile | list[Pr
         row = {column: (row.get(column) or "").strip() for column in REQUIRED + OPTIONAL}
         if not any(row.values()):
             continue
-        url = url or row.get("url") or None
-        publisher = publisher or row.get("publisher") or None
-        record_label = f"row {row_number}"
-        try:
-            home = countries().resolve(row["country"]).code if row["country"] else None
-            partners = [countries().resolve(p).code for p in _split(row["partner"])]
-        except UnknownCountry as error:
-            problems.append(Problem(name, row_number, record_label, "country/partner", str(error)))
-            continue
-        type_id = row["type"]
-        if type_id:
-            try:
-                type_id = vocabularies().scheme("instrument-type").resolve(type_id).id
-            except UnknownTerm as error:
-                problems.append(Problem(name, row_number, record_label, "type", str(error)))
+        check = _Row(name, row_number, row, date_format, languages)
+        for key in ("url", "publisher"):
+            if not row[key]:
                 continue
+            if table_values[key] is None:
+                table_values[key], stated_by[key] = row[key], f"row {row_number}"
+            elif row[key] != table_values[key]:
+                check.bad(key, f"'{row[key]}', but {stated_by[key]} gives '{table_values[key]}': one table, one "
+                               f"{key}; leave the cell empty or make it the same")
+        for column, what in (("country", "the publishing country"), ("partner", "the partner country"),
+                             ("type", "the instrument type")):
+            if not row[column]:
+                check.bad(column, f"required: the cell is empty; give {what}")
+        home = check.country("country", row["country"])
+        partners = [check.country("partner", text) for text in _split(row["partner"])]
+        type_id = check.term("type", "instrument-type", row["type"])
+        check.term("status", "instrument-status", row["status"])
+        check.domains()
+        date = check.date()
+        known = [code for code in partners if code]
+        org_id, org = check.organization("organization", home, "country")
+        partner_org_id, partner_org = (None, None)
+        if row["partner_organization"] and len(_split(row["partner"])) > 1:
+            check.bad("partner_organization",
+                      f"one organization for {len(_split(row['partner']))} partner countries ({row['partner']}): "
+                      "a row that names the partner's organization has one partner country")
+        else:
+            partner_org_id, partner_org = check.organization("partner_organization", known[0] if known else None,
+                                                             "partner")
         codes = sorted({c for c in [home, *partners] if c})
-        year = row["date"][:4] if row["date"][:4].isdigit() else ""
-        derived_id = "-".join(
-            [c.lower() for c in codes] + [TYPE_ABBREVIATIONS.get(type_id, type_id or "instrument"),
-                                          _slug(row["subject"])] + ([year] if year else [])
-        )
-        quote = "; ".join(f"{key}={row[key]}" for key in ("country", "partner", "date", "type", "subject")
+        year = date[:4] if date and date[:4].isdigit() else ""
+        quote = f"line {row_number}: " + "; ".join(f"{key}={row[key]}" for key in ("country", "partner", "date", "type", "subject",
+                                                          "organization", "partner_organization")
                           if row.get(key))[:400]
-        parties = [{"country": code} for code in codes] if len(codes) > 1 else \
-            [{"country": row["country"]}, {"country": row["partner"]}]
+        sides = [{"country": home or row["country"], "organization": org_id}] + [
+            {"country": code or text, "organization": partner_org_id}
+            for code, text in zip(partners, _split(row["partner"]), strict=True)]
+        parties = [{key: value for key, value in side.items() if value} for side in sides]
+        unique_parties = list({tuple(sorted(p.items())): p for p in parties}.values())
+        if len(unique_parties) < min(len(parties), 2) and home:
+            check.bad("partner", f"the publishing country ({home}) is also a partner: a row between two organizations "
+                                 "of one country names them in organization and partner_organization")
         instrument = {
-            "id": row["id"] or derived_id,
-            "type": type_id,
+            "id": row["id"] or derived_id([c.lower() for c in codes] + [TYPE_ABBREVIATIONS.get(type_id, type_id or
+                                                                                                "instrument")],
+                                          row["subject"], [year]),
+            "type": type_id or row["type"],
             "title": row["subject"],
             "status": row["status"] or "signed",
-            "signed_date": row["date"] or None,
-            "parties": parties,
+            "signed_date": date,
+            "parties": unique_parties,
             "domains": _split(row["domains"]),
             "evidence": [{"quote": quote, "lang": "en", "supports": []}],
         }
-        index = len(instruments)
+        try:
+            Instrument.model_validate(instrument, strict=True)
+        except ValidationError as error:
+            for item in error.errors():
+                column = _column(tuple(item["loc"]))
+                # A rule across columns (two parties, ...) is left unsaid when a cell it follows from is wrong.
+                said = check.columns_with_problems
+                if (column and column.split("[")[0] not in said) or (not column and not said):
+                    check.bad(column, _pydantic_message(item))
+        for record in (org, partner_org):
+            if record is None:
+                continue
+            first = organizations.get(record["id"])
+            if first is not None and first[0]["kind"] != record["kind"]:
+                check.bad("organization" if record is org else "partner_organization",
+                          f"'{record['name']}' is a {record['kind']} here but a {first[0]['kind']} in row {first[1]}: "
+                          "one organization, one kind")
+        if check.problems:
+            problems.extend(check.problems)
+            continue
+        for record in (org, partner_org):
+            if record is not None and record["id"] not in organizations:
+                organizations[record["id"]] = (record, row_number)
+                lines[("organizations", len(organizations) - 1)] = row_number
+        lines[("instruments", len(instruments))] = row_number
         instruments.append(instrument)
-        lines[("instruments", index)] = row_number
     if not instruments and not problems:
         problems.append(Problem(name, 1, "table", "", "the table has a header but no rows: add one row per "
                                 "instrument, or leave the file out"))
+    source.update({key: value for key, value in table_values.items() if value and key not in source})
     digest = hashlib.sha256(raw).hexdigest()
     data = {
         "schema_version": 1,
-        "source": {"id": source_id, "title": f"Table of agreements: {path.name}",
-                   "language": "en", "document": path.name, "url": url, "publisher": publisher},
+        "source": source,
+        "organizations": [record for record, _ in organizations.values()],
         "instruments": instruments,
     }
     try:
@@ -184,11 +425,11 @@ def check_csv(path: Path, limits: Limits | None = None) -> CheckedFile | list[Pr
         for item in error.errors():
             loc = tuple(item["loc"])
             line = lines.get(loc[:2], 1) if len(loc) >= 2 else 1
-            record = f"row {line}" if loc and loc[0] == "instruments" else "table"
-            column = {"signed_date": "date", "title": "subject"}.get(str(loc[2]) if len(loc) > 2 else "", "")
-            field = column or ".".join(str(part) for part in loc[2:])
+            record = f"row {line}" if loc and loc[0] in ("instruments", "organizations") else "table"
+            field = _column(loc[2:]) if loc[:1] == ("instruments",) else ".".join(str(part) for part in loc[2:])
             problems.append(Problem(name, line, record, field, _pydantic_message(item)))
         return problems
-    checked = CheckedFile(path, digest, records, lines, problems=problems)
+    checked = CheckedFile(path, digest, records, lines, problems=problems,
+                          metadata=sidecar_of(path) if metadata_checksum else None, metadata_checksum=metadata_checksum)
     _check_terms(checked)
     return checked

@@ -40,6 +40,7 @@ from loaders.countries import countries
 from loaders.registry import collect, loader_for
 from loaders.rows import RecordRows, country_rows, domain_rows
 from loaders.crossfile import CrossFileIndex
+from loaders.csv_table import sidecar_of
 from loaders.graph_checks import GraphConflict, GraphFacts, SourceFiles, graph_conflicts, ownership_problem
 from loaders.load_lock import LoadBusy, LoadLock
 from loaders.reading import Limits, Unreadable, current_limits, input_size, read_limited
@@ -161,6 +162,7 @@ class CheckedInput:
     spool: Spool = field(repr=False, compare=False)
     offset: int = field(repr=False, compare=False)
     length: int = field(repr=False, compare=False)
+    fingerprint: str = ""  # the checksum, and a table's metadata file's (CheckedFile.fingerprint)
 
     def read(self) -> CheckedFile:
         return self.spool.get(self.offset, self.length)
@@ -207,14 +209,16 @@ def check_inputs(paths: list[Path], known=None, progress: Progress | None = None
             continue
         if graph is not None and not result.problems:
             _check_against_graph(result, _display(path), graph, pending, index)
-        if not result.problems:
-            across.add(index, result)
+        # A file with problems is still checked against the others (conflicts, dangling references),
+        # so one run lists all its problems; its own records do not count for the others.
+        across.add(index, result)
         source_id = result.records.source.id
         if result.problems:
             failed[index] = FileOutcome(_display(path), "failed", source_id, result.checksum, _capped(result.problems, limits))
         else:
             counts = {collection: len(getattr(result.records, collection)) for collection in (*COLLECTIONS, "updates")}
-            good[index] = CheckedInput(path, result.checksum, source_id, counts, spool, *spool.put(result))
+            good[index] = CheckedInput(path, result.checksum, source_id, counts, spool, *spool.put(result),
+                                       fingerprint=result.fingerprint)
     # A conflict with the graph stands unless every other source behind the record is rewritten now.
     rewritten = {item.source_id for item in good.values()}
     conflicting = {index: [c.problem for c in conflicts if not c.sources <= rewritten]
@@ -262,6 +266,8 @@ def _already_loaded(driver: neo4j.Driver, database: str, files: list[Path], limi
     checksums = {}
     limit = limits.file_bytes
     for path in files:
+        if path.suffix.lower() == ".csv" and sidecar_of(path).exists():
+            continue  # a table with a metadata file: the graph's checksum is the table's alone
         try:
             checksums[path] = hashlib.sha256(read_limited(path, limit)).hexdigest()
         except Unreadable:
@@ -360,7 +366,7 @@ def _run_load(driver: neo4j.Driver, database: str, paths: list[Path], report: Lo
         stored = session.execute_read(stored_checksums, [c.source_id for c in good])
 
         def outcome_for(item: CheckedInput) -> FileOutcome | None:
-            if stored.get(item.source_id) == item.checksum and not force:
+            if stored.get(item.source_id) == item.fingerprint and not force:
                 return FileOutcome(_display(item.path), "unchanged", item.source_id, item.checksum)
             return None
 

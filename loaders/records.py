@@ -128,7 +128,7 @@ def distinct_parties(record: Any) -> None:
     for party in record.parties:
         key = (party.country, party.organization)
         if key in seen:
-            raise ValueError(f"party {party.country}/{party.organization or '-'} is listed twice")
+            raise ValueError(f"party {party.country or '-'}/{party.organization or '-'} is listed twice")
         seen.add(key)
 
 

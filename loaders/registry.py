@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 from typing import ClassVar, Protocol
 
-from loaders.csv_table import check_csv
+from loaders.csv_table import SIDECAR_SUFFIX, check_csv, table_of
 from loaders.reading import Limits, kind_of
 from loaders.validate import CheckedFile, Problem, check_file
 
@@ -64,12 +64,23 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
                 problems.append(Problem(str(path), None, "", "",
                                         f"the folder holds no input files ({', '.join(SUFFIXES)}): nothing to check"))
             found.extend(inputs)
+        elif table_of(path) is not None:
+            # A table's metadata file is read with its table: naming it stands for the table.
+            if table_of(path).exists():
+                found.append(table_of(path))
+            else:
+                problems.append(Problem(str(path), None, "", "", _orphan(path)))
         elif loader_for(path) is None:
             problems.append(Problem(str(path), None, "", "",
                                     f"unknown input kind '{path.suffix}': expected one of {', '.join(SUFFIXES)}"))
         else:
             found.append(path)  # reading refuses what is not a regular file, naming what it is
     return list(dict.fromkeys(found)), problems
+
+
+def _orphan(path: Path) -> str:
+    return (f"a table's metadata file (its name ends in {SIDECAR_SUFFIX}), but there is no table "
+            f"{table_of(path).name} beside it: put the table next to it, or rename the file if it is a record file")
 
 
 def _stat_failure(path: Path, error: OSError) -> str:
@@ -105,6 +116,10 @@ def _walk(folder: Path) -> tuple[list[Path], list[Problem]]:
             path = Path(root) / name
             if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
                 continue
+            if table_of(path) is not None:
+                if not table_of(path).exists():
+                    problems.append(Problem(str(path), None, "", "", _orphan(path)))
+                continue  # read with its table
             try:
                 mode = os.stat(path).st_mode
             except OSError as error:

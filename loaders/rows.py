@@ -15,6 +15,8 @@ sources.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import hashlib
 import re
 from collections.abc import Iterator
@@ -241,6 +243,11 @@ class RecordRows:
             return self.relative_path
         if how == "checksum":
             return self.checked.checksum
+        if how == "metadata_file":
+            # It lies beside the table, so it is named as the table is.
+            return str(Path(self.relative_path).with_name(self.checked.metadata.name)) if self.checked.metadata else None
+        if how == "metadata_checksum":
+            return self.checked.metadata_checksum
         raise ValueError(f"schema: unknown derivation '{slot.derived}' of {slot.name}")
 
     def _nested(self, slot: SlotSpec, items: list[Any], owner: Node, context: dict[str, Any]) -> None:

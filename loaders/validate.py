@@ -24,7 +24,7 @@ from loaders.checks import run_rules
 from loaders.countries import Country, UnknownCountry, countries
 from loaders.reading import Limits, Unreadable, current_limits, read_limited
 from loaders.records import (
-    LANGUAGE_PATTERN, SLUG_PATTERN, Engagement, Event, Instrument, Organization, Person, RecordFile,
+    LANGUAGE_PATTERN, SCHEMA_VERSION, SLUG_PATTERN, Engagement, Event, Instrument, Organization, Person, RecordFile,
     vocabulary_fields,
 )
 from loaders.vocab import UnknownTerm, vocabularies
@@ -75,6 +75,13 @@ class CheckedFile:
     domains: dict[str, str] = field(default_factory=dict)  # as written -> concept id
     terms: dict[tuple[str, str], str] = field(default_factory=dict)  # (scheme, label as written) -> concept id
     problems: list[Problem] = field(default_factory=list)
+    metadata: Path | None = None  # a table's metadata file, read with it
+    metadata_checksum: str | None = None  # SHA-256 of that file's bytes
+
+    @property
+    def fingerprint(self) -> str:
+        """What says the graph holds this input as it is now: its checksum, and its metadata file's."""
+        return self.checksum + (f"+{self.metadata_checksum}" if self.metadata_checksum else "")
 
     @property
     def ok(self) -> bool:
@@ -353,18 +360,106 @@ def check_file(path: Path, limits: Limits | None = None) -> CheckedFile | list[P
         return problems + [Problem(name, 1, "", "", "a record file is a mapping with 'schema_version', 'source' and record lists")]
     problems.extend(Problem(name, _line(lines, loc), _record_label(data, loc), _field_label(loc), message)
                     for loc, message in raw_data_problems(data))
+    checksum = hashlib.sha256(raw).hexdigest()
     try:
         # Strict: a string field takes a string, not bytes or a date; a number field not true/false.
         records = RecordFile.model_validate(data, strict=True)
     except ValidationError as error:
+        broken: set[Path_] = set()
         for item in error.errors():
             loc = tuple(item["loc"])
             problems.append(Problem(name, _line(lines, loc), _record_label(data, loc), _field_label(loc),
                                     _pydantic_message(item)))
-        return sorted(set(problems), key=lambda p: (p.line or 0, p.record, p.field))
-    checked = CheckedFile(path, hashlib.sha256(raw).hexdigest(), records, lines, problems=list(problems))
+            broken.add(_record_key(loc))
+        # One run lists every problem it can find: the records that matched the schema get every
+        # other check, the broken ones their vocabulary, country and domain fields.
+        problems.extend(_check_broken_file(path, checksum, data, lines, broken))
+        return sorted(set(problems), key=lambda p: (p.line or 0, p.record, p.field, p.message))
+    checked = CheckedFile(path, checksum, records, lines, problems=list(problems))
     _check_terms(checked)
     return checked
+
+
+def _record_key(loc: Path_) -> Path_:
+    """The record an error is in: (collection, index), ("source",), or () for the file itself."""
+    if len(loc) >= 2 and loc[0] in RECORD_COLLECTIONS and isinstance(loc[1], int):
+        return loc[:2]
+    return loc[:1] if loc and loc[0] == "source" else ()
+
+
+#: Every collection of a record file (record lists and updates), in schema order.
+RECORD_COLLECTIONS = tuple(slot.name for slot in SCHEMA.slots_of("RecordFile").values() if slot.multivalued)
+
+
+def _check_broken_file(path: Path, checksum: str, data: dict, lines: dict[Path_, int],
+                       broken: set[Path_]) -> list[Problem]:
+    """What else is wrong in a file that does not match the schema as a whole.
+
+    The records that match are checked as a file of their own (vocabularies, countries, rules,
+    unique ids), their problems worded at their places in the real file; the fields of broken
+    records are read as written and checked against the vocabularies, countries and domains."""
+    name = str(path)
+    kept: dict[str, list[int]] = {}
+    partial: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    for collection in RECORD_COLLECTIONS:
+        items = data.get(collection)
+        if not isinstance(items, list):
+            continue
+        kept[collection] = [i for i, item in enumerate(items) if (collection, i) not in broken]
+        partial[collection] = [items[i] for i in kept[collection]]
+    source = data.get("source")
+    source_ok = ("source",) not in broken and isinstance(source, dict)
+    partial["source"] = source if source_ok else {"id": "unchecked", "title": "unchecked", "language": "und"}
+    problems: list[Problem] = []
+    try:
+        records = RecordFile.model_validate(partial, strict=True)
+    except ValidationError:
+        records = None  # an error only the whole file shows (none known): the broken-field checks still run
+    if records is not None:
+        checked = CheckedFile(path, checksum, records, {}, problems=[])
+        remap = {(collection, j): (collection, i) for collection, indices in kept.items()
+                 for j, i in enumerate(indices)}
+
+        def real(place: Path_) -> Path_:
+            return remap.get(place[:2], place[:2]) + place[2:] if len(place) >= 2 else place
+
+        _check_terms(checked, _Checker(checked, lambda place, message: problems.append(
+            Problem(name, _line(lines, real(place)), _record_label(data, real(place)), _field_label(real(place)),
+                    message))))
+    check = _Checker(CheckedFile(path, checksum, RecordFile.model_construct(), {}), lambda place, message:
+                     problems.append(Problem(name, _line(lines, place), _record_label(data, place),
+                                             _field_label(place), message)))
+    for key in broken:
+        if key == ("source",) or not key:
+            continue
+        collection, index = key
+        class_name = _CLASS_OF[str(collection)]
+        for place, slot, value in _walk_raw(class_name, data[collection][index], key):
+            _check_value(check, place, slot, value)
+    return problems
+
+
+#: record collection -> its record class
+_CLASS_OF = {slot.name: slot.range for slot in SCHEMA.slots_of("RecordFile").values() if slot.multivalued}
+
+
+def _walk_raw(class_name: str, record: Any, path: Path_) -> Iterator[tuple[Path_, SlotSpec, str]]:
+    """`_walk` over data as written (mappings and lists), for a record the models refused:
+    the text values of the fields the schema knows, wherever the shape allows reading them."""
+    if not isinstance(record, dict):
+        return
+    slots = SCHEMA.slots_of(class_name)
+    for key, value in record.items():
+        slot = slots.get(key) if isinstance(key, str) else None
+        if slot is None or slot.derived or value is None:
+            continue
+        items = list(enumerate(value)) if slot.multivalued and isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            item_path = path + (key,) + ((index,) if index is not None else ())
+            if slot.range in SCHEMA.classes and isinstance(item, dict):
+                yield from _walk_raw(slot.range, item, item_path)
+            elif isinstance(item, str):
+                yield item_path, slot, item
 
 
 def raw_data_problems(data: dict) -> list[tuple[Path_, str]]:
@@ -392,10 +487,14 @@ def _pydantic_message(item: dict) -> str:
 
 
 class _Checker:
-    def __init__(self, checked: CheckedFile) -> None:
+    def __init__(self, checked: CheckedFile, report: Callable[[Path_, str], None] | None = None) -> None:
         self.checked = checked
+        self._report = report
 
     def problem(self, path: Path_, message: str) -> None:
+        if self._report is not None:  # a file checked in parts words problems at their real places
+            self._report(path, message)
+            return
         self.checked.problems.append(Problem(str(self.checked.path), _line(self.checked.lines, path),
                                              _label_of(self.checked.records, path), _field_label(path), message))
 
@@ -452,17 +551,22 @@ def _walk(class_name: str, record: Any, path: Path_) -> Iterator[tuple[Path_, Sl
                 yield item_path, slot, item
 
 
-def _check_terms(checked: CheckedFile) -> None:
-    check = _Checker(checked)
+def _check_value(check: _Checker, path: Path_, slot: SlotSpec, value: Any) -> None:
+    """A vocabulary term, a country or a domain, as the slot says."""
+    if slot.note("vocabulary"):
+        check.term(path, slot.note("vocabulary"), value)
+    resolve = slot.note("resolve")
+    if resolve == "country":
+        check.country(path, value)
+    elif resolve == "domain":
+        check.domain(path, value)
+
+
+def _check_terms(checked: CheckedFile, check: _Checker | None = None) -> None:
+    check = check or _Checker(checked)
     records = checked.records
     for path, slot, value in record_fields(checked):
-        if slot.note("vocabulary"):
-            check.term(path, slot.note("vocabulary"), value)
-        resolve = slot.note("resolve")
-        if resolve == "country":
-            check.country(path, value)
-        elif resolve == "domain":
-            check.domain(path, value)
+        _check_value(check, path, slot, value)
     for i, event in enumerate(records.events):
         if event.date and event.end_date and _order(event.end_date) < _order(event.date):
             check.problem(("events", i, "end_date"), f"ends ({event.end_date}) before it starts ({event.date})")

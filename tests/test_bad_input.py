@@ -131,7 +131,7 @@ CASES = [
                                   "evidence": [{"quote": "A visit.", "lang": "en"}]}]),
                "part_of", "no event with id 'no-such-event'"),
     # CSV
-    _csv_case("csv: unknown partner", "VN,Narnia,2024,agreement,Health,oncology,signed\n", "country/partner",
+    _csv_case("csv: unknown partner", "VN,Narnia,2024,agreement,Health,oncology,signed\n", "partner",
               "unknown country 'Narnia'"),
     _csv_case("csv: unknown type", "VN,BY,2024,handshake,Health,oncology,signed\n", "type", "unknown instrument-type"),
     _csv_case("csv: unknown domain", "VN,BY,2024,agreement,Health,astrology,signed\n", "domains[0]",
