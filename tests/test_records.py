@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from hdkg import PROJECT_ROOT
@@ -76,9 +77,17 @@ def test_valid_example_has_no_problem(tmp_path):
 
 def test_curated_records_validate():
     files = sorted(RECORDS.glob("*.yaml"))
-    assert len(files) == 5, "one record file per source report"
     good, failed, problems = check_inputs([RECORDS])
     assert problems == [] and failed == [], [str(p) for f in failed for p in f.problems]
+    assert len({g.source_id for g in good}) == len(good) == len(files), "one record file per source report"
+    # Every record of a gold report names the trimmed text it was curated from, and where it was published.
+    gold = {p.stem for p in (PROJECT_ROOT / "tests" / "fixtures" / "gold").glob("*.txt")} - {"held-out"}
+    documents = {}
+    for path in files:
+        source = yaml.safe_load(path.read_text(encoding="utf-8"))["source"]
+        documents[source.get("document")] = source
+    assert gold and gold <= set(documents)
+    assert all(documents[name].get("url", "").startswith(("http://", "https://")) for name in gold)
     instruments = sum(g.counts["instruments"] for g in good)
     engagements = sum(g.counts["engagements"] for g in good)
     assert instruments >= 8 and engagements >= 10
