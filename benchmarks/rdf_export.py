@@ -177,11 +177,10 @@ def render(by_size: dict[int, dict]) -> str:
 #: What bounds the streaming export's memory, from its structure (figures above).
 LIMITS = [
     "- **Pages of nodes, with all their links.** Nodes are read 500 to a page, each with the relationships "
-    "its triples need, so the largest page sets the peak. Every node of most labels has a handful of links, "
-    "but the 249 countries fit in one page that holds each of their `SIGNED` links (about two per "
-    "instrument), so that page, and the peak, grow with the corpus; *read*, which serializes nothing, peaks "
-    "as high as *stream*. Writing `hd:signed` from the instrument's side, which reads those links anyway for "
-    "its parties, would leave pages bounded by their node count; not done.",
+    "its triples need, so the largest page sets the peak. A country's `hd:signed` triples are written with "
+    "each instrument it signed (`rdf_written_by: end` in the schema), not with the country, so the page of "
+    "the 249 countries no longer holds a link per signature and every page is bounded by its node count and "
+    "their few links each.",
 ]
 
 
