@@ -40,6 +40,10 @@ ENGAGEMENT_KIND = {"opposed": ("proposal", "opposed"), "decision": ("decision", 
 INTERNATIONAL_KINDS = frozenset({"international-organization"})
 #: Kinds of instrument one report may call by either name.
 MEMORANDA = frozenset({"memorandum-of-understanding", "memorandum-of-cooperation"})
+#: How many words before a status cue a negation denies it ("it is false that it was signed").
+NEGATION_REACH = 5
+#: How many words after "on the sidelines of" a body is the occasion, not a party.
+OCCASION_REACH = 8
 EVENT_RANK = ("signing-ceremony", "commission-session", "official-visit", "working-visit", "conference", "meeting")
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th|-?[йяе]|-?го|e|ème|º|ª)?\b")
 _LATIN_STOP = {"the", "a", "an", "of", "and", "for", "on", "in", "at", "to", "with", "under", "by", "s"}
@@ -506,10 +510,13 @@ class Extractor:
         if status in ("signed", "in-force") and s.has("future"):
             status, review = "proposed", (f"'{best.phrase}' with a future or plan ('{s.words['future'][0].phrase}'): "
                                           "a signing announced, not done; check whether it was proposed, approved or agreed")
-        elif status in ("signed", "in-force", "adopted", "approved-for-signing") and s.has("negation"):
+        elif status in ("signed", "in-force", "adopted", "approved-for-signing") and any(
+                0 <= best.first - w.last <= NEGATION_REACH for w in s.words["negation"]):
             # "it is false that an agreement was signed": no status is better than a denied one
-            return None, rule, (f"negation '{s.words['negation'][0].phrase}' beside '{best.phrase}': "
-                                "the report may deny it")
+            word = next(w for w in s.words["negation"] if 0 <= best.first - w.last <= NEGATION_REACH)
+            return None, rule, f"negation '{word.phrase}' just before '{best.phrase}': the report may deny it"
+        elif status in ("signed", "in-force", "adopted", "approved-for-signing") and s.has("negation"):
+            review = f"negation '{s.words['negation'][0].phrase}' in the sentence; check the status"
         elif "approved-for-signing" in cues and status == "signed":
             review = "the sentence says both approved and signed; check which one happened"
         return status, rule, review
@@ -521,6 +528,9 @@ class Extractor:
         covered: set[int] = set()
         items: list[tuple[int, str, object]] = []
         for o in s.orgs:
+            if o.cue.kind in INTERNATIONAL_KINDS and any(0 < o.first - w.last <= OCCASION_REACH
+                                                         for w in s.words.get("occasion", [])):
+                continue  # "on the sidelines of the WHO regional committee": where, not who
             if lo <= o.first <= hi:
                 items.append((o.first, "org", o))
                 covered.update(range(o.first, o.last + 1))
