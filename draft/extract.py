@@ -143,6 +143,9 @@ class Extractor:
             s.domains = self.t.domains.find(toks, overlap=True, norms=norms)
             s.engagements = self.t.engagements.find(toks, norms=norms)
             s.words = {key: table.find(toks, norms=norms) for key, table in self.t.words.items()}
+            # "in force for five years", "có hiệu lực trong vòng 5 năm": a term of validity, not an entry into force
+            terms = {w.first for w in s.words.get("term", [])}
+            s.statuses = [m for m in s.statuses if not (m.value == "in-force" and m.last + 1 in terms)]
             s.orgs = self._orgs(s)
             s.people = self._people(s)
             self.sentences.append(s)
