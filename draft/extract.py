@@ -247,8 +247,13 @@ class Extractor:
             found.append(OrgMention(m.value, first, last, text, country.value.code if country else None, rule,
                                     m.value.english, plural))
         # A head inside a longer name is that name ("Regional Office for Europe of the World Health Organization").
-        return [o for o in found if not any(p is not o and p.first <= o.first and o.last <= p.last
-                                            and (p.first, p.last) != (o.first, o.last) for p in found)]
+        found = [o for o in found if not any(p is not o and p.first <= o.first and o.last <= p.last
+                                             and (p.first, p.last) != (o.first, o.last) for p in found)]
+        # "Regional Office for Europe of the World Health Organization": the office, of that organization
+        return [o for o in found if not (o.cue.kind in INTERNATIONAL_KINDS and any(
+            p is not o and p.cue.kind in INTERNATIONAL_KINDS and p.first < o.first and 0 <= o.first - p.last <= 3
+            and not any(toks[k].norm in (",", ";") or k in stops for k in range(p.last + 1, o.first))
+            for p in found))]
 
     def _role_words(self) -> set[str]:
         if not hasattr(self, "_role_cache"):
@@ -614,8 +619,8 @@ class Extractor:
         ca, cb = {p.country for p in a.parties if p.country}, {p.country for p in b.parties if p.country}
         if not (ca <= cb or cb <= ca):
             return False
-        return not any(p.country == q.country and p.organization and q.organization and p.organization != q.organization
-                       for p in a.parties for q in b.parties)
+        return not any(p.country and p.country == q.country and p.organization and q.organization
+                       and p.organization != q.organization for p in a.parties for q in b.parties)
 
     def _merge_repeated(self) -> None:
         d = self.draft
