@@ -360,9 +360,26 @@ class Extractor:
                     counts[o.country] += 1
         return [code for code, _ in sorted(counts.items(), key=lambda kv: (-kv[1], order.get(kv[0], 99)))]
 
+    def _only_a_setting(self, code: str) -> bool:
+        """A country the report names only as a place ("in Basel, Switzerland") or as a company's
+        home ("a Swiss pharmaceutical company"): not a side to give an instrument that lacks one."""
+        mentions = [(s, c) for s in self.sentences for c in s.countries if c.value.code == code]
+        if not mentions or any(o.country == code for s in self.sentences for o in s.orgs):
+            return False
+        for s, c in mentions:
+            before = s.toks[c.first - 1] if c.first > 0 else None
+            place = any(w.last == c.first - 1 for w in s.words.get("place", [])) or (
+                before is not None and before.norm == "," and c.first > 1 and s.toks[c.first - 2].capitalised)
+            company = not c.value.proper and any(0 < w.first - c.last <= 3 for w in s.words.get("company", []))
+            if not (place or company):
+                return False
+        return True
+
     def run(self) -> Draft:
         self.analyse()
         self.main = self.main_countries()[:2]
+        #: The report's two main countries that may stand for a side the sentence does not name.
+        self.sides = [c for c in self.main if not self._only_a_setting(c)]
         for s in self.sentences:
             s.date = parse_date(s.text, self.lang, self.published) if self._wants_date(s) else None
         for s in self.sentences:
@@ -739,7 +756,7 @@ class Extractor:
         parties = [p for p in parties if p.organization or not any(
             q.organization and q.country == p.country for q in parties)]
         if len({p.country for p in parties}) < 2 and len(parties) < 2:
-            missing = [c for c in self.main if c not in [p.country for p in parties]]
+            missing = [c for c in self.sides if c not in [p.country for p in parties]]
             for c in missing[: 2 - len(parties)]:
                 parties.append(DraftParty(c))
                 review_parties = ("parties taken from the report's two main countries "
