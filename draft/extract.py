@@ -40,6 +40,8 @@ ENGAGEMENT_KIND = {"opposed": ("proposal", "opposed"), "decision": ("decision", 
 INTERNATIONAL_KINDS = frozenset({"international-organization"})
 #: Kinds of instrument one report may call by either name.
 MEMORANDA = frozenset({"memorandum-of-understanding", "memorandum-of-cooperation"})
+#: Instruments that are adopted, not signed: their approval by those who make them is their adoption.
+ADOPTED_TYPES = frozenset({"declaration", "joint-statement", "joint-communique"})
 #: How many words before a status cue a negation denies it ("it is false that it was signed").
 NEGATION_REACH = 5
 #: How many words after "on the sidelines of" a body is the occasion, not a party.
@@ -763,6 +765,9 @@ class Extractor:
                                   f"({', '.join(self.main)}): the sentence does not name both sides")
                 facts.append(Fact("parties", c, s.text, "one of the report's two most-named countries", review_parties))
         codes = sorted({p.country for p in parties if p.country})
+        if itype in ADOPTED_TYPES and status == "approved-for-signing" and {c.value for c in s.statuses} == {status}:
+            # a meeting that approves (endorses) its declaration adopts it: nobody signs it later
+            status, status_rule = "adopted", status_rule + f"; a {itype} approved by those who make it is adopted"
         label = vocabularies().scheme("instrument-type").concepts[itype].label
         title_en, title_original = self._title(s, m, label, parties)
         inst = DraftInstrument(id="", type=itype, status=status, title=title_en, title_original=title_original,

@@ -125,6 +125,9 @@ def tables(lang: str) -> Tables:
             if fold(name, lang) in common:
                 continue
             t.countries.add(_be_stem(name) if lang == "be" else name, lang, CountryCue(code, True))
+    for code, aliases in (lex.get("country_aliases") or {}).items():
+        for phrase in aliases.get(lang, []) + (aliases.get("en", []) if lang != "en" else []):
+            t.countries.add(phrase, lang, CountryCue(code, True))
     for code, forms in lex["country_forms"].items():
         for phrase in forms.get(lang, []) + (forms.get("en", []) if lang != "en" else []):
             t.countries.add(phrase, lang, CountryCue(code, False))

@@ -164,13 +164,11 @@ def score_record(drafted: dict[str, Any], gold: dict[str, Any]) -> Score:
     d_people, g_people = _person_keys(drafted), _person_keys(gold)
     d_list, g_list = curated_instruments(drafted), curated_instruments(gold)
     score.instruments.drafted, score.instruments.gold = len(d_list), len(g_list)
-    pairs = []
-    used: set[int] = set()
-    for g in g_list:
-        best, best_value = None, -1.0
+    # Every admissible pairing is valued, and the best pairs are taken first: which curated
+    # instrument a draft is held against does not depend on the order the record lists them in.
+    candidates = []
+    for gi, g in enumerate(g_list):
         for k, d in enumerate(d_list):
-            if k in used:
-                continue
             if not g["parties"]:  # an update naming no party: only its id identifies it
                 if d["id"] != g["id"]:
                     continue
@@ -183,14 +181,20 @@ def score_record(drafted: dict[str, Any], gold: dict[str, Any]) -> Score:
             draft_orgs = sum(1 for dp in d["parties"] if dp.get("organization"))
             if gold_orgs and draft_orgs and not org_overlap and not (d["type"] == g["type"] and domain_overlap):
                 continue  # the same countries, but other bodies and subject: another instrument
-            value = org_overlap * 10 + domain_overlap + (1 if d["type"] == g["type"] else 0)
-            if value > best_value:
-                best, best_value = k, value
-        if best is None:
+            candidates.append((org_overlap * 10 + domain_overlap + (1 if d["type"] == g["type"] else 0), -gi, -k))
+    matched_gold: dict[int, int] = {}
+    used: set[int] = set()
+    for _, neg_gi, neg_k in sorted(candidates, reverse=True):  # ties: the earlier listed first
+        gi, k = -neg_gi, -neg_k
+        if gi not in matched_gold and k not in used:
+            matched_gold[gi] = k
+            used.add(k)
+    pairs = []
+    for gi, g in enumerate(g_list):
+        if gi not in matched_gold:
             score.misses.append(f"not found: {g['id']}")
             continue
-        used.add(best)
-        pairs.append((d_list[best], g))
+        pairs.append((d_list[matched_gold[gi]], g))
     score.instruments.tp = len(pairs)
     for k, d in enumerate(d_list):
         if k not in used:

@@ -86,3 +86,16 @@ def test_the_curated_status_is_the_latest_stage_of_the_status_history():
     assert current_status({"status": "approved-for-signing", "status_history": [{"status": "ratified"}]}) == "ratified"
     assert current_status({"status": "proposed"}) == "proposed"
     assert current_status({}) is None
+
+
+def test_which_curated_instrument_a_draft_is_held_against_does_not_depend_on_their_order():
+    parties = [{"country": "AM"}, {"country": "BY"}]
+    statement = {"id": "am-by-joint-statement-fixture", "type": "joint-statement", "status": "adopted",
+                 "parties": parties, "domains": ["health-cooperation"]}
+    memorandum = {"id": "am-by-mou-health-fixture", "type": "memorandum-of-understanding", "status": "signed",
+                  "parties": parties, "domains": ["health-cooperation"]}
+    drafted = {"source": SOURCE, "instruments": [{**memorandum, "id": "am-by-mou-health"}]}
+    for order in ([statement, memorandum], [memorandum, statement]):
+        scored = score_record(drafted, {"source": SOURCE, "instruments": order})
+        assert (scored.instruments.tp, scored.type.value, scored.status.value) == (1, 1.0, 1.0)
+        assert "not found: am-by-joint-statement-fixture" in scored.misses
