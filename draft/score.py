@@ -2,9 +2,18 @@
 
 Instruments are paired when they bind the same countries and share an organization (by id
 or name) or, failing that, their type and a domain; among those, the pair sharing the most
-organizations and domains wins. An organization named differently then counts against the
-parties, not against the instrument. On each pair: type, status, signing
-date, parties (country and organization), signatories (by name) and domains are compared.
+organizations and domains wins (best pairs first, whatever order the record lists them in). An
+organization named differently then counts against the parties, not against the instrument. On
+each pair: type, status, signing date, parties (country and organization), signatories (by name)
+and domains are compared.
+
+A curated record states facts about the instruments it defines and about those it attaches to
+under `updates:` (defined in another file): each update is a curated instrument too, with its id
+and only the facts the update states, so a draft of what the report says is not a false positive
+and nothing the other file says is credited to this report. A fact the update does not state
+(the type, the domains, the parties) is not scored on that pair. The status compared is the one
+the graph derives (graph/derive.py): the latest stage among the steps of `status_history` and the
+shorthand `status`, on equal stages the later date.
 """
 
 from __future__ import annotations
