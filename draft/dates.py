@@ -78,9 +78,25 @@ def _base(published: str | None) -> dt.datetime | None:
     return None
 
 
+def _relative(text: str, lang: str, base: dt.datetime | None) -> dt.date | None:
+    """The day a weekday or "yesterday" names in a report of day `base`, or None."""
+    if base is None:
+        return None
+    try:
+        when = _parser(lang, base).get_date_data(text).date_obj
+    except (ValueError, OverflowError):
+        return None
+    if when is None or when.date() > base.date() or (base.date() - when.date()).days > 8:
+        return None
+    if when.weekday() == base.weekday() and (base.date() - when.date()).days == 7:
+        return base.date()
+    return when.date()
+
+
 def parse_date(sentence: str, lang: str, published: str | None) -> FoundDate | None:
     """The first date a sentence gives, or None."""
     base = _base(published)
+    sentence = sentence.replace("’", "'")  # "aujourd’hui" as dateparser spells it
     found = list(_candidates(lang).finditer(sentence))
     # an explicit date ("3 de septiembre de 2024") before a weekday next to it ("martes")
     found.sort(key=lambda m: not re.search(r"\d", m.group()))
@@ -102,6 +118,15 @@ def parse_date(sentence: str, lang: str, published: str | None) -> FoundDate | N
                 continue
             if when.weekday() == base.weekday() and (base.date() - when.date()).days == 7:
                 when = base  # "on Tuesday" in a report of a Tuesday means that day
+            others = {_relative(other.group(), lang, base) for other in found
+                      if other is not match and not re.search(r"\d", other.group())} - {None}
+            if others - {when.date()}:
+                # "today, Saturday" in a report of a Sunday: the day is uncertain, the month is not
+                days = others | {when.date()}
+                if len({(d.year, d.month) for d in days}) == 1:
+                    return FoundDate(f"{when.year}-{when.month:02d}", text, f"relative dates in the sentence "
+                                     f"disagree against the publication date {published}: month only", relative=True)
+                continue
             return FoundDate(when.date().isoformat(), text, f"relative date '{text}' resolved against "
                              f"the publication date {published}", relative=True)
         if parts == {"year"}:

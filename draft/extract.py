@@ -36,6 +36,16 @@ ENGAGEMENT_RANK = ("opposed", "decision", "planned-activity", "ongoing-work", "d
 ENGAGEMENT_KIND = {"opposed": ("proposal", "opposed"), "decision": ("decision", "agreed"),
                    "planned-activity": ("planned-activity", "planned"), "ongoing-work": ("ongoing-work", "ongoing"),
                    "discussion": ("discussion", "discussed")}
+#: Organization kinds that stand for no country: never given one from the pairing.
+INTERNATIONAL_KINDS = frozenset({"international-organization"})
+#: Kinds of instrument one report may call by either name.
+MEMORANDA = frozenset({"memorandum-of-understanding", "memorandum-of-cooperation"})
+#: Instruments that are adopted, not signed: their approval by those who make them is their adoption.
+ADOPTED_TYPES = frozenset({"declaration", "joint-statement", "joint-communique"})
+#: How many words before a status cue a negation denies it ("it is false that it was signed").
+NEGATION_REACH = 5
+#: How many words after "on the sidelines of" a body is the occasion, not a party.
+OCCASION_REACH = 8
 EVENT_RANK = ("signing-ceremony", "commission-session", "official-visit", "working-visit", "conference", "meeting")
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th|-?[йяе]|-?го|e|ème|º|ª)?\b")
 _LATIN_STOP = {"the", "a", "an", "of", "and", "for", "on", "in", "at", "to", "with", "under", "by", "s"}
@@ -135,6 +145,9 @@ class Extractor:
             s.domains = self.t.domains.find(toks, overlap=True, norms=norms)
             s.engagements = self.t.engagements.find(toks, norms=norms)
             s.words = {key: table.find(toks, norms=norms) for key, table in self.t.words.items()}
+            # "in force for five years", "có hiệu lực trong vòng 5 năm": a term of validity, not an entry into force
+            terms = {w.first for w in s.words.get("term", [])}
+            s.statuses = [m for m in s.statuses if not (m.value == "in-force" and m.last + 1 in terms)]
             s.orgs = self._orgs(s)
             s.people = self._people(s)
             self.sentences.append(s)
@@ -148,6 +161,9 @@ class Extractor:
         stops = {m.first for m in s.words.get("conjunction", [])} | {m.first for m in s.words.get("between", [])}
         for m in self.t.organizations.find(toks):
             first, last = m.first, m.last
+            if m.value.kind in INTERNATIONAL_KINDS and first == last and len(toks[first].text) <= 5 \
+                    and not toks[first].text.isupper():
+                continue  # "WHO", "OMS", "ВООЗ" are written in capitals; "who" is a pronoun
             owner: Match[CountryCue] | None = None
             # Before the head: capitalised words of the name ("Kharkiv National Medical University"),
             # or the owner country ("Ukraine's", "Azerbaijani", "Kazakh").
@@ -232,7 +248,14 @@ class Extractor:
             plural = self.lang == "en" and bool(re.search(r"(?:ies|[^s]s)\b", head, re.I)) and not country
             found.append(OrgMention(m.value, first, last, text, country.value.code if country else None, rule,
                                     m.value.english, plural))
-        return found
+        # A head inside a longer name is that name ("Regional Office for Europe of the World Health Organization").
+        found = [o for o in found if not any(p is not o and p.first <= o.first and o.last <= p.last
+                                             and (p.first, p.last) != (o.first, o.last) for p in found)]
+        # "Regional Office for Europe of the World Health Organization": the office, of that organization
+        return [o for o in found if not (o.cue.kind in INTERNATIONAL_KINDS and any(
+            p is not o and p.cue.kind in INTERNATIONAL_KINDS and p.first < o.first and 0 <= o.first - p.last <= 3
+            and not any(toks[k].norm in (",", ";") or k in stops for k in range(p.last + 1, o.first))
+            for p in found))]
 
     def _role_words(self) -> set[str]:
         if not hasattr(self, "_role_cache"):
@@ -339,9 +362,26 @@ class Extractor:
                     counts[o.country] += 1
         return [code for code, _ in sorted(counts.items(), key=lambda kv: (-kv[1], order.get(kv[0], 99)))]
 
+    def _only_a_setting(self, code: str) -> bool:
+        """A country the report names only as a place ("in Basel, Switzerland") or as a company's
+        home ("a Swiss pharmaceutical company"): not a side to give an instrument that lacks one."""
+        mentions = [(s, c) for s in self.sentences for c in s.countries if c.value.code == code]
+        if not mentions or any(o.country == code for s in self.sentences for o in s.orgs):
+            return False
+        for s, c in mentions:
+            before = s.toks[c.first - 1] if c.first > 0 else None
+            place = any(w.last == c.first - 1 for w in s.words.get("place", [])) or (
+                before is not None and before.norm == "," and c.first > 1 and s.toks[c.first - 2].capitalised)
+            company = not c.value.proper and any(0 < w.first - c.last <= 3 for w in s.words.get("company", []))
+            if not (place or company):
+                return False
+        return True
+
     def run(self) -> Draft:
         self.analyse()
         self.main = self.main_countries()[:2]
+        #: The report's two main countries that may stand for a side the sentence does not name.
+        self.sides = [c for c in self.main if not self._only_a_setting(c)]
         for s in self.sentences:
             s.date = parse_date(s.text, self.lang, self.published) if self._wants_date(s) else None
         for s in self.sentences:
@@ -365,6 +405,8 @@ class Extractor:
     # -- organizations and people -------------------------------------------------------------
 
     def org(self, mention: OrgMention, s: Sentence, fallback_country: str | None = None) -> DraftOrganization | None:
+        if mention.cue.kind in INTERNATIONAL_KINDS:
+            return self._international(mention, s)
         country = mention.country or fallback_country
         if not country:
             return None
@@ -397,6 +439,19 @@ class Extractor:
             if not mention.english:
                 review.append("English name needed: the report names it only in its own language")
         org = DraftOrganization(slug, name, mention.cue.kind, country, names, s.text, rule, review)
+        self.orgs[slug] = org
+        return org
+
+    def _international(self, mention: OrgMention, s: Sentence) -> DraftOrganization:
+        slug = mention.cue.slug or slugify(anyascii(mention.text), max_length=80)
+        existing = self.orgs.get(slug)
+        if existing:
+            return existing
+        names = {self.lang: mention.text} if self.lang != "en" else {}
+        review = [] if mention.english else ["English name needed: the report names it only in its own language"]
+        org = DraftOrganization(slug, mention.english or mention.text, mention.cue.kind, None, names, s.text,
+                                f"'{mention.text}' is an {mention.cue.kind} (cue '{mention.cue.kind}'): it stands for no country",
+                                review)
         self.orgs[slug] = org
         return org
 
@@ -482,6 +537,11 @@ class Extractor:
         if status in ("signed", "in-force") and s.has("future"):
             status, review = "proposed", (f"'{best.phrase}' with a future or plan ('{s.words['future'][0].phrase}'): "
                                           "a signing announced, not done; check whether it was proposed, approved or agreed")
+        elif status in ("signed", "in-force", "adopted", "approved-for-signing") and any(
+                0 <= best.first - w.last <= NEGATION_REACH for w in s.words["negation"]):
+            # "it is false that an agreement was signed": no status is better than a denied one
+            word = next(w for w in s.words["negation"] if 0 <= best.first - w.last <= NEGATION_REACH)
+            return None, rule, f"negation '{word.phrase}' just before '{best.phrase}': the report may deny it"
         elif status in ("signed", "in-force", "adopted", "approved-for-signing") and s.has("negation"):
             review = f"negation '{s.words['negation'][0].phrase}' in the sentence; check the status"
         elif "approved-for-signing" in cues and status == "signed":
@@ -495,6 +555,9 @@ class Extractor:
         covered: set[int] = set()
         items: list[tuple[int, str, object]] = []
         for o in s.orgs:
+            if o.cue.kind in INTERNATIONAL_KINDS and any(0 < o.first - w.last <= OCCASION_REACH
+                                                         for w in s.words.get("occasion", [])):
+                continue  # "on the sidelines of the WHO regional committee": where, not who
             if lo <= o.first <= hi:
                 items.append((o.first, "org", o))
                 covered.update(range(o.first, o.last + 1))
@@ -538,9 +601,10 @@ class Extractor:
                 self._attach(same, s)
                 last = same
             elif own and not (anaphoric and last is not None):
-                if self._status(s)[0] is None:
-                    d.notes.append(f"An instrument is mentioned without a status cue and is not drafted: "
-                                   f"'{s.span(own[0].first, own[0].last)}'.")
+                status, _, why = self._status(s)
+                if status is None:
+                    d.notes.append(f"An instrument is mentioned without a status cue{f' ({why})' if why else ''} "
+                                   f"and is not drafted: '{s.span(own[0].first, own[0].last)}'.")
                     continue
                 made = self._new_instruments(s, own[0])
                 for inst in made:
@@ -555,11 +619,69 @@ class Extractor:
                        for w in s.words.get("anaphora", [])):
                     continue  # about all of them: no fact for one
                 self._attach(last, s)
+        self._merge_repeated()
         for inst in list(d.instruments):
             self._finish(inst)
             if "__earlier__" in inst.renews:
                 inst.renews.remove("__earlier__")
                 inst.renews.append(self._earlier(inst).id)
+
+    @staticmethod
+    def _same_one(a: DraftInstrument, b: DraftInstrument) -> bool:
+        """Two instruments drafted from different sentences (a headline and the body, a sentence and
+        a later one naming it afresh) that are one: the same kind, one's countries among the other's,
+        and no body of one country named differently on the two."""
+        if a.type != b.type and not {a.type, b.type} <= MEMORANDA:
+            return False
+        if a.renews or b.renews or set(a.sentences) & set(b.sentences):
+            return False  # one sentence naming several ("memoranda were signed between ...") names several
+        ca, cb = {p.country for p in a.parties if p.country}, {p.country for p in b.parties if p.country}
+        if not (ca <= cb or cb <= ca):
+            return False
+        return not any(p.country and p.country == q.country and p.organization and q.organization
+                       and p.organization != q.organization for p in a.parties for q in b.parties)
+
+    def _merge_repeated(self) -> None:
+        d = self.draft
+        k = 0
+        while k < len(d.instruments):
+            inst = d.instruments[k]
+            j = next((j for j in range(k + 1, len(d.instruments)) if self._same_one(inst, d.instruments[j])), None)
+            if j is None:
+                k += 1
+                continue
+            other = d.instruments[j]
+            richer = sum(1 for p in other.parties if p.organization) > sum(1 for p in inst.parties if p.organization) \
+                or len(other.parties) > len(inst.parties)
+            keep, gone = (other, inst) if richer else (inst, other)
+            self._merge_into(keep, gone)
+            d.instruments[k] = keep
+            del d.instruments[j]
+
+    @staticmethod
+    def _merge_into(keep: DraftInstrument, gone: DraftInstrument) -> None:
+        for p in gone.parties:
+            same = next((q for q in keep.parties if q.country == p.country and (
+                q.organization == p.organization or not q.organization or not p.organization)), None)
+            if same is None:
+                keep.parties.append(p)
+                continue
+            same.organization = same.organization or p.organization
+            same.signatory = same.signatory or p.signatory
+        keep.facts.extend(f for f in gone.facts if f.field != "type")
+        # The status: the latest stage a sentence states without doubt; a doubtful one only if none is sure.
+        sure = [f.value for f in keep.facts if f.field == "status" and f.value in STATUS_RANK and not f.review]
+        if sure:
+            keep.status = max(sure, key=STATUS_RANK.index)
+        else:
+            keep.status = keep.status or gone.status
+        keep.signed_date = keep.signed_date or gone.signed_date
+        if keep.status not in ("signed", "in-force", "adopted"):
+            keep.signed_date = None
+        keep.domains.extend(x for x in gone.domains if x not in keep.domains)
+        keep.signed_at = keep.signed_at or gone.signed_at
+        keep.refers_to.extend(x for x in gone.refers_to if x not in keep.refers_to)
+        keep.sentences = sorted(set(keep.sentences) | set(gone.sentences))
 
     def _earlier(self, inst: DraftInstrument) -> DraftInstrument:
         """The instrument a renewal replaces: only its parties' countries and subject are known."""
@@ -568,7 +690,7 @@ class Extractor:
         earlier = DraftInstrument(
             id=f"{inst.id}-earlier", type=inst.type, status="signed",
             title=f"Earlier {inst.title[0].lower()}{inst.title[1:]} (renewed by {inst.id})"[:300],
-            parties=[DraftParty(c) for c in sorted({p.country for p in inst.parties})],
+            parties=[DraftParty(c) for c in sorted({p.country for p in inst.parties if p.country})],
             domains=domains or list(inst.domains[:1]), sentences=[first.index],
             unknown=["signing date: not given", "title and signatories of the earlier instrument: not given"],
         )
@@ -586,9 +708,9 @@ class Extractor:
         orgs = {o.text for o in s.orgs}
         for inst in reversed(self.draft.instruments):
             kinds = {inst.type, m.value}
-            if len(kinds) > 1 and not kinds <= {"memorandum-of-understanding", "memorandum-of-cooperation"}:
+            if len(kinds) > 1 and not kinds <= MEMORANDA:
                 continue
-            codes = {p.country for p in inst.parties}
+            codes = {p.country for p in inst.parties if p.country}
             named = {o.names.get(self.lang) or o.name for o in self.orgs.values() if o.id in {p.organization for p in inst.parties}}
             if len(codes) >= 2 and codes <= mentioned and (not orgs or orgs & named or len(s.orgs) >= 2):
                 return inst
@@ -636,13 +758,16 @@ class Extractor:
         parties = [p for p in parties if p.organization or not any(
             q.organization and q.country == p.country for q in parties)]
         if len({p.country for p in parties}) < 2 and len(parties) < 2:
-            missing = [c for c in self.main if c not in [p.country for p in parties]]
+            missing = [c for c in self.sides if c not in [p.country for p in parties]]
             for c in missing[: 2 - len(parties)]:
                 parties.append(DraftParty(c))
                 review_parties = ("parties taken from the report's two main countries "
                                   f"({', '.join(self.main)}): the sentence does not name both sides")
                 facts.append(Fact("parties", c, s.text, "one of the report's two most-named countries", review_parties))
-        codes = sorted({p.country for p in parties})
+        codes = sorted({p.country for p in parties if p.country})
+        if itype in ADOPTED_TYPES and status == "approved-for-signing" and {c.value for c in s.statuses} == {status}:
+            # a meeting that approves (endorses) its declaration adopts it: nobody signs it later
+            status, status_rule = "adopted", status_rule + f"; a {itype} approved by those who make it is adopted"
         label = vocabularies().scheme("instrument-type").concepts[itype].label
         title_en, title_original = self._title(s, m, label, parties)
         inst = DraftInstrument(id="", type=itype, status=status, title=title_en, title_original=title_original,
@@ -775,12 +900,12 @@ class Extractor:
             inst.facts.append(Fact("evidence", None, s.text, "sentence about the same instrument"))
 
     def _finish(self, inst: DraftInstrument) -> None:
-        codes = sorted({p.country for p in inst.parties})
+        codes = sorted({p.country for p in inst.parties if p.country})
         abbreviation = TYPE_ABBREVIATION.get(inst.type, inst.type)
         subject = inst.domains[0] if inst.domains else "cooperation"
         base = "-".join([*(c.lower() for c in codes), abbreviation, subject])
         if len(codes) == 1:
-            orgs = [p.organization.split("-", 1)[1] for p in inst.parties if p.organization]
+            orgs = [p.organization.split("-", 1)[-1] for p in inst.parties if p.organization]
             base = "-".join([codes[0].lower(), abbreviation, *[o.split("-")[0] for o in orgs]])
         if inst.signed_date and not inst.signed_date.startswith("--"):
             base += f"-{inst.signed_date[:4]}"

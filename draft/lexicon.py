@@ -119,14 +119,20 @@ def tables(lang: str) -> Tables:
         cue = OrgCue(org["kind"], org.get("english"), org.get("slug"))
         for phrase in org.get(lang, []):
             t.organizations.add(phrase, lang, cue)
+    common = {fold(w, lang) for w in (lex.get("not_country") or {}).get(lang, [])}
     for code, names in country_names(lang).items():
         for name in names:
+            if fold(name, lang) in common:
+                continue
             t.countries.add(_be_stem(name) if lang == "be" else name, lang, CountryCue(code, True))
+    for code, aliases in (lex.get("country_aliases") or {}).items():
+        for phrase in aliases.get(lang, []) + (aliases.get("en", []) if lang != "en" else []):
+            t.countries.add(phrase, lang, CountryCue(code, True))
     for code, forms in lex["country_forms"].items():
         for phrase in forms.get(lang, []) + (forms.get("en", []) if lang != "en" else []):
             t.countries.add(phrase, lang, CountryCue(code, False))
     for key in ("future", "negation", "renewal", "reference", "between", "conjunction", "honorific",
-                "anaphora", "presence", "place", "both_sides", "speech", "relative_day"):
+                "anaphora", "presence", "place", "occasion", "term", "company", "both_sides", "speech", "relative_day"):
         table: PhraseTable[str] = PhraseTable()
         for phrase in lex[key].get(lang, []):
             table.add(str(phrase), lang, key)

@@ -184,7 +184,7 @@ class GraphLinker:
                 group[:] = [(c, orgs.get(o, o) if o else o) for c, o in group]
 
     def _link_instrument(self, draft: Draft, inst: DraftInstrument) -> None:
-        countries = {p.country for p in inst.parties}
+        countries = {p.country for p in inst.parties if p.country}
         orgs = {p.organization for p in inst.parties if p.organization}
         for known in self.index.instruments:
             kinds = {known["type"], inst.type}

@@ -49,7 +49,7 @@ class DraftPerson:
 
 @dataclass
 class DraftParty:
-    country: str
+    country: str | None  # None: an international organization, which stands for no country
     organization: str | None = None
     signatory: str | None = None
 

@@ -63,6 +63,8 @@ def _morph(lang: str):
 @lru_cache(maxsize=200_000)
 def lemma(word: str, lang: str) -> str:
     if lang in LEMMA_LANGUAGES and _CYRILLIC.search(word):
+        # "здоровʼя" and "здоров’я" are "здоров'я": the analyser knows only the plain apostrophe
+        word = word.replace("ʼ", "'").replace("’", "'")
         return fold(_morph(lang).parse(word)[0].normal_form, lang)
     return fold(word, lang)
 
