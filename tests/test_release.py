@@ -28,6 +28,12 @@ from hdkg.settings import Settings, get_settings
 
 
 @pytest.fixture(scope="module")
+def loaded_graph(seed_graph):
+    """The answers here were worked out by hand from the five seed reports: only their records are loaded."""
+    return seed_graph
+
+
+@pytest.fixture(scope="module")
 def bundle(loaded_graph, settings: Settings, tmp_path_factory) -> release.ReleaseReport:
     return release.make_release(loaded_graph, settings, tmp_path_factory.mktemp("releases"), today="2026.01.02")
 
