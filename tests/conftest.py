@@ -120,16 +120,9 @@ def load_curated(driver: neo4j.Driver, database: str, paths: tuple[Path, ...] = 
 
 
 @pytest.fixture(scope="module")
-def loaded_graph(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
-    """A graph holding exactly the curated records (emptied and loaded once per module)."""
+def loaded_graph(request: pytest.FixtureRequest, driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """A graph holding exactly the curated records, or the record files the test module names in
+    `GRAPH_RECORDS` (emptied and loaded once per module)."""
     _clear(driver, settings)
-    load_curated(driver, settings.neo4j_database)
-    return driver
-
-
-@pytest.fixture(scope="module")
-def seed_graph(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
-    """A graph holding exactly the five seed reports' records (emptied and loaded once per module)."""
-    _clear(driver, settings)
-    load_curated(driver, settings.neo4j_database, SEED_RECORDS)
+    load_curated(driver, settings.neo4j_database, tuple(getattr(request.module, "GRAPH_RECORDS", (RECORDS_DIR,))))
     return driver

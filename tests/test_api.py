@@ -18,12 +18,11 @@ from api.routers import queries as queries_router
 from hdkg.settings import Settings
 from loaders.vocab import vocabularies
 from queries import QUERIES_DIR, registry
+from tests.conftest import SEED_RECORDS
 
 
-@pytest.fixture(scope="module")
-def loaded_graph(seed_graph):
-    """The answers here were worked out by hand from the five seed reports: only their records are loaded."""
-    return seed_graph
+#: The answers here were worked out by hand from the five seed reports: only their records are loaded.
+GRAPH_RECORDS = SEED_RECORDS
 
 @pytest.fixture(scope="module")
 def client(loaded_graph, settings: Settings) -> Iterator[TestClient]:

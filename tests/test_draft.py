@@ -20,15 +20,13 @@ from draft.score import by_language
 from draft.source import DraftInputError, read_input
 from hdkg import PROJECT_ROOT
 from cli.main import app
-from tests.conftest import RECORDS_DIR
+from tests.conftest import RECORDS_DIR, SEED_RECORDS
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "draft"
 
 
-@pytest.fixture(scope="module")
-def loaded_graph(seed_graph):
-    """The linking cases were written against the five seed reports' records: only they are loaded."""
-    return seed_graph
+#: The linking cases were written against the five seed reports' records: only they are loaded.
+GRAPH_RECORDS = SEED_RECORDS
 SEEDS = default_seeds()
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed reports not found at {SEEDS} (HDKG_SEEDS_DIR)")
 

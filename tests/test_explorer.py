@@ -25,12 +25,11 @@ from api.main import create_app
 from api.routers.explorer import BUNDLE_DIR
 from hdkg import PROJECT_ROOT
 from hdkg.settings import Settings
+from tests.conftest import SEED_RECORDS
 
 
-@pytest.fixture(scope="module")
-def loaded_graph(seed_graph):
-    """The answers here were worked out by hand from the five seed reports: only their records are loaded."""
-    return seed_graph
+#: The answers here were worked out by hand from the five seed reports: only their records are loaded.
+GRAPH_RECORDS = SEED_RECORDS
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

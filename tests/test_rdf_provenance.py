@@ -19,12 +19,11 @@ from cli.main import app as cli
 from graph import rdf
 from graph.model import Label, NodeRow, Rel, RelRow
 from graph.writer import write_rows
+from tests.conftest import SEED_RECORDS
 
 
-@pytest.fixture(scope="module")
-def loaded_graph(seed_graph):
-    """The answers here were worked out by hand from the five seed reports: only their records are loaded."""
-    return seed_graph
+#: The answers here were worked out by hand from the five seed reports: only their records are loaded.
+GRAPH_RECORDS = SEED_RECORDS
 
 BASE = "https://w3id.org/hdkg/id/"
 HD = str(rdf.HD)

@@ -25,12 +25,11 @@ from queries import registry
 from graph.server import LocalNeo4j
 from cli.main import app as cli_app
 from hdkg.settings import Settings, get_settings
+from tests.conftest import SEED_RECORDS
 
 
-@pytest.fixture(scope="module")
-def loaded_graph(seed_graph):
-    """The answers here were worked out by hand from the five seed reports: only their records are loaded."""
-    return seed_graph
+#: The answers here were worked out by hand from the five seed reports: only their records are loaded.
+GRAPH_RECORDS = SEED_RECORDS
 
 
 @pytest.fixture(scope="module")
