@@ -80,26 +80,31 @@ def _relation_of(records: RecordFile, index: int, target: str) -> str:
     return next((key for key in SUCCESSION if target in getattr(instrument, key)), "renews")
 
 
-def check_no_parent_cycle(records: RecordFile, report: Report) -> None:
-    positions = {org.id: i for i, org in enumerate(records.organizations)}
-    for i, org in enumerate(records.organizations):
-        if org.parent == org.id:
-            report(("organizations", i, "parent"), f"'{org.id}' is its own parent: name the organization it is part of")
-    edges = {org.id: [org.parent] for org in records.organizations if org.parent and org.parent != org.id}
+def _check_no_containment_cycle(records: RecordFile, report: Report, collection: str, field: str,
+                                self_message: str, cycle_message: str) -> None:
+    """A record may not contain itself through `field`, directly or round a cycle."""
+    items = getattr(records, collection)
+    positions = {item.id: i for i, item in enumerate(items)}
+    for i, item in enumerate(items):
+        if getattr(item, field) == item.id:
+            report((collection, i, field), f"'{item.id}' {self_message}")
+    edges = {item.id: [getattr(item, field)] for item in items
+             if getattr(item, field) and getattr(item, field) != item.id}
     for cycle in find_cycles(edges):
-        report(("organizations", positions[cycle[0]], "parent"),
-               f"parent cycle {' -> '.join(cycle + [cycle[0]])}: an organization cannot be part of itself")
+        report((collection, positions[cycle[0]], field),
+               f"{field} cycle {' -> '.join(cycle + [cycle[0]])}: {cycle_message}")
+
+
+def check_no_parent_cycle(records: RecordFile, report: Report) -> None:
+    _check_no_containment_cycle(records, report, "organizations", "parent",
+                                "is its own parent: name the organization it is part of",
+                                "an organization cannot be part of itself")
 
 
 def check_no_event_cycle(records: RecordFile, report: Report) -> None:
-    positions = {event.id: i for i, event in enumerate(records.events)}
-    for i, event in enumerate(records.events):
-        if event.part_of == event.id:
-            report(("events", i, "part_of"), f"'{event.id}' is part of itself: name the larger event, or remove part_of")
-    edges = {event.id: [event.part_of] for event in records.events if event.part_of and event.part_of != event.id}
-    for cycle in find_cycles(edges):
-        report(("events", positions[cycle[0]], "part_of"),
-               f"part_of cycle {' -> '.join(cycle + [cycle[0]])}: an event cannot be part of itself")
+    _check_no_containment_cycle(records, report, "events", "part_of",
+                                "is part of itself: name the larger event, or remove part_of",
+                                "an event cannot be part of itself")
 
 
 def name_key(name: str, country: str | None) -> tuple[str, str]:
