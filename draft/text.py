@@ -90,6 +90,10 @@ def pattern(phrase: str, lang: str) -> tuple[str, ...]:
     out = []
     for m in _TOKEN.finditer(phrase):
         word = m.group()
+        if lang == "fr" and (elided := _ELISION.match(word)) and len(word) > elided.end():
+            # split as tokens() splits the text: "l'accord" is "l'" and "accord"
+            out.append(fold(word[:elided.end()], lang))
+            word = word[elided.end():]
         if phrase[m.end():m.end() + 1] == "*":
             out.append(fold(word, lang) + "*")
         else:
