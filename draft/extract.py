@@ -14,7 +14,7 @@ from anyascii import anyascii
 from slugify import slugify
 
 from draft.dates import FoundDate, parse_date
-from draft.lexicon import CountryCue, OrgCue, Tables, english_country_name, tables
+from draft.lexicon import CountryCue, OrgCue, Tables, english_country_name, lexicon, tables
 from draft.model import (
     Draft, DraftEngagement, DraftEvent, DraftInstrument, DraftOrganization, DraftParty, DraftPerson, Fact,
 )
@@ -36,6 +36,8 @@ ENGAGEMENT_RANK = ("opposed", "decision", "planned-activity", "ongoing-work", "d
 ENGAGEMENT_KIND = {"opposed": ("proposal", "opposed"), "decision": ("decision", "agreed"),
                    "planned-activity": ("planned-activity", "planned"), "ongoing-work": ("ongoing-work", "ongoing"),
                    "discussion": ("discussion", "discussed")}
+#: Roles whose title names the holder's ministry ("Minister of Health of X").
+MINISTER_ROLES = frozenset(lexicon()["minister_roles"])
 #: Organization kinds that stand for no country: never given one from the pairing.
 INTERNATIONAL_KINDS = frozenset({"international-organization"})
 #: Kinds of instrument one report may call by either name.
@@ -48,6 +50,8 @@ NEGATION_REACH = 5
 OCCASION_REACH = 8
 EVENT_RANK = ("signing-ceremony", "commission-session", "official-visit", "working-visit", "conference", "meeting")
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th|-?[йяе]|-?го|e|ème|º|ª)?\b")
+#: Words that join the words of a name in the Latin-script languages ("de la", "of the").
+_CONNECTORS = {"of", "the", "de", "la", "du", "del", "des", "d", "l", "los", "las", "le", "les"}
 _LATIN_STOP = {"the", "a", "an", "of", "and", "for", "on", "in", "at", "to", "with", "under", "by", "s"}
 
 
@@ -248,6 +252,7 @@ class Extractor:
             plural = self.lang == "en" and bool(re.search(r"(?:ies|[^s]s)\b", head, re.I)) and not country
             found.append(OrgMention(m.value, first, last, text, country.value.code if country else None, rule,
                                     m.value.english, plural))
+        found += self._minister_orgs(s, found)
         # A head inside a longer name is that name ("Regional Office for Europe of the World Health Organization").
         found = [o for o in found if not any(p is not o and p.first <= o.first and o.last <= p.last
                                              and (p.first, p.last) != (o.first, o.last) for p in found)]
@@ -256,6 +261,108 @@ class Extractor:
             p is not o and p.cue.kind in INTERNATIONAL_KINDS and p.first < o.first and 0 <= o.first - p.last <= 3
             and not any(toks[k].norm in (",", ";") or k in stops for k in range(p.last + 1, o.first))
             for p in found))]
+
+    def _minister_orgs(self, s: Sentence, named: list[OrgMention]) -> list[OrgMention]:
+        """The ministry a minister's title names: "Minister of Health of Ukraine", "Ukraine's Health
+        Minister", "ministre ivoirien de la Santé", "Health and Child Care Minister" (its field in
+        capitals, in English), "Министр здравоохранения России"; not when the title is followed
+        by the ministry's own name ("Thứ trưởng Bộ Y tế")."""
+        toks, t = s.toks, self.t
+        if t.ministry_word is None:
+            return []
+        found = []
+        for r in s.roles:
+            if r.value not in MINISTER_ROLES:
+                continue
+            if any(o.first <= r.last + 2 and o.last > r.last for o in named):
+                continue
+            cue, first, last, country, rule = None, r.first, r.last, None, None
+            field_words: list[str] = []
+            role_words = tuple(tk.norm for tk in toks[r.first:r.last + 1])
+            before = role_words[:-1]
+            while before and before[0] in ("first", "deputy", "vice"):
+                before = before[1:]
+            if before in t.minister_fields_before:  # "Health Minister"
+                cue = t.minister_fields_before[before]
+            j = r.last + 1
+            adjective = next((c for c in s.countries if c.first == j and not c.value.proper), None)
+            if adjective:  # "ministre ivoirien de la Santé"
+                country, rule, j = adjective, "country adjective in the minister's title", adjective.last + 1
+            after = t.minister_fields.find(toks[j:j + 6])
+            if cue is None and after and after[0].first == 0:
+                cue, last = after[0].value, j + after[0].last
+            if self.lang == "en" and cue is None:
+                # "Health and Child Care Minister", "Minister of Labour and Social Protection"
+                k = r.first - 1
+                while k >= 0 and (toks[k].capitalised or toks[k].norm == "and") and toks[k].is_word \
+                        and not any(c.first <= k <= c.last for c in s.countries) and toks[k].norm not in _LATIN_STOP - {"and"}:
+                    k -= 1
+                words = [tk.text for tk in toks[k + 1:r.first]]
+                if words and words[0].lower() != "and":
+                    field_words, first = words, k + 1
+                elif j < len(toks) and toks[j].norm == "of":
+                    k = j + 1
+                    while k < len(toks) and (toks[k].capitalised or toks[k].norm == "and") and toks[k].is_word \
+                            and not any(c.first <= k <= c.last for c in s.countries):
+                        k += 1
+                    while k - 1 > j and toks[k - 1].norm == "and":
+                        k -= 1
+                    if k > j + 1:
+                        field_words, last = [tk.text for tk in toks[j + 1:k]], k - 1
+            if cue is None and not field_words:
+                continue
+            if self.lang != "en" and cue is not None and last > r.last:
+                # "de la Santé et des Droits de la Femme", "охорони здоров'я й соціальних служб": a
+                # ministry of more than health, named as the report names it
+                longer = self._joined_field(s, last + 1)
+                if longer > last:
+                    cue, last = OrgCue("ministry", None, None), longer
+            if field_words:
+                field = " ".join(field_words)
+                if field.casefold() in ("health", "healthcare"):
+                    cue = next(iter(t.minister_fields_before.values()), None)
+                if cue is None:
+                    cue = OrgCue("ministry", f"Ministry of {field}", slugify(f"ministry-of-{anyascii(field)}"))
+            # The ministry's country: named after its field ("of Ukraine", "України"), or its owner
+            # before the title ("Ukraine's", "Iranian").
+            k = last + 1
+            while k < len(toks) and toks[k].norm in ("of", "the", "de", "la", "du", "del", "d", "l"):
+                k += 1
+            after_country = next((c for c in s.countries if c.first == k and (c.value.proper or toks[k].capitalised)), None)
+            if country is None and after_country and k - last <= 3:
+                country, rule, last = after_country, "country named after the minister's title", after_country.last
+            if country is None:
+                owner = next((c for c in s.countries if c.last == first - 1 or (
+                    c.last == first - 2 and toks[first - 1].norm == "s")), None)
+                if owner:
+                    country, rule = owner, "owner country before the minister's title"
+            if self.lang == "en" or last <= r.last:
+                text = s.span(first, last)
+            else:  # "ministre ... de la Santé" names the "Ministère ... de la Santé"
+                text = f"{t.ministry_word} {s.span(r.last + 1 if adjective is None else adjective.last + 1, last)}"
+            found.append(OrgMention(cue, first, last, text, country.value.code if country else None,
+                                    (f"{rule}: '{s.span(country.first, country.last)}'" if country else None),
+                                    cue.english, False))
+        return found
+
+    def _joined_field(self, s: Sentence, j: int) -> int:
+        """The last token of a second field joined to a ministry's first ("et des Droits de la
+        Femme"), or j - 1 when none follows: words up to the ministry's country, no other body."""
+        toks = s.toks
+        if j >= len(toks) or not any(w.first == j for w in s.words.get("conjunction", [])):
+            return j - 1
+        k = j + 1
+        while k < len(toks) and k - j <= 8 and toks[k].is_word:
+            if any(c.first == k for c in s.countries) or any(o.first == k for o in self.t.organizations.find(toks[k:k + 4])):
+                break
+            k += 1
+        end = k - 1
+        while end > j and toks[end].norm in _CONNECTORS:
+            end -= 1
+        ends_on_country = k < len(toks) and any(c.first == k for c in s.countries)
+        if end <= j or not (ends_on_country or toks[end].capitalised):
+            return j - 1
+        return end
 
     def _role_words(self) -> set[str]:
         if not hasattr(self, "_role_cache"):
@@ -307,7 +414,10 @@ class Extractor:
         before = [r for r in s.roles if r.last < first and first - r.last <= 12]
         if before:
             r = before[-1]
-            between = range(r.last + 1, first)
+            honorific = {w.first for w in s.words.get("honorific", [])}
+            # "Minister of Health, Name": a comma just before the name sets it beside the title
+            between = [k for k in range(r.last + 1, first) if k not in honorific
+                       and not (k == first - 1 and toks[k].norm == "," and first - r.last > 2)]
             # Between title and name only the body, the country or the field may stand
             # ("Health Minister", "Міністр охорони здоров'я України").
             blocked = any(toks[k].norm in (",", ";") or (toks[k].norm in self._cue_words and not any(
@@ -318,6 +428,7 @@ class Extractor:
             if not blocked:
                 role, title = r.value, s.span(r.first, r.last)
                 org = next((o for o in s.orgs if o.first > r.last and o.last < first), None)
+                org = org or next((o for o in s.orgs if o.first <= r.first and r.last <= o.last < first), None)
                 org = org or next((o for o in s.orgs if o.last < r.first and r.first - o.last <= 2), None)
                 c = next((c for c in s.countries if c.last < r.first and r.first - c.last <= 3), None)
                 c = c or next((c for c in s.countries if r.last < c.first and c.last < first

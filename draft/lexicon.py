@@ -12,7 +12,7 @@ import pycountry
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from draft.text import PhraseTable, fold
+from draft.text import PhraseTable, fold, pattern
 from loaders.countries import countries
 from loaders.vocab import vocabularies
 
@@ -53,6 +53,33 @@ class Tables:
     engagements: PhraseTable[str] = field(default_factory=PhraseTable)
     modes: PhraseTable[str] = field(default_factory=PhraseTable)
     words: dict[str, PhraseTable[str]] = field(default_factory=dict)  # future, negation, renewal, ...
+    #: The field of a ministry said after a minister's title ("of health", "de la santé"), and
+    #: said before it ("health" in "Health Minister"), from the ministry cues.
+    minister_fields: PhraseTable[OrgCue] = field(default_factory=PhraseTable)
+    minister_fields_before: dict[tuple[str, ...], OrgCue] = field(default_factory=dict)
+    ministry_word: str | None = None  # "Ministère": how a name of a ministry begins
+
+
+def _minister_fields(t: Tables, lex: dict, lang: str) -> None:
+    words = [str(w) for w in (lex.get("ministry_word") or {}).get(lang, [])]
+    if not words:
+        return
+    t.ministry_word = words[0]
+    heads = [pattern(w, lang)[0] for w in words]
+
+    def is_head(token: str) -> bool:
+        return any(token == h or (h.endswith("*") and token.startswith(h[:-1])) for h in heads)
+
+    for org in lex["organization"]:
+        if org["kind"] != "ministry" or not org.get("english"):
+            continue
+        cue = OrgCue(org["kind"], org["english"], org.get("slug"))
+        for phrase in org.get(lang, []):
+            pat = pattern(phrase, lang)
+            if len(pat) > 1 and is_head(pat[0]):
+                t.minister_fields.add(phrase.split(None, 1)[1], lang, cue)
+            elif len(pat) > 1 and is_head(pat[-1]):
+                t.minister_fields_before[pat[:-1]] = cue
 
 
 def _by_language(table: PhraseTable, entries: dict, lang: str) -> None:
@@ -115,6 +142,7 @@ def tables(lang: str) -> Tables:
     _by_language(t.events, lex["event_kind"], lang)
     _by_language(t.engagements, lex["engagement"], lang)
     _by_language(t.modes, lex["mode"], lang)
+    _minister_fields(t, lex, lang)
     for org in lex["organization"]:
         cue = OrgCue(org["kind"], org.get("english"), org.get("slug"))
         for phrase in org.get(lang, []):
