@@ -19,7 +19,7 @@ from draft.model import (
     Draft, DraftEngagement, DraftEvent, DraftInstrument, DraftOrganization, DraftParty, DraftPerson, Fact,
 )
 from draft.source import Article
-from draft.text import Match, Token, sentences, tokens
+from draft.text import Match, Token, nominative, sentences, tokens
 from loaders.vocab import vocabularies
 
 #: Order in which one sentence's status cues win: a later stage outranks an earlier one.
@@ -40,6 +40,11 @@ ENGAGEMENT_KIND = {"opposed": ("proposal", "opposed"), "decision": ("decision", 
 MINISTER_ROLES = frozenset(lexicon()["minister_roles"])
 #: Organization kinds that stand for no country: never given one from the pairing.
 INTERNATIONAL_KINDS = frozenset({"international-organization"})
+#: A company, or its office in a country, signs as itself: its home (or host) country is no party.
+COMPANY_KINDS = frozenset({"company", "company-office"})
+#: Kinds whose holder signs for its state; a state body named without its country may take the
+#: country of the one party that has none of its bodies named yet.
+STATE_BODY_KINDS = frozenset({"ministry", "government-agency"})
 #: Kinds of instrument one report may call by either name.
 MEMORANDA = frozenset({"memorandum-of-understanding", "memorandum-of-cooperation"})
 #: Instruments that are adopted, not signed: their approval by those who make them is their adoption.
@@ -102,6 +107,12 @@ class Sentence:
         return self.text[self.toks[first].start:self.toks[last].end]
 
 
+def party_country(org: DraftOrganization) -> str | None:
+    """The country a party of this organization stands for: none for an international
+    organization, nor for a company or its office (its home or host country signs nothing)."""
+    return None if org.kind in INTERNATIONAL_KINDS | COMPANY_KINDS else org.country
+
+
 def _overlaps(match: Match, others: list[Match]) -> bool:
     return any(not (match.last < o.first or match.first > o.last) for o in others)
 
@@ -121,6 +132,7 @@ class Extractor:
         self.orgs: dict[str, DraftOrganization] = {}
         self.people: dict[str, DraftPerson] = {}
         self.events: dict[str, DraftEvent] = {}
+        self._company_names: dict[tuple[str, ...], OrgMention] = {}
 
     # -- analysis of one sentence -----------------------------------------------------------
 
@@ -195,7 +207,12 @@ class Extractor:
             j = last + 1
             seen_country = False
             seen_of = False
+            joined = False
             while j < len(toks) and toks[j].is_word and j - last <= 9 and not seen_country:
+                if j in stops and self.lang != "en" and m.value.kind == "ministry" and (end := self._joined_field(s, j)) >= j:
+                    # "Міністерство охорони здоров'я й соціальних служб США": more than its cue says
+                    last, j, joined = end, end + 1, True
+                    continue
                 if j in stops:
                     # "Ministry of Labor and Social Protection": 'and' inside an 'of' complement
                     if not (self.lang == "en" and seen_of and toks[j].norm == "and" and j + 1 < len(toks)
@@ -251,8 +268,9 @@ class Extractor:
             head = s.span(m.first, m.last)
             plural = self.lang == "en" and bool(re.search(r"(?:ies|[^s]s)\b", head, re.I)) and not country
             found.append(OrgMention(m.value, first, last, text, country.value.code if country else None, rule,
-                                    m.value.english, plural))
+                                    None if joined else m.value.english, plural))
         found += self._minister_orgs(s, found)
+        found += self._companies(s, found)
         # A head inside a longer name is that name ("Regional Office for Europe of the World Health Organization").
         found = [o for o in found if not any(p is not o and p.first <= o.first and o.last <= p.last
                                              and (p.first, p.last) != (o.first, o.last) for p in found)]
@@ -343,6 +361,56 @@ class Extractor:
             found.append(OrgMention(cue, first, last, text, country.value.code if country else None,
                                     (f"{rule}: '{s.span(country.first, country.last)}'" if country else None),
                                     cue.english, False))
+        return found
+
+    def _companies(self, s: Sentence, named: list[OrgMention]) -> list[OrgMention]:
+        """A company the report names beside the word for one: "Novartis, a Swiss pharmaceutical
+        company", "the company Novartis", "компания «Новартис»". A country adjective in the
+        apposition is the company's home, not a side of what it signs."""
+        toks = s.toks
+        found = []
+        taken = {k for o in named for k in range(o.first, o.last + 1)} | {
+            k for c in s.countries if c.value.proper for k in range(c.first, c.last + 1)}
+        cue = OrgCue("company", None, None)
+        for w in s.words.get("company", []):
+            name: tuple[int, int] | None = None
+            home = None
+            k = w.first - 1
+            while k >= 0 and w.first - k <= 4 and toks[k].norm != "," and toks[k].is_word:
+                home = home or next((c for c in s.countries if c.first <= k <= c.last and not c.value.proper), None)
+                k -= 1
+            if k > 0 and toks[k].norm == "," and toks[k - 1].is_word and toks[k - 1].capitalised:
+                end = k - 1
+                start = end
+                while start - 1 >= 0 and toks[start - 1].is_word and toks[start - 1].capitalised and end - start < 3:
+                    start -= 1
+                name = (start, end)
+            else:
+                j = w.last + 1
+                if j < len(toks) and toks[j].norm in ("«", "“", '"'):
+                    j += 1
+                end = j
+                while end < len(toks) and toks[end].is_word and toks[end].capitalised and end - j < 3:
+                    end += 1
+                if end > j:
+                    name = (j, end - 1)
+            if name is None or any(k in taken for k in range(name[0], name[1] + 1)):
+                continue
+            if name[0] == 0 and self.lang == "en" and toks[0].text.isupper() and len(toks[0].text) > 3:
+                continue  # a dateline word in capitals
+            found.append(OrgMention(cue, name[0], name[1], s.span(*name), home.value.code if home else None,
+                                    f"its home country named with it: '{s.span(home.first, home.last)}'" if home else None,
+                                    None, False))
+            taken.update(range(name[0], name[1] + 1))
+            self._company_names.setdefault(tuple(tk.norm for tk in toks[name[0]:name[1] + 1]), found[-1])
+        # A company the report has named as one is that company wherever it is named again.
+        for words, first_mention in self._company_names.items():
+            for i in range(len(toks) - len(words) + 1):
+                if tuple(tk.norm for tk in toks[i:i + len(words)]) == words and not any(
+                        k in taken for k in range(i, i + len(words))):
+                    found.append(OrgMention(cue, i, i + len(words) - 1, first_mention.text, first_mention.country,
+                                            first_mention.country_rule, None, False))
+                    taken.update(range(i, i + len(words)))
         return found
 
     def _joined_field(self, s: Sentence, j: int) -> int:
@@ -477,7 +545,7 @@ class Extractor:
         """A country the report names only as a place ("in Basel, Switzerland") or as a company's
         home ("a Swiss pharmaceutical company"): not a side to give an instrument that lacks one."""
         mentions = [(s, c) for s in self.sentences for c in s.countries if c.value.code == code]
-        if not mentions or any(o.country == code for s in self.sentences for o in s.orgs):
+        if not mentions or any(o.country == code and o.cue.kind not in COMPANY_KINDS for s in self.sentences for o in s.orgs):
             return False
         for s, c in mentions:
             before = s.toks[c.first - 1] if c.first > 0 else None
@@ -518,6 +586,8 @@ class Extractor:
     def org(self, mention: OrgMention, s: Sentence, fallback_country: str | None = None) -> DraftOrganization | None:
         if mention.cue.kind in INTERNATIONAL_KINDS:
             return self._international(mention, s)
+        if mention.cue.kind == "company":
+            return self._company(mention, s)
         country = mention.country or fallback_country
         if not country:
             return None
@@ -529,7 +599,7 @@ class Extractor:
             name = f"{label.rstrip('s') if label.endswith(('ers', 'res')) else label} (unnamed in the report), {english_country_name(country)}"
             slug = f"{country.lower()}-{slugify(anyascii(mention.text), max_length=60)}-unnamed"
         else:
-            name = mention.text
+            name = nominative(mention.text, self.lang)
             base = re.sub(r"['’]s\b", "", name)
             for c in s.countries:
                 if c.value.code == country:
@@ -546,7 +616,7 @@ class Extractor:
             review.append(f"country {country} inferred from the pairing, not stated with the organization")
         names = {}
         if self.lang != "en":
-            names[self.lang] = mention.text
+            names[self.lang] = nominative(mention.text, self.lang)
             if not mention.english:
                 review.append("English name needed: the report names it only in its own language")
         org = DraftOrganization(slug, name, mention.cue.kind, country, names, s.text, rule, review)
@@ -558,11 +628,24 @@ class Extractor:
         existing = self.orgs.get(slug)
         if existing:
             return existing
-        names = {self.lang: mention.text} if self.lang != "en" else {}
+        names = {self.lang: nominative(mention.text, self.lang)} if self.lang != "en" else {}
         review = [] if mention.english else ["English name needed: the report names it only in its own language"]
         org = DraftOrganization(slug, mention.english or mention.text, mention.cue.kind, None, names, s.text,
                                 f"'{mention.text}' is an {mention.cue.kind} (cue '{mention.cue.kind}'): it stands for no country",
                                 review)
+        self.orgs[slug] = org
+        return org
+
+    def _company(self, mention: OrgMention, s: Sentence) -> DraftOrganization:
+        slug = slugify(anyascii(mention.text), max_length=80) or "company"
+        existing = self.orgs.get(slug)
+        if existing:
+            existing.country = existing.country or mention.country
+            return existing
+        rule = f"'{mention.text}' is named as a company"
+        rule += f"; {mention.country_rule}" if mention.country_rule else ""
+        org = DraftOrganization(slug, mention.text, "company", mention.country, {}, s.text,
+                                rule + ": it signs as itself, its home country is no party")
         self.orgs[slug] = org
         return org
 
@@ -853,13 +936,17 @@ class Extractor:
         for country, mention in sides:
             if mention is not None:
                 other = next((c for c in self.main if c not in [p.country for p in parties] and c != country), None)
-                org = self.org(mention, s, None if mention.country else (fallback.pop(0) if fallback else other))
+                if mention.cue.kind in COMPANY_KINDS:
+                    org = self.org(mention, s)
+                else:
+                    org = self.org(mention, s, None if mention.country else (fallback.pop(0) if fallback else other))
                 if org is None:
                     continue
-                if any(p.country == org.country and p.organization == org.id for p in parties):
+                side = party_country(org)
+                if any(p.country == side and p.organization == org.id for p in parties):
                     continue
-                parties.append(DraftParty(org.country, org.id))
-                facts.append(Fact("parties", f"{org.country}/{org.id}", s.text,
+                parties.append(DraftParty(side, org.id))
+                facts.append(Fact("parties", f"{side or '-'}/{org.id}", s.text,
                                   f"organization '{mention.text}' " + ("after 'between'" if has_between else "in the sentence")
                                   + (f"; {org.review[0]}" if org.review else "")))
             elif country and not any(p.country == country for p in parties):
@@ -981,15 +1068,26 @@ class Extractor:
     def _attach(self, inst: DraftInstrument, s: Sentence) -> None:
         """A later sentence about the same instrument: more status, signatories, domains."""
         inst.sentences.append(s.index)
-        # A later sentence may name the bodies behind parties first given as countries.
+        # A later sentence may name the bodies behind parties first given as countries: by their
+        # country, or, for a state body named without one ("the Health Minister signed it"), the
+        # only party whose body is not named yet.
+        bare = [p for p in inst.parties if p.country and p.organization is None]
         for mention in s.orgs:
             party = next((p for p in inst.parties if p.country == mention.country and p.organization is None), None)
             if party is not None and mention.country:
                 org = self.org(mention, s)
-                if org and not any(p.organization == org.id for p in inst.parties):
-                    party.organization = org.id
-                    inst.facts.append(Fact("parties", f"{org.country}/{org.id}", s.text,
-                                           f"organization '{mention.text}' in a sentence about the same instrument"))
+                rule = f"organization '{mention.text}' in a sentence about the same instrument"
+            elif mention.country is None and mention.cue.kind in STATE_BODY_KINDS and len(bare) == 1 \
+                    and bare[0].organization is None and not s.has("presence"):
+                party = bare[0]
+                org = self.org(mention, s, party.country)
+                rule = (f"state body '{mention.text}' named without its country in a sentence about the same "
+                        f"instrument; {party.country} is the one party whose body was not named")
+            else:
+                continue
+            if org and org.country == party.country and not any(p.organization == org.id for p in inst.parties):
+                party.organization = org.id
+                inst.facts.append(Fact("parties", f"{org.country}/{org.id}", s.text, rule))
         status, rule, review = self._status(s)
         if status and (inst.status is None or STATUS_RANK.index(status) > STATUS_RANK.index(inst.status)) and not review:
             inst.status = status

@@ -69,6 +69,32 @@ def lemma(word: str, lang: str) -> str:
     return fold(word, lang)
 
 
+def nominative(name: str, lang: str) -> str:
+    """A name of a body as a name is written, in the nominative: "Министерством здравоохранения
+    России" is "Министерство здравоохранения России", "Государственным комитетом ..." is
+    "Государственный комитет ...". Only the words up to the first noun change; the words after
+    it depend on it and keep their case."""
+    if lang not in LEMMA_LANGUAGES:
+        return name
+    out, pos = [], 0
+    for m in re.finditer(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*", name):
+        if not _CYRILLIC.search(m.group()):
+            break
+        parsed = _morph(lang).parse(m.group().replace("’", "'").replace("ʼ", "'"))[0]
+        pos_tag = parsed.tag.POS
+        if pos_tag not in ("NOUN", "ADJF", "PRTF"):
+            break
+        form = parsed.inflect({"nomn"})
+        word = form.word if form else m.group()
+        if m.group()[0].isupper():
+            word = word[0].upper() + word[1:]
+        out.append(name[pos:m.start()] + word)
+        pos = m.end()
+        if pos_tag == "NOUN":
+            break
+    return "".join(out) + name[pos:]
+
+
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu)['’]", re.I)
 
 
