@@ -57,6 +57,8 @@ EVENT_RANK = ("signing-ceremony", "commission-session", "official-visit", "worki
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th|-?[йяе]|-?го|e|ème|º|ª)?\b")
 #: Words that join the words of a name in the Latin-script languages ("de la", "of the").
 _CONNECTORS = {"of", "the", "de", "la", "du", "del", "des", "d", "l", "los", "las", "le", "les"}
+#: Articles that begin a sentence and not a name ("La Secretaría de Salud informó").
+_ARTICLES = {"la", "le", "el", "les", "los", "las", "l", "un", "una", "une"}
 _LATIN_STOP = {"the", "a", "an", "of", "and", "for", "on", "in", "at", "to", "with", "under", "by", "s"}
 
 
@@ -147,26 +149,53 @@ class Extractor:
         return words
 
     def analyse(self) -> None:
-        for index, (text, _) in enumerate(sentences(self.article.text)):
-            toks = tokens(text, self.lang)
-            s = Sentence(index, text, toks)
-            norms = [t.norm for t in toks]
-            s.events = self.t.events.find(toks, norms=norms)
-            s.types = self.t.types.find(toks, norms=norms)
-            s.statuses = [m for m in self.t.statuses.find(toks, norms=norms) if not _overlaps(m, s.events)
-                          and not _overlaps(m, s.types)]
-            s.countries = [m for m in self.t.countries.find(toks, norms=norms)
-                           if not m.value.proper or toks[m.first].capitalised]
-            s.roles = self.t.roles.find(toks, norms=norms)
-            s.domains = self.t.domains.find(toks, overlap=True, norms=norms)
-            s.engagements = self.t.engagements.find(toks, norms=norms)
-            s.words = {key: table.find(toks, norms=norms) for key, table in self.t.words.items()}
-            # "in force for five years", "có hiệu lực trong vòng 5 năm": a term of validity, not an entry into force
-            terms = {w.first for w in s.words.get("term", [])}
-            s.statuses = [m for m in s.statuses if not (m.value == "in-force" and m.last + 1 in terms)]
-            s.orgs = self._orgs(s)
-            s.people = self._people(s)
-            self.sentences.append(s)
+        for text, _ in sentences(self.article.text):
+            for clause in self._clauses(text):
+                self._analyse(clause)
+
+    def _clauses(self, text: str) -> list[str]:
+        """A sentence that reports two instruments, each with its own status, in clauses joined by
+        ', and' or ';' ("The Meeting endorsed the Joint Statement ..., and the ministers signed the
+        Memorandum ...") is read as its clauses, so each gets its own status and parties."""
+        toks = tokens(text, self.lang)
+        norms = [t.norm for t in toks]
+        types = self.t.types.find(toks, norms=norms)
+        if len(types) < 2:
+            return [text]
+        statuses = self.t.statuses.find(toks, norms=norms)
+        conjunctions = {w.first for w in self.t.words["conjunction"].find(toks, norms=norms)}
+        for a, b in zip(types, types[1:]):
+            cut = next((k for k in range(a.last + 1, b.first) if norms[k] == ";" or (
+                norms[k] == "," and k + 1 in conjunctions)), None)
+            if cut is None:
+                continue
+            left = [m for m in statuses if m.last < cut]
+            right = [m for m in statuses if m.first > cut]
+            if left and right and any(m.first < a.first or a.last < m.first for m in left):
+                return [text[:toks[cut].start].rstrip(), *self._clauses(text[toks[cut].end:].strip())]
+        return [text]
+
+    def _analyse(self, text: str) -> None:
+        index = len(self.sentences)
+        toks = tokens(text, self.lang)
+        s = Sentence(index, text, toks)
+        norms = [t.norm for t in toks]
+        s.events = self.t.events.find(toks, norms=norms)
+        s.types = self.t.types.find(toks, norms=norms)
+        s.statuses = [m for m in self.t.statuses.find(toks, norms=norms) if not _overlaps(m, s.events)
+                      and not _overlaps(m, s.types)]
+        s.countries = [m for m in self.t.countries.find(toks, norms=norms)
+                       if not m.value.proper or toks[m.first].capitalised]
+        s.roles = self.t.roles.find(toks, norms=norms)
+        s.domains = self.t.domains.find(toks, overlap=True, norms=norms)
+        s.engagements = self.t.engagements.find(toks, norms=norms)
+        s.words = {key: table.find(toks, norms=norms) for key, table in self.t.words.items()}
+        # "in force for five years", "có hiệu lực trong vòng 5 năm": a term of validity, not an entry into force
+        terms = {w.first for w in s.words.get("term", [])}
+        s.statuses = [m for m in s.statuses if not (m.value == "in-force" and m.last + 1 in terms)]
+        s.orgs = self._orgs(s)
+        s.people = self._people(s)
+        self.sentences.append(s)
 
     def _country_at(self, s: Sentence, first: int, last: int) -> Match[CountryCue] | None:
         return next((c for c in s.countries if c.first >= first and c.last <= last), None)
@@ -198,7 +227,8 @@ class Extractor:
                     first = i - 1  # a company's office: "AstraZeneca's representative office"
                     i -= 2
                     continue
-                if toks[i].capitalised and toks[i].norm not in _LATIN_STOP and toks[i].norm not in self._role_words():
+                if toks[i].capitalised and toks[i].norm not in _LATIN_STOP and toks[i].norm not in _ARTICLES \
+                        and toks[i].norm not in self._role_words():
                     first = i
                     i -= 1
                     continue
@@ -206,9 +236,15 @@ class Extractor:
             # After the head: "of Health of the Republic of Kazakhstan", "Cộng hòa Belarus".
             j = last + 1
             seen_country = False
-            seen_of = False
+            seen_of = "of" in m.phrase.lower().split()  # "Ministry of Health and Welfare"
             joined = False
-            while j < len(toks) and toks[j].is_word and j - last <= 9 and not seen_country:
+            while j < len(toks) and j - last <= 9 and not seen_country:
+                if self.lang == "en" and seen_of and toks[j].norm == "," and self._listed_field(s, j):
+                    # "Ministry of Health, Labour and Welfare": a comma inside the 'of' complement
+                    last, j, joined = j, j + 1, True
+                    continue
+                if not toks[j].is_word:
+                    break
                 if j in stops and self.lang != "en" and m.value.kind == "ministry" and (end := self._joined_field(s, j)) >= j:
                     # "Міністерство охорони здоров'я й соціальних служб США": more than its cue says
                     last, j, joined = end, end + 1, True
@@ -221,6 +257,7 @@ class Extractor:
                         break
                     last = j
                     j += 1
+                    joined = joined or m.value.english is not None
                     continue
                 if toks[j].norm == "of":
                     seen_of = True
@@ -413,6 +450,18 @@ class Extractor:
                     taken.update(range(i, i + len(words)))
         return found
 
+    def _listed_field(self, s: Sentence, j: int) -> bool:
+        """After a comma at j: capitalised words, then 'and' and a capitalised word, before any
+        other punctuation, country or body ("Ministry of Health, Labour and Welfare")."""
+        toks = s.toks
+        k = j + 1
+        while k < len(toks) and k - j <= 4 and toks[k].is_word and toks[k].capitalised:
+            if any(c.first == k for c in s.countries):
+                return False
+            k += 1
+        return (k > j + 1 and k + 1 < len(toks) and toks[k].norm == "and" and toks[k + 1].capitalised
+                and not any(c.first == k + 1 for c in s.countries) and not self.t.organizations.find(toks[k + 1:k + 4]))
+
     def _joined_field(self, s: Sentence, j: int) -> int:
         """The last token of a second field joined to a ministry's first ("et des Droits de la
         Femme"), or j - 1 when none follows: words up to the ministry's country, no other body."""
@@ -561,6 +610,8 @@ class Extractor:
         self.main = self.main_countries()[:2]
         #: The report's two main countries that may stand for a side the sentence does not name.
         self.sides = [c for c in self.main if not self._only_a_setting(c)]
+        #: Every country the report names as more than a setting.
+        self.named = [c for c in self.main_countries() if not self._only_a_setting(c)]
         for s in self.sentences:
             s.date = parse_date(s.text, self.lang, self.published) if self._wants_date(s) else None
         for s in self.sentences:
@@ -769,7 +820,7 @@ class Extractor:
                 if current:
                     groups.append(current)
                 current = []
-            elif kind == "org" and item.plural and len(self.main) == 2:
+            elif kind == "org" and item.plural and len(self.main) == 2 and len(self.named) == 2:
                 # one organization of each of the report's two countries
                 for code in self.main:
                     current.append((code, OrgMention(item.cue, item.first, item.last, item.text, code,
@@ -814,11 +865,38 @@ class Extractor:
                     continue  # about all of them: no fact for one
                 self._attach(last, s)
         self._merge_repeated()
+        self._bodies_named_elsewhere()
         for inst in list(d.instruments):
             self._finish(inst)
             if "__earlier__" in inst.renews:
                 inst.renews.remove("__earlier__")
                 inst.renews.append(self._earlier(inst).id)
+
+    def _bodies_named_elsewhere(self) -> None:
+        """A party given only as its country takes the state body of that country that the report
+        names elsewhere ("Vice Minister X of the National Health Commission of China" attended;
+        "the three vice ministers signed the memorandum"), when the report names one and only one."""
+        wanting = [(inst, p) for inst in self.draft.instruments for p in inst.parties if p.country and not p.organization]
+        if not wanting:
+            return
+        bodies: dict[str, dict[str, tuple[OrgMention, Sentence]]] = {}
+        for s in self.sentences:
+            for o in s.orgs:
+                if o.country and o.cue.kind in STATE_BODY_KINDS and not o.plural and not (
+                        o.country_rule and "stands for one of each" in o.country_rule):
+                    org = self.org(o, s)
+                    if org is not None:
+                        bodies.setdefault(o.country, {}).setdefault(org.id, (o, s))
+        for inst, party in wanting:
+            found = bodies.get(party.country, {})
+            if len(found) != 1 or any(q.organization in found for q in inst.parties):
+                continue
+            (org_id, (mention, s)), = found.items()
+            party.organization = org_id
+            inst.facts.append(Fact("parties", f"{party.country}/{org_id}", s.text,
+                                   f"'{mention.text}', the one {party.country} state body the report names",
+                                   f"the report names '{mention.text}' but not beside this instrument: check it is "
+                                   f"the party for {party.country}"))
 
     @staticmethod
     def _same_one(a: DraftInstrument, b: DraftInstrument) -> bool:

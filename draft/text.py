@@ -194,8 +194,34 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«(]?[A-ZÀ-
 _ABBREVIATIONS = re.compile(r"(?:\b[A-ZА-Я]\.|\b(?:Mr|Ms|Mrs|Dr|St|No|Nos|vs|etc|Jr|Sr|Sra|Mme|H\.E)\.)$")
 
 
+#: A text whose lines all stop at or before this width, most near it, was wrapped by hand (a
+#: PDF's lines): its line breaks inside a paragraph are spaces.
+WRAP_WIDTH = 120
+_LINE_END = re.compile(r"[.!?…:;\"”»]\s*$")
+
+
+def unwrap(text: str) -> str:
+    """The text with the line breaks of a hand-wrapped paragraph read as spaces (same length, so
+    offsets hold): a line that runs near the text's width and ends without a sentence's end goes on."""
+    lines = text.split("\n")
+    width = max((len(line.rstrip()) for line in lines), default=0)
+    if not 40 <= width <= WRAP_WIDTH:
+        return text
+    long_open = [line for line in lines if len(line.rstrip()) >= 0.75 * width and not _LINE_END.search(line)]
+    if len(long_open) < 3:
+        return text
+    out = []
+    for line in lines[:-1]:
+        joins = len(line.rstrip()) >= 0.75 * width and not _LINE_END.search(line)
+        out.append(line + (" " if joins else "\n"))
+    out.append(lines[-1])
+    return "".join(out)
+
+
 def sentences(text: str) -> list[tuple[str, int]]:
-    """Sentences with their offsets: split at line breaks and at sentence-final punctuation."""
+    """Sentences with their offsets: split at line breaks (but those of a hand-wrapped paragraph)
+    and at sentence-final punctuation."""
+    text = unwrap(text)
     out = []
     for line in re.finditer(r"[^\n]+", text):
         chunk, base = line.group(), line.start()
