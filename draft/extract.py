@@ -57,6 +57,8 @@ EVENT_RANK = ("signing-ceremony", "commission-session", "official-visit", "worki
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th|-?[йяе]|-?го|e|ème|º|ª)?\b")
 #: Words that join the words of a name in the Latin-script languages ("de la", "of the").
 _CONNECTORS = {"of", "the", "de", "la", "du", "del", "des", "d", "l", "los", "las", "le", "les"}
+#: Prepositions before the field of a body named after its country ("... КНР по здравоохранению").
+_FIELD_PREPOSITIONS = {"по", "з", "па"}
 #: Articles that begin a sentence and not a name ("La Secretaría de Salud informó").
 _ARTICLES = {"la", "le", "el", "les", "los", "las", "l", "un", "una", "une"}
 _LATIN_STOP = {"the", "a", "an", "of", "and", "for", "on", "in", "at", "to", "with", "under", "by", "s"}
@@ -206,6 +208,8 @@ class Extractor:
         stops = {m.first for m in s.words.get("conjunction", [])} | {m.first for m in s.words.get("between", [])}
         for m in self.t.organizations.find(toks):
             first, last = m.first, m.last
+            if m.value.proper and not (toks[first].capitalised and last + 1 < len(toks) and toks[last + 1].capitalised):
+                continue
             if m.value.kind in INTERNATIONAL_KINDS and first == last and len(toks[first].text) <= 5 \
                     and not toks[first].text.isupper():
                 continue  # "WHO", "OMS", "ВООЗ" are written in capitals; "who" is a pronoun
@@ -272,6 +276,11 @@ class Extractor:
                         break
                     last = country.last
                     seen_country = True
+                    # "Государственный комитет КНР по здравоохранению": its field after its country
+                    k = last + 1
+                    if self.lang in ("ru", "uk", "be") and k + 1 < len(toks) and toks[k].norm in _FIELD_PREPOSITIONS \
+                            and any(d.first == k + 1 for d in s.domains):
+                        last = next(d.last for d in s.domains if d.first == k + 1)
                     break
                 ahead = next((c for c in s.countries if j < c.first <= j + 8), None)
                 if toks[j].capitalised or toks[j].norm in ("of", "for", "the", "under", "de", "la", "del", "du", "des", "d"):

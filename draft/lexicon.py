@@ -32,6 +32,7 @@ class OrgCue:
     kind: str
     english: str | None  # the English name when the phrase alone names it ("Ministry of Health")
     slug: str | None
+    proper: bool = False  # a name only when written in capitals before a capitalised word
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def tables(lang: str) -> Tables:
     _by_language(t.modes, lex["mode"], lang)
     _minister_fields(t, lex, lang)
     for org in lex["organization"]:
-        cue = OrgCue(org["kind"], org.get("english"), org.get("slug"))
+        cue = OrgCue(org["kind"], org.get("english"), org.get("slug"), bool(org.get("proper")))
         for phrase in org.get(lang, []):
             t.organizations.add(phrase, lang, cue)
     common = {fold(w, lang) for w in (lex.get("not_country") or {}).get(lang, [])}
