@@ -190,6 +190,11 @@ class Extractor:
                        if not m.value.proper or toks[m.first].capitalised]
         s.roles = self.t.roles.find(toks, norms=norms)
         s.domains = self.t.domains.find(toks, overlap=True, norms=norms)
+        # A label inside a longer one is not said on its own: "communicable diseases" in
+        # "non-communicable diseases", "health" in "public health"
+        s.domains = [d for d in s.domains if not any(
+            e is not d and e.first <= d.first and d.last <= e.last and (e.first, e.last) != (d.first, d.last)
+            for e in s.domains)]
         s.engagements = self.t.engagements.find(toks, norms=norms)
         s.words = {key: table.find(toks, norms=norms) for key, table in self.t.words.items()}
         # "in force for five years", "có hiệu lực trong vòng 5 năm": a term of validity, not an entry into force
@@ -873,6 +878,8 @@ class Extractor:
                        for w in s.words.get("anaphora", [])):
                     continue  # about all of them: no fact for one
                 self._attach(last, s)
+            elif last is not None and self._continues(last, s):
+                self._continued(last, s)
         self._merge_repeated()
         self._bodies_named_elsewhere()
         for inst in list(d.instruments):
@@ -880,6 +887,25 @@ class Extractor:
             if "__earlier__" in inst.renews:
                 inst.renews.remove("__earlier__")
                 inst.renews.append(self._earlier(inst).id)
+
+    def _continues(self, inst: DraftInstrument, s: Sentence) -> bool:
+        """A sentence right after one about the instrument that goes on about it ("In particular,
+        the high rates of cardiovascular disease, diabetes and tuberculosis ..."): it names fields,
+        and no instrument, status, event, engagement or country of its own."""
+        if s.index - 1 not in inst.sentences or not s.domains:
+            return False
+        if s.types or s.statuses or s.events or s.engagements or s.has("anaphora"):
+            return False
+        codes = {p.country for p in inst.parties if p.country}
+        return all(c.value.code in codes for c in s.countries)
+
+    def _continued(self, inst: DraftInstrument, s: Sentence) -> None:
+        inst.sentences.append(s.index)
+        for d in s.domains:
+            if d.value not in inst.domains:
+                inst.domains.append(d.value)
+                inst.facts.append(Fact("domains", d.value, s.text,
+                                       f"domain label '{d.phrase}' in the sentence that goes on about it"))
 
     def _bodies_named_elsewhere(self) -> None:
         """A party given only as its country takes the state body of that country that the report
