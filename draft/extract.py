@@ -36,6 +36,8 @@ ENGAGEMENT_RANK = ("opposed", "decision", "planned-activity", "ongoing-work", "d
 ENGAGEMENT_KIND = {"opposed": ("proposal", "opposed"), "decision": ("decision", "agreed"),
                    "planned-activity": ("planned-activity", "planned"), "ongoing-work": ("ongoing-work", "ongoing"),
                    "discussion": ("discussion", "discussed")}
+#: How many capitalised words after "of" or "and" in a minister's title name the field.
+FIELD_WORDS = 2
 #: Roles whose title names the holder's ministry ("Minister of Health of X").
 MINISTER_ROLES = frozenset(lexicon()["minister_roles"])
 #: Organization kinds that stand for no country: never given one from the pairing.
@@ -370,9 +372,14 @@ class Extractor:
                 if words and words[0].lower() != "and":
                     field_words, first = words, k + 1
                 elif j < len(toks) and toks[j].norm == "of":
-                    k = j + 1
+                    # at most two words after 'of' or 'and' name the field; capitals after them are
+                    # the holder's name ("Minister of Labor and Social Protection Sahil Babayev")
+                    k, run = j + 1, 0
                     while k < len(toks) and (toks[k].capitalised or toks[k].norm == "and") and toks[k].is_word \
                             and not any(c.first <= k <= c.last for c in s.countries):
+                        run = 0 if toks[k].norm == "and" else run + 1
+                        if run > FIELD_WORDS:
+                            break
                         k += 1
                     while k - 1 > j and toks[k - 1].norm == "and":
                         k -= 1
