@@ -576,3 +576,22 @@ def test_a_ministry_named_from_a_ministers_title_links_to_the_graphs(loaded_grap
     assert ("AZ", "az-ministry-of-labour-and-social-protection") in _party_set(instrument)
     orgs = {o["id"]: o for o in result.record["organizations"]}
     assert "evidence" not in orgs["az-ministry-of-labour-and-social-protection"]  # the graph states it
+
+
+def test_a_day_and_month_after_a_day_word_is_a_date_without_its_year():
+    from draft.dates import parse_date
+
+    assert parse_date("Ngày 21/10 tại Hà Nội, hai bộ đã ký kết Biên bản ghi nhớ", "vi", None).value == "--10-21"
+    assert parse_date("Ngày 21/10 tại Hà Nội", "vi", "2010-11-02").value == "2010-10-21"
+    assert parse_date("Dịch vụ 24/7 tại Hà Nội", "vi", None) is None  # no day word before it
+
+
+def test_a_french_phrase_with_an_elided_article_matches_the_text():
+    """'l'accord' in the lexicon is 'l'' and 'accord', as the text is split."""
+    from draft.lexicon import tables
+    from draft.text import tokens
+
+    toks = tokens("L'accord porte sur la santé publique, à l'occasion de la réunion.", "fr")
+    table = tables("fr")
+    assert [m.phrase for m in table.words["anaphora"].find(toks)] == ["l'accord"]
+    assert [m.phrase for m in table.words["occasion"].find(toks)] == ["à l'occasion de"]
