@@ -89,14 +89,43 @@ def _by_language(table: PhraseTable, entries: dict, lang: str) -> None:
             table.add(str(phrase), lang, value)
 
 
-def _skos(table: PhraseTable, scheme, lang: str) -> None:
+def _skos(table: PhraseTable, scheme, lang: str, plurals: dict | None = None) -> None:
     for concept in scheme.concepts.values():
-        for label_lang, label in concept.labels.items():
-            if label_lang == lang:
-                table.add(label, lang, concept.id)
-        for label_lang, label in concept.alt_labels:
-            if label_lang == lang:
-                table.add(label, lang, concept.id)
+        labels = [label for label_lang, label in concept.labels.items() if label_lang == lang]
+        labels += [label for label_lang, label in concept.alt_labels if label_lang == lang]
+        for label in labels:
+            table.add(label, lang, concept.id)
+            if plurals:
+                for form in _plural_forms(label, plurals):
+                    table.add(form, lang, concept.id)
+
+
+_VOWELS = set("aeiouyáéíóúàèìòùâêîôûäëïöü")
+
+
+def _plural_forms(label: str, rule: dict) -> list[str]:
+    """The label with its head word(s) in the plural, and, for a label of several words, in the
+    singular when it is written in the plural, by the language's rule of `label_plurals`
+    (lexicon.yaml)."""
+    words = label.split()
+    keep = {str(w) for w in rule.get("keep", [])}
+    where = range(len(words)) if rule.get("words") == "all" else [len(words) - 1]
+    plural, singular = list(words), list(words)
+    for k in where:
+        word = words[k]
+        if word.casefold() in keep or len(word) < 4 or not word.isalpha():
+            continue
+        ending = rule["vowel"] if word[-1].casefold() in _VOWELS else rule["consonant"]
+        if word.endswith("s"):
+            if len(words) == 1:
+                continue  # "generics", "pharmaceuticals": the singular alone is an adjective
+            for end in sorted({rule["vowel"], rule["consonant"]}, key=len, reverse=True):
+                if word.endswith(end) and len(word) - len(end) >= 3:
+                    singular[k] = word[:-len(end)]
+                    break
+        else:
+            plural[k] = word + ending
+    return [" ".join(form) for form in (plural, singular) if form != words]
 
 
 def country_names(lang: str) -> dict[str, set[str]]:
@@ -135,7 +164,7 @@ def tables(lang: str) -> Tables:
     _by_language(t.types, lex["instrument_type"], lang)
     _skos(t.statuses, vocab.scheme("instrument-status"), lang)
     _by_language(t.statuses, lex["status"], lang)
-    _skos(t.domains, vocab.domains, lang)
+    _skos(t.domains, vocab.domains, lang, (lex.get("label_plurals") or {}).get(lang))
     _by_language(t.domains, lex["domain"], lang)
     _skos(t.roles, vocab.scheme("role-type"), lang)
     _by_language(t.roles, lex["role"], lang)

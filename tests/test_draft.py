@@ -595,3 +595,26 @@ def test_a_french_phrase_with_an_elided_article_matches_the_text():
     table = tables("fr")
     assert [m.phrase for m in table.words["anaphora"].find(toks)] == ["l'accord"]
     assert [m.phrase for m in table.words["occasion"].find(toks)] == ["à l'occasion de"]
+
+
+@pytest.mark.parametrize("lang, text, domain", [
+    ("es", "Cuba y México firmaron un memorando de entendimiento sobre el medicamento genérico.", "generic-medicines"),
+    ("fr", "L'Algérie et le Sénégal ont signé un accord sur le médicament générique.", "generic-medicines"),
+    ("en", "Malawi and Zambia signed a memorandum of understanding on clinical trial.", "clinical-trials"),
+])
+def test_a_domain_label_matches_in_the_plural_and_the_singular(lang, text, domain):
+    """The scheme labels 'medicamentos genéricos', 'médicaments génériques', 'clinical trials': one
+    other number is the same field where the matcher has no lemmas."""
+    from draft.lexicon import lexicon
+
+    assert "label_plurals" in lexicon() and lang in lexicon()["label_plurals"]
+    [instrument] = draft_text(text).record["instruments"]
+    assert domain in instrument["domains"]
+
+
+def test_a_one_word_plural_label_is_not_taken_in_the_singular():
+    from draft.lexicon import tables
+    from draft.text import tokens
+
+    found = tables("en").domains.find(tokens("a generic term for the sector", "en"), overlap=True)
+    assert "generic-medicines" not in {m.value for m in found}
