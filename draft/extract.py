@@ -19,7 +19,7 @@ from draft.model import (
     Draft, DraftEngagement, DraftEvent, DraftInstrument, DraftOrganization, DraftParty, DraftPerson, Fact,
 )
 from draft.source import Article
-from draft.text import Match, Token, nominative, sentences, tokens
+from draft.text import Match, Token, fold, nominative, sentences, tokens
 from loaders.vocab import vocabularies
 
 #: Order in which one sentence's status cues win: a later stage outranks an earlier one.
@@ -76,6 +76,7 @@ class OrgMention:
     country_rule: str | None
     english: str | None
     plural: bool = False  # "health ministries of the two countries", "cardiology centers"
+    host: str | None = None  # an embassy's: the country it is in
 
 
 @dataclass
@@ -324,6 +325,7 @@ class Extractor:
                                     None if joined else m.value.english, plural))
         found += self._minister_orgs(s, found)
         found += self._companies(s, found)
+        found += self._embassies(s, found)
         # A head inside a longer name is that name ("Regional Office for Europe of the World Health Organization").
         found = [o for o in found if not any(p is not o and p.first <= o.first and o.last <= p.last
                                              and (p.first, p.last) != (o.first, o.last) for p in found)]
@@ -419,6 +421,44 @@ class Extractor:
             found.append(OrgMention(cue, first, last, text, country.value.code if country else None,
                                     (f"{rule}: '{s.span(country.first, country.last)}'" if country else None),
                                     cue.english, False))
+        return found
+
+    def _embassies(self, s: Sentence, named: list[OrgMention]) -> list[OrgMention]:
+        """The embassy an ambassador's title names: "Ecuador's Ambassador to Mexico", "British
+        Ambassador to Kazakhstan", "Посол Беларуси в Сербии", "Đại sứ Cộng hòa Belarus tại Việt
+        Nam", "su embajador en México" (the owner named just before). Not where the ambassador is
+        only present ("in the presence of"), and not beside the embassy's own name."""
+        toks = s.toks
+        if s.has("presence"):
+            return []
+        places = {w.last for w in s.words.get("place", [])}
+        owners = {fold(str(w), self.lang) for w in (lexicon().get("owner_words") or {}).get(self.lang, [])}
+        found = []
+        for r in (r for r in s.roles if r.value == "ambassador"):
+            if any(o.first <= r.last + 2 and o.last >= r.first for o in named):
+                continue
+            sender = host = None
+            last = r.last
+            before = next((c for c in s.countries if c.last == r.first - 1 or (
+                c.last == r.first - 2 and toks[r.first - 1].norm == "s")), None)
+            if before is not None:
+                sender = before
+            elif r.first > 0 and toks[r.first - 1].norm in owners:
+                sender = next((c for c in reversed(s.countries) if c.last < r.first - 1 and r.first - c.last <= 8
+                               and c.value.proper), None)
+            for c in (c for c in s.countries if r.last < c.first <= r.last + 8):
+                if c.first - 1 in places:
+                    host = host or c
+                    last = max(last, c.last)
+                    break
+                if sender is None and c.value.proper:
+                    sender, last = c, max(last, c.last)
+            if sender is None or (host is not None and host.value.code == sender.value.code):
+                continue
+            cue = OrgCue("embassy", "Embassy", "embassy")
+            found.append(OrgMention(cue, r.first, last, s.span(r.first, last), sender.value.code,
+                                    f"the ambassador's country: '{s.span(sender.first, sender.last)}'", "Embassy",
+                                    False, host.value.code if host else None))
         return found
 
     def _companies(self, s: Sentence, named: list[OrgMention]) -> list[OrgMention]:
@@ -666,6 +706,9 @@ class Extractor:
         if mention.english:
             name = f"{mention.english} of {english_country_name(country)}"
             slug = f"{country.lower()}-{mention.cue.slug}"
+            if mention.host:  # "Embassy of Ecuador in Mexico"
+                name += f" in {english_country_name(mention.host)}"
+                slug += f"-in-{slugify(english_country_name(mention.host))}"
         elif mention.country_rule and "stands for one of each" in mention.country_rule:
             label = mention.text[0].upper() + mention.text[1:]
             name = f"{label.rstrip('s') if label.endswith(('ers', 'res')) else label} (unnamed in the report), {english_country_name(country)}"
@@ -1032,6 +1075,11 @@ class Extractor:
 
     def _new_instruments(self, s: Sentence, m: Match[str]) -> list[DraftInstrument]:
         between = next((w for w in s.words.get("between", []) if w.first > m.last), None)
+        if between is not None and not any(between.last < x.first <= between.last + 3
+                                           for x in [*s.countries, *s.orgs]):
+            # "between both countries", "entre otros" (among others): no list of sides follows,
+            # the sides are those the sentence names
+            between = None
         lo, hi = (between.last + 1, len(s.toks) - 1) if between else (0, len(s.toks) - 1)
         groups = self._party_sides(s, lo, hi)
         head = s.toks[m.first].norm

@@ -618,3 +618,33 @@ def test_a_one_word_plural_label_is_not_taken_in_the_singular():
 
     found = tables("en").domains.find(tokens("a generic term for the sector", "en"), overlap=True)
     assert "generic-medicines" not in {m.value for m in found}
+
+
+@pytest.mark.parametrize("lang, text, party", [
+    ("en", "Peru and Chile signed a memorandum of understanding on vaccines. The memorandum was signed by Chile's "
+           "Ambassador to Peru Ana Soto and the Minister of Health of Peru Cesar Vasquez.", ("CL", "cl-embassy-in-peru")),
+    ("es", "Los gobiernos de Perú y de la República de Chile, representada por su embajadora en Perú, Ana Soto, "
+           "firmaron un memorando de entendimiento sobre vacunas.", ("CL", "cl-embassy-in-peru")),
+    ("ru", "Посол Беларуси в Сербии Сергей Лукашевич и министр здравоохранения Сербии Златибор Лончар подписали "
+           "меморандум о сотрудничестве в области трансплантологии.", ("BY", "by-embassy-in-serbia")),
+    ("vi", "Đại sứ Cộng hòa Belarus tại Việt Nam Uladzimir Baravikou và Bộ Y tế Việt Nam đã ký kết bản ghi nhớ về vắc xin.",
+     ("BY", "by-embassy-in-vietnam")),
+])
+def test_an_ambassadors_title_names_the_embassy_that_is_the_party(lang, text, party):
+    [instrument] = draft_text(text).record["instruments"]
+    assert party in _party_set(instrument)
+
+
+def test_an_ambassador_who_is_only_present_names_no_party():
+    [instrument] = draft_text("Peru and Chile signed a memorandum of understanding on vaccines in the presence of "
+                              "Chile's Ambassador to Peru Ana Soto.").record["instruments"]
+    assert _party_set(instrument) == {("PE", None), ("CL", None)}
+
+
+def test_between_with_no_sides_after_it_is_not_the_list_of_parties():
+    """'entre otros' (among others) after the instrument names no side: the sentence's countries are."""
+    result = draft_text("Los gobiernos de Perú y de Chile firmaron un memorando de entendimiento sobre vacunas, "
+                        "salud materna y nutrición, entre otros.")
+    [instrument] = result.record["instruments"]
+    assert {c for c, _ in _party_set(instrument)} == {"PE", "CL"}
+    assert not any("most-named countries" in rule for _, rule in result.explain)  # stated, not inferred
