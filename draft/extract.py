@@ -47,6 +47,8 @@ COMPANY_KINDS = frozenset({"company", "company-office"})
 #: Kinds whose holder signs for its state; a state body named without its country may take the
 #: country of the one party that has none of its bodies named yet.
 STATE_BODY_KINDS = frozenset({"ministry", "government-agency"})
+#: The kind whose word reports use for an instrument of any kind ("the agreement").
+GENERIC_TYPE = "agreement"
 #: Kinds of instrument one report may call by either name.
 MEMORANDA = frozenset({"memorandum-of-understanding", "memorandum-of-cooperation"})
 #: Instruments that are adopted, not signed: their approval by those who make them is their adoption.
@@ -106,6 +108,7 @@ class Sentence:
     engagements: list[Match[str]] = field(default_factory=list)
     words: dict[str, list[Match[str]]] = field(default_factory=dict)
     date: FoundDate | None = None
+    siblings: list[int] = field(default_factory=list)  # the other clauses of its sentence
 
     def has(self, key: str) -> bool:
         return bool(self.words.get(key))
@@ -155,10 +158,13 @@ class Extractor:
 
     def analyse(self) -> None:
         for text, _ in sentences(self.article.text):
-            for clause in self._clauses(text):
-                self._analyse(clause)
+            first = len(self.sentences)
+            for clause, toks in self._clauses(text):
+                self._analyse(clause, toks)
+            for index in range(first, len(self.sentences)):
+                self.sentences[index].siblings = [k for k in range(first, len(self.sentences)) if k != index]
 
-    def _clauses(self, text: str) -> list[str]:
+    def _clauses(self, text: str) -> list[tuple[str, list[Token]]]:
         """A sentence that reports two instruments, each with its own status, in clauses joined by
         ', and' or ';' ("The Meeting endorsed the Joint Statement ..., and the ministers signed the
         Memorandum ...") is read as its clauses, so each gets its own status and parties."""
@@ -166,7 +172,7 @@ class Extractor:
         norms = [t.norm for t in toks]
         types = self.t.types.find(toks, norms=norms)
         if len(types) < 2:
-            return [text]
+            return [(text, toks)]
         statuses = self.t.statuses.find(toks, norms=norms)
         conjunctions = {w.first for w in self.t.words["conjunction"].find(toks, norms=norms)}
         for a, b in zip(types, types[1:]):
@@ -177,12 +183,12 @@ class Extractor:
             left = [m for m in statuses if m.last < cut]
             right = [m for m in statuses if m.first > cut]
             if left and right and any(m.first < a.first or a.last < m.first for m in left):
-                return [text[:toks[cut].start].rstrip(), *self._clauses(text[toks[cut].end:].strip())]
-        return [text]
+                head = text[:toks[cut].start].rstrip()
+                return [(head, tokens(head, self.lang)), *self._clauses(text[toks[cut].end:].strip())]
+        return [(text, toks)]
 
-    def _analyse(self, text: str) -> None:
+    def _analyse(self, text: str, toks: list[Token]) -> None:
         index = len(self.sentences)
-        toks = tokens(text, self.lang)
         s = Sentence(index, text, toks)
         norms = [t.norm for t in toks]
         s.events = self.t.events.find(toks, norms=norms)
@@ -819,6 +825,14 @@ class Extractor:
                 existing.facts.append(Fact("country", place.value.code, s.text,
                                            f"'{s.span(place.first - 1, place.last)}' after the event"))
             self.events[eid] = existing
+        elif existing.date is None and s.date and not s.date.relative:
+            # a later sentence dates the event the report named first without a date (its headline)
+            existing.date = s.date.value
+            existing.facts.append(Fact("date", s.date.value, s.text, s.date.rule))
+            if existing.id.endswith("-undated") and not s.date.value.startswith("--"):
+                del self.events[existing.id]
+                existing.id = existing.id[:-len("undated")] + s.date.value[:4]
+                self.events[existing.id] = existing
         if self.t.modes.find(s.toks):
             existing.mode = self.t.modes.find(s.toks)[0].value
         if not any(f.quote == s.text for f in existing.facts):
@@ -905,6 +919,11 @@ class Extractor:
             refs = [m for m in s.types if any(w.last < m.first and m.first - w.last <= 2 for w in s.words.get("reference", []))]
             own = [m for m in s.types if m not in refs]
             anaphoric = bool(s.has("anaphora")) or (own and own[0].first > 0 and s.toks[own[0].first - 1].norm in ("the", "this", "its"))
+            if own and last is not None and last.type != own[0].value and not {last.type, own[0].value} <= MEMORANDA \
+                    and own[0].value != GENERIC_TYPE and all(_overlaps(w, own[:1]) for w in s.words.get("anaphora", [])):
+                # "the Memorandum" after a joint statement is another instrument ("the agreement"
+                # may be any: the word is used for all of them)
+                anaphoric = False
             same = self._same_instrument(s, own[0]) if own else None
             if same is not None:
                 self._attach(same, s)
@@ -1123,6 +1142,15 @@ class Extractor:
         # A country named beside its own body is one party, not two.
         parties = [p for p in parties if p.organization or not any(
             q.organization and q.country == p.country for q in parties)]
+        if len({p.country for p in parties}) < 2 and len(parties) < 2 and s.siblings:
+            # "The Meeting endorsed the Joint Statement, and the ministers of A, B and C signed ...":
+            # a clause naming no side has those of its sentence's other clauses
+            for k in s.siblings:
+                for c in self.sentences[k].countries:
+                    if c.value.proper and c.value.code not in [p.country for p in parties]:
+                        parties.append(DraftParty(c.value.code))
+                        facts.append(Fact("parties", c.value.code, s.text, "country named in another clause of the sentence",
+                                          "the clause names no side; its sentence's other clause does: check they are the same"))
         if len({p.country for p in parties}) < 2 and len(parties) < 2:
             missing = [c for c in self.sides if c not in [p.country for p in parties]]
             for c in missing[: 2 - len(parties)]:
@@ -1154,7 +1182,7 @@ class Extractor:
                                    "relative date resolved against the publication date" if s.date.relative else None))
         self._domains_from(inst, s, m.first, sides)
         self._signatories(inst, s)
-        ev = self._event_of(s)
+        ev = self._event_of(s) or next((e for k in s.siblings if (e := self._event_of(self.sentences[k]))), None)
         if ev:
             inst.signed_at = ev.id
             inst.facts.append(Fact("signed_at", ev.id, s.text, f"event named in the same sentence ({ev.kind})"))
@@ -1291,6 +1319,14 @@ class Extractor:
         while candidate in taken:
             candidate, n = f"{base}-{n}", n + 1
         inst.id = candidate[:120].strip("-")
+        event = next((e for e in self.events.values() if e.id == inst.signed_at), None)
+        if not inst.signed_date and inst.status in ("signed", "adopted") and event is not None and event.date \
+                and len(event.date) == 10:
+            # signed at an event the report dates to the day, and dated by nothing else
+            inst.signed_date = event.date
+            inst.facts.append(Fact("signed_date", event.date, next((f.quote for f in event.facts if f.field == "date"), ""),
+                                   f"the date of the event it was {inst.status} at ({event.id})",
+                                   "dated by the event it was signed at: check it was that day"))
         if inst.status == "signed":
             if not inst.signed_date:
                 inst.unknown.append("signing date: not given")

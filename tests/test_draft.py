@@ -533,6 +533,24 @@ def test_two_instruments_in_clauses_of_one_sentence_are_both_drafted():
     assert kinds["memorandum-of-understanding"]["status"] == "signed"
 
 
+def test_a_clause_naming_no_side_or_event_has_those_of_its_sentence():
+    """'The Meeting endorsed the Joint Statement, and the three vice ministers of China, Japan and
+    South Korea signed the memorandum': one sentence, one meeting, the same three sides; the meeting
+    is dated by a later sentence, and what was signed there without a date of its own has its day."""
+    result = draft_text("Tripartite Health Ministers' Meeting\n"
+                        "On 3 December 2023 the meeting of health ministers was held in Beijing.\n"
+                        "The Meeting endorsed the Joint Statement on ageing, and the vice ministers of China, Japan "
+                        "and South Korea signed the Memorandum of Understanding on Health Cooperation.")
+    kinds = {i["type"]: i for i in result.record["instruments"]}
+    assert set(kinds) == {"joint-statement", "memorandum-of-understanding"}
+    for instrument in kinds.values():
+        assert {p["country"] for p in instrument["parties"]} == {"CN", "JP", "KR"}
+        assert instrument["signed_at"] == kinds["memorandum-of-understanding"]["signed_at"]
+        assert instrument["signed_date"] == "2023-12-03"
+    [event] = result.record["events"]
+    assert event["date"] == "2023-12-03" and event["id"].endswith("-2023")
+
+
 @pytest.mark.parametrize("lang, text, fields", [
     ("ru", "Министерство здравоохранения Украины подписало соглашение о сотрудничестве со Всемирной организацией "
            "здравоохранения (ВОЗ).\nВ частности, речь идёт о борьбе с туберкулезом и диабетом.",
