@@ -1,6 +1,7 @@
 """How good `hdkg draft` is: drafts of real reports scored against their curated records.
 
     python -m benchmarks.draft [--seeds DIR] [--gold DIR] [--records DIR] [--write docs/benchmarks-draft.md]
+    python -m benchmarks.draft --split tuned    # only the reports the rules are tuned on; writes nothing
 
 A report (a seed, or a trimmed gold text under tests/fixtures/gold/) is paired with the record
 file whose `source.document` is its file name without the extension. The gold reports listed in
@@ -201,10 +202,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="markdown file to write (use --no-write to print only)")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--seconds", type=float, default=3.0, help="how long to measure throughput")
+    parser.add_argument("--split", choices=SPLITS, help="score only the held-out or only the tuned reports "
+                        "(and print only theirs): while the rules are tuned, the held-out reports stay unread; "
+                        "nothing is written")
     args = parser.parse_args(argv)
     console = Console()
     records = gold_records(args.records)
     reports = collect(args.seeds, args.gold, records)
+    if args.split:
+        reports = [r for r in reports if r.split == args.split]
+        args.no_write = True  # a partial run must not stand for the whole in the docs
     if not reports:
         console.print(f"[red]error:[/] no report in {args.seeds} or {args.gold} has a curated record "
                       f"(source.document) in {args.records}")

@@ -47,7 +47,10 @@ def _candidates(lang: str) -> re.Pattern:
     relative = _alternatives(w for key, words in info.get("relative-type", {}).items()
                              if key in ("1 day ago", "0 day ago") for w in words)
     before_year = _alternatives(lexicon().get("year_prepositions", {}).get(lang, []))
+    before_day = _alternatives(lexicon().get("day_words", {}).get(lang, []))
     parts = [r"\d{4}-\d{2}-\d{2}", r"\d{1,2}[./-]\d{1,2}[./-]\d{4}"]
+    if before_day:  # "ngày 21/10": a day and month without the year
+        parts.append(rf"(?:\b(?:{before_day})\s(?P<day_month>\d{{1,2}}/\d{{1,2}}))")
     if months:
         parts.append(rf"(?:{_DAY}\s+(?:de\s+)?)?(?:{months})(?:\s+{_DAY}(?!\d))?(?:,?\s+(?:de\s+|năm\s+)?{_YEAR})?")
     if weekdays:
@@ -101,7 +104,8 @@ def parse_date(sentence: str, lang: str, published: str | None) -> FoundDate | N
     # an explicit date ("3 de septiembre de 2024") before a weekday next to it ("martes")
     found.sort(key=lambda m: not re.search(r"\d", m.group()))
     for match in found:
-        text = match.group("year") or match.group() if "year" in match.re.groupindex else match.group()
+        groups = match.groupdict()
+        text = groups.get("year") or groups.get("day_month") or match.group()
         try:
             data = _parser(lang, base).get_date_data(text)
         except (ValueError, OverflowError):

@@ -14,12 +14,12 @@ from anyascii import anyascii
 from slugify import slugify
 
 from draft.dates import FoundDate, parse_date
-from draft.lexicon import CountryCue, OrgCue, Tables, english_country_name, tables
+from draft.lexicon import CountryCue, OrgCue, Tables, english_country_name, lexicon, tables
 from draft.model import (
     Draft, DraftEngagement, DraftEvent, DraftInstrument, DraftOrganization, DraftParty, DraftPerson, Fact,
 )
 from draft.source import Article
-from draft.text import Match, Token, sentences, tokens
+from draft.text import Match, Token, fold, nominative, sentences, tokens
 from loaders.vocab import vocabularies
 
 #: Order in which one sentence's status cues win: a later stage outranks an earlier one.
@@ -36,8 +36,19 @@ ENGAGEMENT_RANK = ("opposed", "decision", "planned-activity", "ongoing-work", "d
 ENGAGEMENT_KIND = {"opposed": ("proposal", "opposed"), "decision": ("decision", "agreed"),
                    "planned-activity": ("planned-activity", "planned"), "ongoing-work": ("ongoing-work", "ongoing"),
                    "discussion": ("discussion", "discussed")}
+#: How many capitalised words after "of" or "and" in a minister's title name the field.
+FIELD_WORDS = 2
+#: Roles whose title names the holder's ministry ("Minister of Health of X").
+MINISTER_ROLES = frozenset(lexicon()["minister_roles"])
 #: Organization kinds that stand for no country: never given one from the pairing.
 INTERNATIONAL_KINDS = frozenset({"international-organization"})
+#: A company, or its office in a country, signs as itself: its home (or host) country is no party.
+COMPANY_KINDS = frozenset({"company", "company-office"})
+#: Kinds whose holder signs for its state; a state body named without its country may take the
+#: country of the one party that has none of its bodies named yet.
+STATE_BODY_KINDS = frozenset({"ministry", "government-agency"})
+#: The kind whose word reports use for an instrument of any kind ("the agreement").
+GENERIC_TYPE = "agreement"
 #: Kinds of instrument one report may call by either name.
 MEMORANDA = frozenset({"memorandum-of-understanding", "memorandum-of-cooperation"})
 #: Instruments that are adopted, not signed: their approval by those who make them is their adoption.
@@ -48,6 +59,12 @@ NEGATION_REACH = 5
 OCCASION_REACH = 8
 EVENT_RANK = ("signing-ceremony", "commission-session", "official-visit", "working-visit", "conference", "meeting")
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th|-?[йяе]|-?го|e|ème|º|ª)?\b")
+#: Words that join the words of a name in the Latin-script languages ("de la", "of the").
+_CONNECTORS = {"of", "the", "de", "la", "du", "del", "des", "d", "l", "los", "las", "le", "les"}
+#: Prepositions before the field of a body named after its country ("... КНР по здравоохранению").
+_FIELD_PREPOSITIONS = {"по", "з", "па"}
+#: Articles that begin a sentence and not a name ("La Secretaría de Salud informó").
+_ARTICLES = {"la", "le", "el", "les", "los", "las", "l", "un", "una", "une"}
 _LATIN_STOP = {"the", "a", "an", "of", "and", "for", "on", "in", "at", "to", "with", "under", "by", "s"}
 
 
@@ -61,6 +78,7 @@ class OrgMention:
     country_rule: str | None
     english: str | None
     plural: bool = False  # "health ministries of the two countries", "cardiology centers"
+    host: str | None = None  # an embassy's: the country it is in
 
 
 @dataclass
@@ -90,12 +108,19 @@ class Sentence:
     engagements: list[Match[str]] = field(default_factory=list)
     words: dict[str, list[Match[str]]] = field(default_factory=dict)
     date: FoundDate | None = None
+    siblings: list[int] = field(default_factory=list)  # the other clauses of its sentence
 
     def has(self, key: str) -> bool:
         return bool(self.words.get(key))
 
     def span(self, first: int, last: int) -> str:
         return self.text[self.toks[first].start:self.toks[last].end]
+
+
+def party_country(org: DraftOrganization) -> str | None:
+    """The country a party of this organization stands for: none for an international
+    organization, nor for a company or its office (its home or host country signs nothing)."""
+    return None if org.kind in INTERNATIONAL_KINDS | COMPANY_KINDS else org.country
 
 
 def _overlaps(match: Match, others: list[Match]) -> bool:
@@ -117,6 +142,7 @@ class Extractor:
         self.orgs: dict[str, DraftOrganization] = {}
         self.people: dict[str, DraftPerson] = {}
         self.events: dict[str, DraftEvent] = {}
+        self._company_names: dict[tuple[str, ...], OrgMention] = {}
 
     # -- analysis of one sentence -----------------------------------------------------------
 
@@ -131,26 +157,61 @@ class Extractor:
         return words
 
     def analyse(self) -> None:
-        for index, (text, _) in enumerate(sentences(self.article.text)):
-            toks = tokens(text, self.lang)
-            s = Sentence(index, text, toks)
-            norms = [t.norm for t in toks]
-            s.events = self.t.events.find(toks, norms=norms)
-            s.types = self.t.types.find(toks, norms=norms)
-            s.statuses = [m for m in self.t.statuses.find(toks, norms=norms) if not _overlaps(m, s.events)
-                          and not _overlaps(m, s.types)]
-            s.countries = [m for m in self.t.countries.find(toks, norms=norms)
-                           if not m.value.proper or toks[m.first].capitalised]
-            s.roles = self.t.roles.find(toks, norms=norms)
-            s.domains = self.t.domains.find(toks, overlap=True, norms=norms)
-            s.engagements = self.t.engagements.find(toks, norms=norms)
-            s.words = {key: table.find(toks, norms=norms) for key, table in self.t.words.items()}
-            # "in force for five years", "có hiệu lực trong vòng 5 năm": a term of validity, not an entry into force
-            terms = {w.first for w in s.words.get("term", [])}
-            s.statuses = [m for m in s.statuses if not (m.value == "in-force" and m.last + 1 in terms)]
-            s.orgs = self._orgs(s)
-            s.people = self._people(s)
-            self.sentences.append(s)
+        for text, _ in sentences(self.article.text):
+            first = len(self.sentences)
+            for clause, toks in self._clauses(text):
+                self._analyse(clause, toks)
+            for index in range(first, len(self.sentences)):
+                self.sentences[index].siblings = [k for k in range(first, len(self.sentences)) if k != index]
+
+    def _clauses(self, text: str) -> list[tuple[str, list[Token]]]:
+        """A sentence that reports two instruments, each with its own status, in clauses joined by
+        ', and' or ';' ("The Meeting endorsed the Joint Statement ..., and the ministers signed the
+        Memorandum ...") is read as its clauses, so each gets its own status and parties."""
+        toks = tokens(text, self.lang)
+        norms = [t.norm for t in toks]
+        types = self.t.types.find(toks, norms=norms)
+        if len(types) < 2:
+            return [(text, toks)]
+        statuses = self.t.statuses.find(toks, norms=norms)
+        conjunctions = {w.first for w in self.t.words["conjunction"].find(toks, norms=norms)}
+        for a, b in zip(types, types[1:]):
+            cut = next((k for k in range(a.last + 1, b.first) if norms[k] == ";" or (
+                norms[k] == "," and k + 1 in conjunctions)), None)
+            if cut is None:
+                continue
+            left = [m for m in statuses if m.last < cut]
+            right = [m for m in statuses if m.first > cut]
+            if left and right and any(m.first < a.first or a.last < m.first for m in left):
+                head = text[:toks[cut].start].rstrip()
+                return [(head, tokens(head, self.lang)), *self._clauses(text[toks[cut].end:].strip())]
+        return [(text, toks)]
+
+    def _analyse(self, text: str, toks: list[Token]) -> None:
+        index = len(self.sentences)
+        s = Sentence(index, text, toks)
+        norms = [t.norm for t in toks]
+        s.events = self.t.events.find(toks, norms=norms)
+        s.types = self.t.types.find(toks, norms=norms)
+        s.statuses = [m for m in self.t.statuses.find(toks, norms=norms) if not _overlaps(m, s.events)
+                      and not _overlaps(m, s.types)]
+        s.countries = [m for m in self.t.countries.find(toks, norms=norms)
+                       if not m.value.proper or toks[m.first].capitalised]
+        s.roles = self.t.roles.find(toks, norms=norms)
+        s.domains = self.t.domains.find(toks, overlap=True, norms=norms)
+        # A label inside a longer one is not said on its own: "communicable diseases" in
+        # "non-communicable diseases", "health" in "public health"
+        s.domains = [d for d in s.domains if not any(
+            e is not d and e.first <= d.first and d.last <= e.last and (e.first, e.last) != (d.first, d.last)
+            for e in s.domains)]
+        s.engagements = self.t.engagements.find(toks, norms=norms)
+        s.words = {key: table.find(toks, norms=norms) for key, table in self.t.words.items()}
+        # "in force for five years", "có hiệu lực trong vòng 5 năm": a term of validity, not an entry into force
+        terms = {w.first for w in s.words.get("term", [])}
+        s.statuses = [m for m in s.statuses if not (m.value == "in-force" and m.last + 1 in terms)]
+        s.orgs = self._orgs(s)
+        s.people = self._people(s)
+        self.sentences.append(s)
 
     def _country_at(self, s: Sentence, first: int, last: int) -> Match[CountryCue] | None:
         return next((c for c in s.countries if c.first >= first and c.last <= last), None)
@@ -161,6 +222,8 @@ class Extractor:
         stops = {m.first for m in s.words.get("conjunction", [])} | {m.first for m in s.words.get("between", [])}
         for m in self.t.organizations.find(toks):
             first, last = m.first, m.last
+            if m.value.proper and not (toks[first].capitalised and last + 1 < len(toks) and toks[last + 1].capitalised):
+                continue
             if m.value.kind in INTERNATIONAL_KINDS and first == last and len(toks[first].text) <= 5 \
                     and not toks[first].text.isupper():
                 continue  # "WHO", "OMS", "ВООЗ" are written in capitals; "who" is a pronoun
@@ -182,7 +245,8 @@ class Extractor:
                     first = i - 1  # a company's office: "AstraZeneca's representative office"
                     i -= 2
                     continue
-                if toks[i].capitalised and toks[i].norm not in _LATIN_STOP and toks[i].norm not in self._role_words():
+                if toks[i].capitalised and toks[i].norm not in _LATIN_STOP and toks[i].norm not in _ARTICLES \
+                        and toks[i].norm not in self._role_words():
                     first = i
                     i -= 1
                     continue
@@ -190,8 +254,19 @@ class Extractor:
             # After the head: "of Health of the Republic of Kazakhstan", "Cộng hòa Belarus".
             j = last + 1
             seen_country = False
-            seen_of = False
-            while j < len(toks) and toks[j].is_word and j - last <= 9 and not seen_country:
+            seen_of = "of" in m.phrase.lower().split()  # "Ministry of Health and Welfare"
+            joined = False
+            while j < len(toks) and j - last <= 9 and not seen_country:
+                if self.lang == "en" and seen_of and toks[j].norm == "," and self._listed_field(s, j):
+                    # "Ministry of Health, Labour and Welfare": a comma inside the 'of' complement
+                    last, j, joined = j, j + 1, True
+                    continue
+                if not toks[j].is_word:
+                    break
+                if j in stops and self.lang != "en" and m.value.kind == "ministry" and (end := self._joined_field(s, j)) >= j:
+                    # "Міністерство охорони здоров'я й соціальних служб США": more than its cue says
+                    last, j, joined = end, end + 1, True
+                    continue
                 if j in stops:
                     # "Ministry of Labor and Social Protection": 'and' inside an 'of' complement
                     if not (self.lang == "en" and seen_of and toks[j].norm == "and" and j + 1 < len(toks)
@@ -200,6 +275,7 @@ class Extractor:
                         break
                     last = j
                     j += 1
+                    joined = joined or m.value.english is not None
                     continue
                 if toks[j].norm == "of":
                     seen_of = True
@@ -214,6 +290,11 @@ class Extractor:
                         break
                     last = country.last
                     seen_country = True
+                    # "Государственный комитет КНР по здравоохранению": its field after its country
+                    k = last + 1
+                    if self.lang in ("ru", "uk", "be") and k + 1 < len(toks) and toks[k].norm in _FIELD_PREPOSITIONS \
+                            and any(d.first == k + 1 for d in s.domains):
+                        last = next(d.last for d in s.domains if d.first == k + 1)
                     break
                 ahead = next((c for c in s.countries if j < c.first <= j + 8), None)
                 if toks[j].capitalised or toks[j].norm in ("of", "for", "the", "under", "de", "la", "del", "du", "des", "d"):
@@ -247,7 +328,10 @@ class Extractor:
             head = s.span(m.first, m.last)
             plural = self.lang == "en" and bool(re.search(r"(?:ies|[^s]s)\b", head, re.I)) and not country
             found.append(OrgMention(m.value, first, last, text, country.value.code if country else None, rule,
-                                    m.value.english, plural))
+                                    None if joined else m.value.english, plural))
+        found += self._minister_orgs(s, found)
+        found += self._companies(s, found)
+        found += self._embassies(s, found)
         # A head inside a longer name is that name ("Regional Office for Europe of the World Health Organization").
         found = [o for o in found if not any(p is not o and p.first <= o.first and o.last <= p.last
                                              and (p.first, p.last) != (o.first, o.last) for p in found)]
@@ -256,6 +340,213 @@ class Extractor:
             p is not o and p.cue.kind in INTERNATIONAL_KINDS and p.first < o.first and 0 <= o.first - p.last <= 3
             and not any(toks[k].norm in (",", ";") or k in stops for k in range(p.last + 1, o.first))
             for p in found))]
+
+    def _minister_orgs(self, s: Sentence, named: list[OrgMention]) -> list[OrgMention]:
+        """The ministry a minister's title names: "Minister of Health of Ukraine", "Ukraine's Health
+        Minister", "ministre ivoirien de la Santé", "Health and Child Care Minister" (its field in
+        capitals, in English), "Министр здравоохранения России"; not when the title is followed
+        by the ministry's own name ("Thứ trưởng Bộ Y tế")."""
+        toks, t = s.toks, self.t
+        if t.ministry_word is None:
+            return []
+        found = []
+        for r in s.roles:
+            if r.value not in MINISTER_ROLES:
+                continue
+            if any(o.first <= r.last + 2 and o.last > r.last for o in named):
+                continue
+            cue, first, last, country, rule = None, r.first, r.last, None, None
+            field_words: list[str] = []
+            role_words = tuple(tk.norm for tk in toks[r.first:r.last + 1])
+            before = role_words[:-1]
+            while before and before[0] in ("first", "deputy", "vice"):
+                before = before[1:]
+            if before in t.minister_fields_before:  # "Health Minister"
+                cue = t.minister_fields_before[before]
+            j = r.last + 1
+            adjective = next((c for c in s.countries if c.first == j and not c.value.proper), None)
+            if adjective:  # "ministre ivoirien de la Santé"
+                country, rule, j = adjective, "country adjective in the minister's title", adjective.last + 1
+            after = t.minister_fields.find(toks[j:j + 6])
+            if cue is None and after and after[0].first == 0:
+                cue, last = after[0].value, j + after[0].last
+            if self.lang == "en" and cue is None:
+                # "Health and Child Care Minister", "Minister of Labour and Social Protection"
+                k = r.first - 1
+                while k >= 0 and (toks[k].capitalised or toks[k].norm == "and") and toks[k].is_word \
+                        and not any(c.first <= k <= c.last for c in s.countries) and toks[k].norm not in _LATIN_STOP - {"and"}:
+                    k -= 1
+                words = [tk.text for tk in toks[k + 1:r.first]]
+                if words and words[0].lower() != "and":
+                    field_words, first = words, k + 1
+                elif j < len(toks) and toks[j].norm == "of":
+                    # at most two words after 'of' or 'and' name the field; capitals after them are
+                    # the holder's name ("Minister of Labor and Social Protection Sahil Babayev")
+                    k, run = j + 1, 0
+                    while k < len(toks) and (toks[k].capitalised or toks[k].norm == "and") and toks[k].is_word \
+                            and not any(c.first <= k <= c.last for c in s.countries):
+                        run = 0 if toks[k].norm == "and" else run + 1
+                        if run > FIELD_WORDS:
+                            break
+                        k += 1
+                    while k - 1 > j and toks[k - 1].norm == "and":
+                        k -= 1
+                    if k > j + 1:
+                        field_words, last = [tk.text for tk in toks[j + 1:k]], k - 1
+            if cue is None and not field_words:
+                continue
+            if self.lang != "en" and cue is not None and last > r.last:
+                # "de la Santé et des Droits de la Femme", "охорони здоров'я й соціальних служб": a
+                # ministry of more than health, named as the report names it
+                longer = self._joined_field(s, last + 1)
+                if longer > last:
+                    cue, last = OrgCue("ministry", None, None), longer
+            if field_words:
+                field = " ".join(field_words)
+                if field.casefold() in ("health", "healthcare"):
+                    cue = next(iter(t.minister_fields_before.values()), None)
+                if cue is None:
+                    cue = OrgCue("ministry", f"Ministry of {field}", slugify(f"ministry-of-{anyascii(field)}"))
+            # The ministry's country: named after its field ("of Ukraine", "України"), or its owner
+            # before the title ("Ukraine's", "Iranian").
+            k = last + 1
+            while k < len(toks) and toks[k].norm in ("of", "the", "de", "la", "du", "del", "d", "l"):
+                k += 1
+            after_country = next((c for c in s.countries if c.first == k and (c.value.proper or toks[k].capitalised)), None)
+            if country is None and after_country and k - last <= 3:
+                country, rule, last = after_country, "country named after the minister's title", after_country.last
+            if country is None:
+                owner = next((c for c in s.countries if c.last == first - 1 or (
+                    c.last == first - 2 and toks[first - 1].norm == "s")), None)
+                if owner:
+                    country, rule = owner, "owner country before the minister's title"
+            if self.lang == "en" or last <= r.last:
+                text = s.span(first, last)
+            else:  # "ministre ... de la Santé" names the "Ministère ... de la Santé"
+                text = f"{t.ministry_word} {s.span(r.last + 1 if adjective is None else adjective.last + 1, last)}"
+            found.append(OrgMention(cue, first, last, text, country.value.code if country else None,
+                                    (f"{rule}: '{s.span(country.first, country.last)}'" if country else None),
+                                    cue.english, False))
+        return found
+
+    def _embassies(self, s: Sentence, named: list[OrgMention]) -> list[OrgMention]:
+        """The embassy an ambassador's title names: "Ecuador's Ambassador to Mexico", "British
+        Ambassador to Kazakhstan", "Посол Беларуси в Сербии", "Đại sứ Cộng hòa Belarus tại Việt
+        Nam", "su embajador en México" (the owner named just before). Not where the ambassador is
+        only present ("in the presence of"), and not beside the embassy's own name."""
+        toks = s.toks
+        if s.has("presence"):
+            return []
+        places = {w.last for w in s.words.get("place", [])}
+        owners = {fold(str(w), self.lang) for w in (lexicon().get("owner_words") or {}).get(self.lang, [])}
+        found = []
+        for r in (r for r in s.roles if r.value == "ambassador"):
+            if any(o.first <= r.last + 2 and o.last >= r.first for o in named):
+                continue
+            sender = host = None
+            last = r.last
+            before = next((c for c in s.countries if c.last == r.first - 1 or (
+                c.last == r.first - 2 and toks[r.first - 1].norm == "s")), None)
+            if before is not None:
+                sender = before
+            elif r.first > 0 and toks[r.first - 1].norm in owners:
+                sender = next((c for c in reversed(s.countries) if c.last < r.first - 1 and r.first - c.last <= 8
+                               and c.value.proper), None)
+            for c in (c for c in s.countries if r.last < c.first <= r.last + 8):
+                if c.first - 1 in places:
+                    host = host or c
+                    last = max(last, c.last)
+                    break
+                if sender is None and c.value.proper:
+                    sender, last = c, max(last, c.last)
+            if sender is None or (host is not None and host.value.code == sender.value.code):
+                continue
+            cue = OrgCue("embassy", "Embassy", "embassy")
+            found.append(OrgMention(cue, r.first, last, s.span(r.first, last), sender.value.code,
+                                    f"the ambassador's country: '{s.span(sender.first, sender.last)}'", "Embassy",
+                                    False, host.value.code if host else None))
+        return found
+
+    def _companies(self, s: Sentence, named: list[OrgMention]) -> list[OrgMention]:
+        """A company the report names beside the word for one: "Novartis, a Swiss pharmaceutical
+        company", "the company Novartis", "компания «Новартис»". A country adjective in the
+        apposition is the company's home, not a side of what it signs."""
+        toks = s.toks
+        found = []
+        taken = {k for o in named for k in range(o.first, o.last + 1)} | {
+            k for c in s.countries if c.value.proper for k in range(c.first, c.last + 1)}
+        cue = OrgCue("company", None, None)
+        for w in s.words.get("company", []):
+            name: tuple[int, int] | None = None
+            home = None
+            k = w.first - 1
+            while k >= 0 and w.first - k <= 4 and toks[k].norm != "," and toks[k].is_word:
+                home = home or next((c for c in s.countries if c.first <= k <= c.last and not c.value.proper), None)
+                k -= 1
+            if k > 0 and toks[k].norm == "," and toks[k - 1].is_word and toks[k - 1].capitalised:
+                end = k - 1
+                start = end
+                while start - 1 >= 0 and toks[start - 1].is_word and toks[start - 1].capitalised and end - start < 3:
+                    start -= 1
+                name = (start, end)
+            else:
+                j = w.last + 1
+                if j < len(toks) and toks[j].norm in ("«", "“", '"'):
+                    j += 1
+                end = j
+                while end < len(toks) and toks[end].is_word and toks[end].capitalised and end - j < 3:
+                    end += 1
+                if end > j:
+                    name = (j, end - 1)
+            if name is None or any(k in taken for k in range(name[0], name[1] + 1)):
+                continue
+            if name[0] == 0 and self.lang == "en" and toks[0].text.isupper() and len(toks[0].text) > 3:
+                continue  # a dateline word in capitals
+            found.append(OrgMention(cue, name[0], name[1], s.span(*name), home.value.code if home else None,
+                                    f"its home country named with it: '{s.span(home.first, home.last)}'" if home else None,
+                                    None, False))
+            taken.update(range(name[0], name[1] + 1))
+            self._company_names.setdefault(tuple(tk.norm for tk in toks[name[0]:name[1] + 1]), found[-1])
+        # A company the report has named as one is that company wherever it is named again.
+        for words, first_mention in self._company_names.items():
+            for i in range(len(toks) - len(words) + 1):
+                if tuple(tk.norm for tk in toks[i:i + len(words)]) == words and not any(
+                        k in taken for k in range(i, i + len(words))):
+                    found.append(OrgMention(cue, i, i + len(words) - 1, first_mention.text, first_mention.country,
+                                            first_mention.country_rule, None, False))
+                    taken.update(range(i, i + len(words)))
+        return found
+
+    def _listed_field(self, s: Sentence, j: int) -> bool:
+        """After a comma at j: capitalised words, then 'and' and a capitalised word, before any
+        other punctuation, country or body ("Ministry of Health, Labour and Welfare")."""
+        toks = s.toks
+        k = j + 1
+        while k < len(toks) and k - j <= 4 and toks[k].is_word and toks[k].capitalised:
+            if any(c.first == k for c in s.countries):
+                return False
+            k += 1
+        return (k > j + 1 and k + 1 < len(toks) and toks[k].norm == "and" and toks[k + 1].capitalised
+                and not any(c.first == k + 1 for c in s.countries) and not self.t.organizations.find(toks[k + 1:k + 4]))
+
+    def _joined_field(self, s: Sentence, j: int) -> int:
+        """The last token of a second field joined to a ministry's first ("et des Droits de la
+        Femme"), or j - 1 when none follows: words up to the ministry's country, no other body."""
+        toks = s.toks
+        if j >= len(toks) or not any(w.first == j for w in s.words.get("conjunction", [])):
+            return j - 1
+        k = j + 1
+        while k < len(toks) and k - j <= 8 and toks[k].is_word:
+            if any(c.first == k for c in s.countries) or any(o.first == k for o in self.t.organizations.find(toks[k:k + 4])):
+                break
+            k += 1
+        end = k - 1
+        while end > j and toks[end].norm in _CONNECTORS:
+            end -= 1
+        ends_on_country = k < len(toks) and any(c.first == k for c in s.countries)
+        if end <= j or not (ends_on_country or toks[end].capitalised):
+            return j - 1
+        return end
 
     def _role_words(self) -> set[str]:
         if not hasattr(self, "_role_cache"):
@@ -307,7 +598,10 @@ class Extractor:
         before = [r for r in s.roles if r.last < first and first - r.last <= 12]
         if before:
             r = before[-1]
-            between = range(r.last + 1, first)
+            honorific = {w.first for w in s.words.get("honorific", [])}
+            # "Minister of Health, Name": a comma just before the name sets it beside the title
+            between = [k for k in range(r.last + 1, first) if k not in honorific
+                       and not (k == first - 1 and toks[k].norm == "," and first - r.last > 2)]
             # Between title and name only the body, the country or the field may stand
             # ("Health Minister", "Міністр охорони здоров'я України").
             blocked = any(toks[k].norm in (",", ";") or (toks[k].norm in self._cue_words and not any(
@@ -318,6 +612,7 @@ class Extractor:
             if not blocked:
                 role, title = r.value, s.span(r.first, r.last)
                 org = next((o for o in s.orgs if o.first > r.last and o.last < first), None)
+                org = org or next((o for o in s.orgs if o.first <= r.first and r.last <= o.last < first), None)
                 org = org or next((o for o in s.orgs if o.last < r.first and r.first - o.last <= 2), None)
                 c = next((c for c in s.countries if c.last < r.first and r.first - c.last <= 3), None)
                 c = c or next((c for c in s.countries if r.last < c.first and c.last < first
@@ -366,7 +661,7 @@ class Extractor:
         """A country the report names only as a place ("in Basel, Switzerland") or as a company's
         home ("a Swiss pharmaceutical company"): not a side to give an instrument that lacks one."""
         mentions = [(s, c) for s in self.sentences for c in s.countries if c.value.code == code]
-        if not mentions or any(o.country == code for s in self.sentences for o in s.orgs):
+        if not mentions or any(o.country == code and o.cue.kind not in COMPANY_KINDS for s in self.sentences for o in s.orgs):
             return False
         for s, c in mentions:
             before = s.toks[c.first - 1] if c.first > 0 else None
@@ -382,6 +677,8 @@ class Extractor:
         self.main = self.main_countries()[:2]
         #: The report's two main countries that may stand for a side the sentence does not name.
         self.sides = [c for c in self.main if not self._only_a_setting(c)]
+        #: Every country the report names as more than a setting.
+        self.named = [c for c in self.main_countries() if not self._only_a_setting(c)]
         for s in self.sentences:
             s.date = parse_date(s.text, self.lang, self.published) if self._wants_date(s) else None
         for s in self.sentences:
@@ -407,18 +704,23 @@ class Extractor:
     def org(self, mention: OrgMention, s: Sentence, fallback_country: str | None = None) -> DraftOrganization | None:
         if mention.cue.kind in INTERNATIONAL_KINDS:
             return self._international(mention, s)
+        if mention.cue.kind == "company":
+            return self._company(mention, s)
         country = mention.country or fallback_country
         if not country:
             return None
         if mention.english:
             name = f"{mention.english} of {english_country_name(country)}"
             slug = f"{country.lower()}-{mention.cue.slug}"
+            if mention.host:  # "Embassy of Ecuador in Mexico"
+                name += f" in {english_country_name(mention.host)}"
+                slug += f"-in-{slugify(english_country_name(mention.host))}"
         elif mention.country_rule and "stands for one of each" in mention.country_rule:
             label = mention.text[0].upper() + mention.text[1:]
             name = f"{label.rstrip('s') if label.endswith(('ers', 'res')) else label} (unnamed in the report), {english_country_name(country)}"
             slug = f"{country.lower()}-{slugify(anyascii(mention.text), max_length=60)}-unnamed"
         else:
-            name = mention.text
+            name = nominative(mention.text, self.lang)
             base = re.sub(r"['’]s\b", "", name)
             for c in s.countries:
                 if c.value.code == country:
@@ -435,7 +737,7 @@ class Extractor:
             review.append(f"country {country} inferred from the pairing, not stated with the organization")
         names = {}
         if self.lang != "en":
-            names[self.lang] = mention.text
+            names[self.lang] = nominative(mention.text, self.lang)
             if not mention.english:
                 review.append("English name needed: the report names it only in its own language")
         org = DraftOrganization(slug, name, mention.cue.kind, country, names, s.text, rule, review)
@@ -447,11 +749,24 @@ class Extractor:
         existing = self.orgs.get(slug)
         if existing:
             return existing
-        names = {self.lang: mention.text} if self.lang != "en" else {}
+        names = {self.lang: nominative(mention.text, self.lang)} if self.lang != "en" else {}
         review = [] if mention.english else ["English name needed: the report names it only in its own language"]
         org = DraftOrganization(slug, mention.english or mention.text, mention.cue.kind, None, names, s.text,
                                 f"'{mention.text}' is an {mention.cue.kind} (cue '{mention.cue.kind}'): it stands for no country",
                                 review)
+        self.orgs[slug] = org
+        return org
+
+    def _company(self, mention: OrgMention, s: Sentence) -> DraftOrganization:
+        slug = slugify(anyascii(mention.text), max_length=80) or "company"
+        existing = self.orgs.get(slug)
+        if existing:
+            existing.country = existing.country or mention.country
+            return existing
+        rule = f"'{mention.text}' is named as a company"
+        rule += f"; {mention.country_rule}" if mention.country_rule else ""
+        org = DraftOrganization(slug, mention.text, "company", mention.country, {}, s.text,
+                                rule + ": it signs as itself, its home country is no party")
         self.orgs[slug] = org
         return org
 
@@ -510,6 +825,14 @@ class Extractor:
                 existing.facts.append(Fact("country", place.value.code, s.text,
                                            f"'{s.span(place.first - 1, place.last)}' after the event"))
             self.events[eid] = existing
+        elif existing.date is None and s.date and not s.date.relative:
+            # a later sentence dates the event the report named first without a date (its headline)
+            existing.date = s.date.value
+            existing.facts.append(Fact("date", s.date.value, s.text, s.date.rule))
+            if existing.id.endswith("-undated") and not s.date.value.startswith("--"):
+                del self.events[existing.id]
+                existing.id = existing.id[:-len("undated")] + s.date.value[:4]
+                self.events[existing.id] = existing
         if self.t.modes.find(s.toks):
             existing.mode = self.t.modes.find(s.toks)[0].value
         if not any(f.quote == s.text for f in existing.facts):
@@ -575,7 +898,7 @@ class Extractor:
                 if current:
                     groups.append(current)
                 current = []
-            elif kind == "org" and item.plural and len(self.main) == 2:
+            elif kind == "org" and item.plural and len(self.main) == 2 and len(self.named) == 2:
                 # one organization of each of the report's two countries
                 for code in self.main:
                     current.append((code, OrgMention(item.cue, item.first, item.last, item.text, code,
@@ -596,6 +919,11 @@ class Extractor:
             refs = [m for m in s.types if any(w.last < m.first and m.first - w.last <= 2 for w in s.words.get("reference", []))]
             own = [m for m in s.types if m not in refs]
             anaphoric = bool(s.has("anaphora")) or (own and own[0].first > 0 and s.toks[own[0].first - 1].norm in ("the", "this", "its"))
+            if own and last is not None and last.type != own[0].value and not {last.type, own[0].value} <= MEMORANDA \
+                    and own[0].value != GENERIC_TYPE and all(_overlaps(w, own[:1]) for w in s.words.get("anaphora", [])):
+                # "the Memorandum" after a joint statement is another instrument ("the agreement"
+                # may be any: the word is used for all of them)
+                anaphoric = False
             same = self._same_instrument(s, own[0]) if own else None
             if same is not None:
                 self._attach(same, s)
@@ -619,12 +947,60 @@ class Extractor:
                        for w in s.words.get("anaphora", [])):
                     continue  # about all of them: no fact for one
                 self._attach(last, s)
+            elif last is not None and self._continues(last, s):
+                self._continued(last, s)
         self._merge_repeated()
+        self._bodies_named_elsewhere()
         for inst in list(d.instruments):
             self._finish(inst)
             if "__earlier__" in inst.renews:
                 inst.renews.remove("__earlier__")
                 inst.renews.append(self._earlier(inst).id)
+
+    def _continues(self, inst: DraftInstrument, s: Sentence) -> bool:
+        """A sentence right after one about the instrument that goes on about it ("In particular,
+        the high rates of cardiovascular disease, diabetes and tuberculosis ..."): it names fields,
+        and no instrument, status, event, engagement or country of its own."""
+        if s.index - 1 not in inst.sentences or not s.domains:
+            return False
+        if s.types or s.statuses or s.events or s.engagements or s.has("anaphora"):
+            return False
+        codes = {p.country for p in inst.parties if p.country}
+        return all(c.value.code in codes for c in s.countries)
+
+    def _continued(self, inst: DraftInstrument, s: Sentence) -> None:
+        inst.sentences.append(s.index)
+        for d in s.domains:
+            if d.value not in inst.domains:
+                inst.domains.append(d.value)
+                inst.facts.append(Fact("domains", d.value, s.text,
+                                       f"domain label '{d.phrase}' in the sentence that goes on about it"))
+
+    def _bodies_named_elsewhere(self) -> None:
+        """A party given only as its country takes the state body of that country that the report
+        names elsewhere ("Vice Minister X of the National Health Commission of China" attended;
+        "the three vice ministers signed the memorandum"), when the report names one and only one."""
+        wanting = [(inst, p) for inst in self.draft.instruments for p in inst.parties if p.country and not p.organization]
+        if not wanting:
+            return
+        bodies: dict[str, dict[str, tuple[OrgMention, Sentence]]] = {}
+        for s in self.sentences:
+            for o in s.orgs:
+                if o.country and o.cue.kind in STATE_BODY_KINDS and not o.plural and not (
+                        o.country_rule and "stands for one of each" in o.country_rule):
+                    org = self.org(o, s)
+                    if org is not None:
+                        bodies.setdefault(o.country, {}).setdefault(org.id, (o, s))
+        for inst, party in wanting:
+            found = bodies.get(party.country, {})
+            if len(found) != 1 or any(q.organization in found for q in inst.parties):
+                continue
+            (org_id, (mention, s)), = found.items()
+            party.organization = org_id
+            inst.facts.append(Fact("parties", f"{party.country}/{org_id}", s.text,
+                                   f"'{mention.text}', the one {party.country} state body the report names",
+                                   f"the report names '{mention.text}' but not beside this instrument: check it is "
+                                   f"the party for {party.country}"))
 
     @staticmethod
     def _same_one(a: DraftInstrument, b: DraftInstrument) -> bool:
@@ -718,6 +1094,11 @@ class Extractor:
 
     def _new_instruments(self, s: Sentence, m: Match[str]) -> list[DraftInstrument]:
         between = next((w for w in s.words.get("between", []) if w.first > m.last), None)
+        if between is not None and not any(between.last < x.first <= between.last + 3
+                                           for x in [*s.countries, *s.orgs]):
+            # "between both countries", "entre otros" (among others): no list of sides follows,
+            # the sides are those the sentence names
+            between = None
         lo, hi = (between.last + 1, len(s.toks) - 1) if between else (0, len(s.toks) - 1)
         groups = self._party_sides(s, lo, hi)
         head = s.toks[m.first].norm
@@ -742,13 +1123,17 @@ class Extractor:
         for country, mention in sides:
             if mention is not None:
                 other = next((c for c in self.main if c not in [p.country for p in parties] and c != country), None)
-                org = self.org(mention, s, None if mention.country else (fallback.pop(0) if fallback else other))
+                if mention.cue.kind in COMPANY_KINDS:
+                    org = self.org(mention, s)
+                else:
+                    org = self.org(mention, s, None if mention.country else (fallback.pop(0) if fallback else other))
                 if org is None:
                     continue
-                if any(p.country == org.country and p.organization == org.id for p in parties):
+                side = party_country(org)
+                if any(p.country == side and p.organization == org.id for p in parties):
                     continue
-                parties.append(DraftParty(org.country, org.id))
-                facts.append(Fact("parties", f"{org.country}/{org.id}", s.text,
+                parties.append(DraftParty(side, org.id))
+                facts.append(Fact("parties", f"{side or '-'}/{org.id}", s.text,
                                   f"organization '{mention.text}' " + ("after 'between'" if has_between else "in the sentence")
                                   + (f"; {org.review[0]}" if org.review else "")))
             elif country and not any(p.country == country for p in parties):
@@ -757,6 +1142,15 @@ class Extractor:
         # A country named beside its own body is one party, not two.
         parties = [p for p in parties if p.organization or not any(
             q.organization and q.country == p.country for q in parties)]
+        if len({p.country for p in parties}) < 2 and len(parties) < 2 and s.siblings:
+            # "The Meeting endorsed the Joint Statement, and the ministers of A, B and C signed ...":
+            # a clause naming no side has those of its sentence's other clauses
+            for k in s.siblings:
+                for c in self.sentences[k].countries:
+                    if c.value.proper and c.value.code not in [p.country for p in parties]:
+                        parties.append(DraftParty(c.value.code))
+                        facts.append(Fact("parties", c.value.code, s.text, "country named in another clause of the sentence",
+                                          "the clause names no side; its sentence's other clause does: check they are the same"))
         if len({p.country for p in parties}) < 2 and len(parties) < 2:
             missing = [c for c in self.sides if c not in [p.country for p in parties]]
             for c in missing[: 2 - len(parties)]:
@@ -788,7 +1182,7 @@ class Extractor:
                                    "relative date resolved against the publication date" if s.date.relative else None))
         self._domains_from(inst, s, m.first, sides)
         self._signatories(inst, s)
-        ev = self._event_of(s)
+        ev = self._event_of(s) or next((e for k in s.siblings if (e := self._event_of(self.sentences[k]))), None)
         if ev:
             inst.signed_at = ev.id
             inst.facts.append(Fact("signed_at", ev.id, s.text, f"event named in the same sentence ({ev.kind})"))
@@ -870,15 +1264,26 @@ class Extractor:
     def _attach(self, inst: DraftInstrument, s: Sentence) -> None:
         """A later sentence about the same instrument: more status, signatories, domains."""
         inst.sentences.append(s.index)
-        # A later sentence may name the bodies behind parties first given as countries.
+        # A later sentence may name the bodies behind parties first given as countries: by their
+        # country, or, for a state body named without one ("the Health Minister signed it"), the
+        # only party whose body is not named yet.
+        bare = [p for p in inst.parties if p.country and p.organization is None]
         for mention in s.orgs:
             party = next((p for p in inst.parties if p.country == mention.country and p.organization is None), None)
             if party is not None and mention.country:
                 org = self.org(mention, s)
-                if org and not any(p.organization == org.id for p in inst.parties):
-                    party.organization = org.id
-                    inst.facts.append(Fact("parties", f"{org.country}/{org.id}", s.text,
-                                           f"organization '{mention.text}' in a sentence about the same instrument"))
+                rule = f"organization '{mention.text}' in a sentence about the same instrument"
+            elif mention.country is None and mention.cue.kind in STATE_BODY_KINDS and len(bare) == 1 \
+                    and bare[0].organization is None and not s.has("presence"):
+                party = bare[0]
+                org = self.org(mention, s, party.country)
+                rule = (f"state body '{mention.text}' named without its country in a sentence about the same "
+                        f"instrument; {party.country} is the one party whose body was not named")
+            else:
+                continue
+            if org and org.country == party.country and not any(p.organization == org.id for p in inst.parties):
+                party.organization = org.id
+                inst.facts.append(Fact("parties", f"{org.country}/{org.id}", s.text, rule))
         status, rule, review = self._status(s)
         if status and (inst.status is None or STATUS_RANK.index(status) > STATUS_RANK.index(inst.status)) and not review:
             inst.status = status
@@ -914,6 +1319,14 @@ class Extractor:
         while candidate in taken:
             candidate, n = f"{base}-{n}", n + 1
         inst.id = candidate[:120].strip("-")
+        event = next((e for e in self.events.values() if e.id == inst.signed_at), None)
+        if not inst.signed_date and inst.status in ("signed", "adopted") and event is not None and event.date \
+                and len(event.date) == 10:
+            # signed at an event the report dates to the day, and dated by nothing else
+            inst.signed_date = event.date
+            inst.facts.append(Fact("signed_date", event.date, next((f.quote for f in event.facts if f.field == "date"), ""),
+                                   f"the date of the event it was {inst.status} at ({event.id})",
+                                   "dated by the event it was signed at: check it was that day"))
         if inst.status == "signed":
             if not inst.signed_date:
                 inst.unknown.append("signing date: not given")

@@ -12,7 +12,7 @@ import pycountry
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from draft.text import PhraseTable, fold
+from draft.text import PhraseTable, fold, pattern
 from loaders.countries import countries
 from loaders.vocab import vocabularies
 
@@ -32,6 +32,7 @@ class OrgCue:
     kind: str
     english: str | None  # the English name when the phrase alone names it ("Ministry of Health")
     slug: str | None
+    proper: bool = False  # a name only when written in capitals before a capitalised word
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,33 @@ class Tables:
     engagements: PhraseTable[str] = field(default_factory=PhraseTable)
     modes: PhraseTable[str] = field(default_factory=PhraseTable)
     words: dict[str, PhraseTable[str]] = field(default_factory=dict)  # future, negation, renewal, ...
+    #: The field of a ministry said after a minister's title ("of health", "de la santé"), and
+    #: said before it ("health" in "Health Minister"), from the ministry cues.
+    minister_fields: PhraseTable[OrgCue] = field(default_factory=PhraseTable)
+    minister_fields_before: dict[tuple[str, ...], OrgCue] = field(default_factory=dict)
+    ministry_word: str | None = None  # "Ministère": how a name of a ministry begins
+
+
+def _minister_fields(t: Tables, lex: dict, lang: str) -> None:
+    words = [str(w) for w in (lex.get("ministry_word") or {}).get(lang, [])]
+    if not words:
+        return
+    t.ministry_word = words[0]
+    heads = [pattern(w, lang)[0] for w in words]
+
+    def is_head(token: str) -> bool:
+        return any(token == h or (h.endswith("*") and token.startswith(h[:-1])) for h in heads)
+
+    for org in lex["organization"]:
+        if org["kind"] != "ministry" or not org.get("english"):
+            continue
+        cue = OrgCue(org["kind"], org["english"], org.get("slug"))
+        for phrase in org.get(lang, []):
+            pat = pattern(phrase, lang)
+            if len(pat) > 1 and is_head(pat[0]):
+                t.minister_fields.add(phrase.split(None, 1)[1], lang, cue)
+            elif len(pat) > 1 and is_head(pat[-1]):
+                t.minister_fields_before[pat[:-1]] = cue
 
 
 def _by_language(table: PhraseTable, entries: dict, lang: str) -> None:
@@ -61,14 +89,43 @@ def _by_language(table: PhraseTable, entries: dict, lang: str) -> None:
             table.add(str(phrase), lang, value)
 
 
-def _skos(table: PhraseTable, scheme, lang: str) -> None:
+def _skos(table: PhraseTable, scheme, lang: str, plurals: dict | None = None) -> None:
     for concept in scheme.concepts.values():
-        for label_lang, label in concept.labels.items():
-            if label_lang == lang:
-                table.add(label, lang, concept.id)
-        for label_lang, label in concept.alt_labels:
-            if label_lang == lang:
-                table.add(label, lang, concept.id)
+        labels = [label for label_lang, label in concept.labels.items() if label_lang == lang]
+        labels += [label for label_lang, label in concept.alt_labels if label_lang == lang]
+        for label in labels:
+            table.add(label, lang, concept.id)
+            if plurals:
+                for form in _plural_forms(label, plurals):
+                    table.add(form, lang, concept.id)
+
+
+_VOWELS = set("aeiouyáéíóúàèìòùâêîôûäëïöü")
+
+
+def _plural_forms(label: str, rule: dict) -> list[str]:
+    """The label with its head word(s) in the plural, and, for a label of several words, in the
+    singular when it is written in the plural, by the language's rule of `label_plurals`
+    (lexicon.yaml)."""
+    words = label.split()
+    keep = {str(w) for w in rule.get("keep", [])}
+    where = range(len(words)) if rule.get("words") == "all" else [len(words) - 1]
+    plural, singular = list(words), list(words)
+    for k in where:
+        word = words[k]
+        if word.casefold() in keep or len(word) < 4 or not word.isalpha():
+            continue
+        ending = rule["vowel"] if word[-1].casefold() in _VOWELS else rule["consonant"]
+        if word.endswith("s"):
+            if len(words) == 1:
+                continue  # "generics", "pharmaceuticals": the singular alone is an adjective
+            for end in sorted({rule["vowel"], rule["consonant"]}, key=len, reverse=True):
+                if word.endswith(end) and len(word) - len(end) >= 3:
+                    singular[k] = word[:-len(end)]
+                    break
+        else:
+            plural[k] = word + ending
+    return [" ".join(form) for form in (plural, singular) if form != words]
 
 
 def country_names(lang: str) -> dict[str, set[str]]:
@@ -107,7 +164,7 @@ def tables(lang: str) -> Tables:
     _by_language(t.types, lex["instrument_type"], lang)
     _skos(t.statuses, vocab.scheme("instrument-status"), lang)
     _by_language(t.statuses, lex["status"], lang)
-    _skos(t.domains, vocab.domains, lang)
+    _skos(t.domains, vocab.domains, lang, (lex.get("label_plurals") or {}).get(lang))
     _by_language(t.domains, lex["domain"], lang)
     _skos(t.roles, vocab.scheme("role-type"), lang)
     _by_language(t.roles, lex["role"], lang)
@@ -115,8 +172,9 @@ def tables(lang: str) -> Tables:
     _by_language(t.events, lex["event_kind"], lang)
     _by_language(t.engagements, lex["engagement"], lang)
     _by_language(t.modes, lex["mode"], lang)
+    _minister_fields(t, lex, lang)
     for org in lex["organization"]:
-        cue = OrgCue(org["kind"], org.get("english"), org.get("slug"))
+        cue = OrgCue(org["kind"], org.get("english"), org.get("slug"), bool(org.get("proper")))
         for phrase in org.get(lang, []):
             t.organizations.add(phrase, lang, cue)
     common = {fold(w, lang) for w in (lex.get("not_country") or {}).get(lang, [])}

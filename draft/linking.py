@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 import neo4j
 from anyascii import anyascii
 
+from draft.lexicon import english_country_name
 from draft.model import Draft, DraftInstrument, Fact, Review
 from graph.connection import GraphUnavailable, open_driver
 from graph.model import Label, Rel
+from loaders.countries import countries
 
 _MEMORANDA = {"memorandum-of-understanding", "memorandum-of-cooperation"}
 #: How alike two transliterations of one name must be (difflib ratio) to be taken as one person.
@@ -128,7 +130,7 @@ class GraphLinker:
         renamed = {}
         for org in draft.organizations:
             found = org.id if org.id in self.index.organizations else None
-            for name in [org.name, *org.names.values()]:
+            for name in [org.name, *org.names.values(), *self._without_country(org)]:
                 found = found or self._one(self.index.organization_names.get(name_key(name)))
             if found and self.index.organizations[found].get("country") in (None, org.country):
                 known = self.index.organizations[found]
@@ -139,6 +141,15 @@ class GraphLinker:
                 org.linked = True
                 org.review = [r for r in org.review if not r.startswith("English name")]
         return renamed
+
+    @staticmethod
+    def _without_country(org) -> list[str]:
+        """The name without the country the draft adds to it ("Ministry of Labor and Social
+        Protection of Azerbaijan" is the graph's "Ministry of Labor and Social Protection" of AZ)."""
+        if not org.country or org.country not in countries().by_code:
+            return []
+        suffix = f" of {english_country_name(org.country)}"
+        return [org.name[:-len(suffix)]] if org.name.endswith(suffix) else []
 
     def _link_people(self, draft: Draft) -> dict[str, str]:
         renamed = {}

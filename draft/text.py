@@ -69,6 +69,32 @@ def lemma(word: str, lang: str) -> str:
     return fold(word, lang)
 
 
+def nominative(name: str, lang: str) -> str:
+    """A name of a body as a name is written, in the nominative: "Министерством здравоохранения
+    России" is "Министерство здравоохранения России", "Государственным комитетом ..." is
+    "Государственный комитет ...". Only the words up to the first noun change; the words after
+    it depend on it and keep their case."""
+    if lang not in LEMMA_LANGUAGES:
+        return name
+    out, pos = [], 0
+    for m in re.finditer(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*", name):
+        if not _CYRILLIC.search(m.group()):
+            break
+        parsed = _morph(lang).parse(m.group().replace("’", "'").replace("ʼ", "'"))[0]
+        pos_tag = parsed.tag.POS
+        if pos_tag not in ("NOUN", "ADJF", "PRTF"):
+            break
+        form = parsed.inflect({"nomn"})
+        word = form.word if form else m.group()
+        if m.group()[0].isupper():
+            word = word[0].upper() + word[1:]
+        out.append(name[pos:m.start()] + word)
+        pos = m.end()
+        if pos_tag == "NOUN":
+            break
+    return "".join(out) + name[pos:]
+
+
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu)['’]", re.I)
 
 
@@ -90,6 +116,10 @@ def pattern(phrase: str, lang: str) -> tuple[str, ...]:
     out = []
     for m in _TOKEN.finditer(phrase):
         word = m.group()
+        if lang == "fr" and (elided := _ELISION.match(word)) and len(word) > elided.end():
+            # split as tokens() splits the text: "l'accord" is "l'" and "accord"
+            out.append(fold(word[:elided.end()], lang))
+            word = word[elided.end():]
         if phrase[m.end():m.end() + 1] == "*":
             out.append(fold(word, lang) + "*")
         else:
@@ -164,8 +194,34 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«(]?[A-ZÀ-
 _ABBREVIATIONS = re.compile(r"(?:\b[A-ZА-Я]\.|\b(?:Mr|Ms|Mrs|Dr|St|No|Nos|vs|etc|Jr|Sr|Sra|Mme|H\.E)\.)$")
 
 
+#: A text whose lines all stop at or before this width, most near it, was wrapped by hand (a
+#: PDF's lines): its line breaks inside a paragraph are spaces.
+WRAP_WIDTH = 120
+_LINE_END = re.compile(r"[.!?…:;\"”»]\s*$")
+
+
+def unwrap(text: str) -> str:
+    """The text with the line breaks of a hand-wrapped paragraph read as spaces (same length, so
+    offsets hold): a line that runs near the text's width and ends without a sentence's end goes on."""
+    lines = text.split("\n")
+    width = max((len(line.rstrip()) for line in lines), default=0)
+    if not 40 <= width <= WRAP_WIDTH:
+        return text
+    long_open = [line for line in lines if len(line.rstrip()) >= 0.75 * width and not _LINE_END.search(line)]
+    if len(long_open) < 3:
+        return text
+    out = []
+    for line in lines[:-1]:
+        joins = len(line.rstrip()) >= 0.75 * width and not _LINE_END.search(line)
+        out.append(line + (" " if joins else "\n"))
+    out.append(lines[-1])
+    return "".join(out)
+
+
 def sentences(text: str) -> list[tuple[str, int]]:
-    """Sentences with their offsets: split at line breaks and at sentence-final punctuation."""
+    """Sentences with their offsets: split at line breaks (but those of a hand-wrapped paragraph)
+    and at sentence-final punctuation."""
+    text = unwrap(text)
     out = []
     for line in re.finditer(r"[^\n]+", text):
         chunk, base = line.group(), line.start()
