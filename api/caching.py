@@ -5,6 +5,9 @@ commit. Each canned answer is read after reading the version, and is keyed by (q
 parameters, paging, version); a request reads the version afresh, so an answer from before a
 load is never served once the load has committed. An answer is kept only when the version read
 again after the query is unchanged, so no entry holds facts older than its key.
+
+A kept answer also keeps the JSON bodies routes encoded from it, so a hit answers with the same
+bytes without validating and encoding them again.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Callable, Hashable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,7 +54,7 @@ class AnswerCache:
     def __post_init__(self) -> None:
         self._entries = LRUCache(maxsize=max(self.size, 1))
 
-    def get(self, key: str) -> QueryResult | None:
+    def get(self, key: str) -> Any:
         if not self.size:
             return None
         with self._lock:
@@ -61,14 +65,22 @@ class AnswerCache:
                 self.hits += 1
             return found
 
-    def put(self, key: str, result: QueryResult) -> None:
+    def put(self, key: str, answer: Any) -> None:
         if self.size:
             with self._lock:
-                self._entries[key] = result
+                self._entries[key] = answer
 
     def stats(self) -> dict[str, int]:
         with self._lock:
             return {"size": self.size, "entries": len(self._entries), "hits": self.hits, "misses": self.misses}
+
+
+@dataclass
+class Answer:
+    """A cached answer, and the bodies routes encoded from it (by the shape each route gives it)."""
+
+    result: QueryResult
+    bodies: dict[Hashable, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,6 +90,8 @@ class Exchange:
     if_none_match: str | None
     response: Response
     cache: AnswerCache
+    #: The cached answer this request was served from or stored, if any.
+    answer: Answer | None = None
 
 
 _exchange: ContextVar[Exchange | None] = ContextVar("hdkg_exchange", default=None)
@@ -130,18 +144,42 @@ def cached_answer(driver: neo4j.Driver, settings: Settings, query: str, bound: d
     etag = etag_for(query, bound, offset, limit, version)
     if _matches(exchange.if_none_match, etag):
         raise NotModified(etag)
-    found = exchange.cache.get(etag)
+    found: Answer | None = exchange.cache.get(etag)
     if found is not None:
         exchange.response.headers["ETag"] = etag
         exchange.response.headers[CACHE_HEADER] = "hit"
-        return found
+        exchange.answer = found
+        return found.result
     result = run()
     exchange.response.headers[CACHE_HEADER] = "miss"
     if _version(driver, settings) == version:
         # The graph did not change while the query ran: the answer is the version's.
-        exchange.cache.put(etag, result)
+        exchange.answer = Answer(result)
+        exchange.cache.put(etag, exchange.answer)
         exchange.response.headers["ETag"] = etag
     return result
+
+
+def encoded_body(result: QueryResult, shape: Hashable, encode: Callable[[], bytes]) -> bytes:
+    """`encode()`, kept with the cached answer `result` came from, so a hit encodes nothing."""
+    exchange = _exchange.get()
+    answer = exchange.answer if exchange is not None else None
+    if answer is None or answer.result is not result:
+        return encode()
+    body = answer.bodies.get(shape)
+    if body is None:
+        # Two requests encoding at once store the same bytes.
+        body = answer.bodies[shape] = encode()
+    return body
+
+
+def json_response(body: bytes) -> Response:
+    """The body as FastAPI sends a route's answer: with the headers the exchange set (ETag, X-Cache)."""
+    response = Response(content=body, media_type="application/json")
+    exchange = _exchange.get()
+    if exchange is not None:
+        response.headers.raw.extend(exchange.response.headers.raw)
+    return response
 
 
 def install_caching(app: FastAPI) -> None:
