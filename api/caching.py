@@ -8,6 +8,10 @@ again after the query is unchanged, so no entry holds facts older than its key.
 
 A kept answer also keeps the JSON bodies routes encoded from it, so a hit answers with the same
 bytes without validating and encoding them again.
+
+Concurrent requests share version reads (`VersionReads`): each still uses a read that began after
+it asked, so it sees every load committed before, but one Bolt round trip serves every request
+that asked while the previous read was in flight.
 """
 
 from __future__ import annotations
@@ -75,6 +79,69 @@ class AnswerCache:
             return {"size": self.size, "entries": len(self._entries), "hits": self.hits, "misses": self.misses}
 
 
+class VersionReads:
+    """The graph version of one database, read at most once at a time for all threads that ask.
+
+    A caller needs a read that begins after it asks. With none in flight it reads itself; while
+    one is in flight, callers arriving meanwhile wait for the next read, made by the first of
+    them, and all take its result.
+    """
+
+    def __init__(self, read: Callable[[], str]) -> None:
+        self._read = read
+        self._turn = threading.Condition()
+        self._begun = 0  # reads begun so far, numbered from 1
+        self._finished = 0  # the number of the last read finished
+        self._reading = False
+        self._value: str | None = None
+        self._failure: GraphUnavailable | None = None
+
+    def current(self) -> str:
+        with self._turn:
+            needed = self._begun + 1  # the first read to begin after this call
+            while self._finished < needed:
+                if not self._reading:
+                    self._reading = True
+                    self._begun += 1
+                    mine = self._begun
+                    break
+                self._turn.wait()
+            else:
+                if self._failure is not None:
+                    raise GraphUnavailable(str(self._failure))
+                return self._value  # type: ignore[return-value]
+        value, failure = None, None
+        try:
+            value = self._read()
+            return value
+        except GraphUnavailable as error:
+            failure = error
+            raise
+        finally:
+            # Any other error leaves no value: the waiters' first then reads for itself.
+            with self._turn:
+                self._reading = False
+                if value is not None or failure is not None:
+                    self._finished, self._value, self._failure = mine, value, failure
+                self._turn.notify_all()
+
+
+class SharedVersionReads:
+    """One VersionReads per driver and database, for an app's lifetime."""
+
+    def __init__(self) -> None:
+        self._readers: dict[tuple[int, str], VersionReads] = {}
+        self._lock = threading.Lock()
+
+    def reader(self, driver: neo4j.Driver, settings: Settings) -> VersionReads:
+        key = (id(driver), settings.neo4j_database)
+        with self._lock:
+            found = self._readers.get(key)
+            if found is None:
+                found = self._readers[key] = VersionReads(lambda: _version(driver, settings))
+            return found
+
+
 @dataclass
 class Answer:
     """A cached answer, and the bodies routes encoded from it (by the shape each route gives it)."""
@@ -90,6 +157,7 @@ class Exchange:
     if_none_match: str | None
     response: Response
     cache: AnswerCache
+    versions: SharedVersionReads
     #: The cached answer this request was served from or stored, if any.
     answer: Answer | None = None
 
@@ -104,6 +172,13 @@ def answer_cache(app: FastAPI, settings: Settings) -> AnswerCache:
     return cache
 
 
+def shared_version_reads(app: FastAPI) -> SharedVersionReads:
+    reads = getattr(app.state, "version_reads", None)
+    if reads is None:
+        reads = app.state.version_reads = SharedVersionReads()
+    return reads
+
+
 async def bind_exchange(request: Request, response: Response) -> None:
     """App-wide dependency: the request's If-None-Match and the response its headers go on.
 
@@ -111,7 +186,8 @@ async def bind_exchange(request: Request, response: Response) -> None:
     copies that context, so api.running sees it.
     """
     settings = getattr(request.app.state, "settings", None) or get_settings()
-    _exchange.set(Exchange(request.headers.get("if-none-match"), response, answer_cache(request.app, settings)))
+    _exchange.set(Exchange(request.headers.get("if-none-match"), response, answer_cache(request.app, settings),
+                           shared_version_reads(request.app)))
 
 
 def _version(driver: neo4j.Driver, settings: Settings) -> str:
@@ -140,7 +216,8 @@ def cached_answer(driver: neo4j.Driver, settings: Settings, query: str, bound: d
     exchange = _exchange.get()
     if exchange is None:  # not serving HTTP (or the cache is not installed): just answer
         return run()
-    version = _version(driver, settings)
+    versions = exchange.versions.reader(driver, settings)
+    version = versions.current()
     etag = etag_for(query, bound, offset, limit, version)
     if _matches(exchange.if_none_match, etag):
         raise NotModified(etag)
@@ -152,7 +229,7 @@ def cached_answer(driver: neo4j.Driver, settings: Settings, query: str, bound: d
         return found.result
     result = run()
     exchange.response.headers[CACHE_HEADER] = "miss"
-    if _version(driver, settings) == version:
+    if versions.current() == version:
         # The graph did not change while the query ran: the answer is the version's.
         exchange.answer = Answer(result)
         exchange.cache.put(etag, exchange.answer)
