@@ -175,13 +175,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(settings, database: str, workers: int = WORKERS,
-            answer_cache_size: int | None = None) -> Iterator[tuple[str, int]]:
+def serving(settings, database: str, workers: int = WORKERS, answer_cache_size: int | None = None,
+            source: Path = PROJECT_ROOT) -> Iterator[tuple[str, int]]:
     """`hdkg serve` (uvicorn serving api.main:app) in a child process, pointed at this Neo4j
-    through the environment, with `answer_cache_size` answers cached (None: the settings');
-    yields its URL and pid."""
+    through the environment, with `answer_cache_size` answers cached (None: the settings'), run
+    from the source tree `source` (another checkout, to compare versions); yields its URL and pid."""
     port = free_port()
-    env = {**os.environ, "NEO4J_URI": settings.uri, "NEO4J_USER": settings.neo4j_user,
+    env = {**os.environ, "PYTHONPATH": str(source), "NEO4J_URI": settings.uri, "NEO4J_USER": settings.neo4j_user,
            "NEO4J_PASSWORD": settings.password(), "NEO4J_DATABASE": database,
            "HDKG_ANSWER_CACHE_SIZE": str(settings.answer_cache_size if answer_cache_size is None
                                          else answer_cache_size)}
@@ -189,7 +189,7 @@ def serving(settings, database: str, workers: int = WORKERS,
                "--workers", str(workers), "--no-access-log"]
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile("w+") as log:  # a file, not a pipe nobody drains while the server runs
-        server = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, cwd=source, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             _wait_until_up(server, url, log)
             yield url, server.pid
@@ -445,23 +445,24 @@ def findings(by_size: dict[int, dict]) -> list[str]:
     return out
 
 
-#: What limits the API, from py-spy profiles of the server (10,000 instruments, point lookup).
+#: What limits the API, from py-spy profiles of the server (docs/benchmarks.md, "API hot path").
 LIMITS = [
-    "- **Where the server's time goes** (`py-spy record --gil`, point lookup): about a third in `run_query` "
-    "(session, Bolt round trip, rows); the rest in uvicorn, Starlette and FastAPI: HTTP parsing, routing, "
-    "dependency solving, handing the sync route to the thread pool (with the GIL switches between its threads, "
-    "10-15% of the samples), validating the answer against its response model and encoding JSON.",
-    "- **Changed:** the dependencies (`get_settings`, `get_driver`) are coroutines, so FastAPI no longer sends each "
-    "of them to the thread pool (three hand-offs per request became one); rows are built from the record's "
-    "values instead of `Record.data()`, whose walk of every nested value cost 0.5 ms on a single instrument "
-    "(more than the rest of `run_query`); `/health` asks the driver for the server once instead of twice; "
-    "`hdkg serve` takes `--workers` and `--no-access-log`; uvicorn runs on uvloop and httptools when they are "
-    "installed (`uvicorn[standard]`), which took 10-15% off the server's CPU per request. Two worker processes "
-    "instead of one gave about 40% more point lookups per second on the same busy machine (900-1,080 against "
-    "640-700 req/s, four alternating rounds at 10,000 instruments), as one process cannot use the second core.",
-    "- **Tried, not kept:** async routes on the async driver (a prototype of the point lookup used 10-15% less "
-    "server CPU per request, within this machine's noise, for a second copy of the runner and of every route); "
-    "a smaller thread pool (4 to 16 threads instead of 40: no change).",
+    "- **Where the server's time goes** (`py-spy record --gil`, one worker, 1,000 instruments): in the neo4j "
+    "driver's Python, a session, a pooled connection's liveness check, packing and reading for each round trip, "
+    "and a cold request makes three (the graph version, the query, the version again); then Starlette's and "
+    "FastAPI's routing, middleware and dependency solving, the thread-pool hand-off of the sync route, and the "
+    "response model's validation, which FastAPI ran in its thread pool a second time. JSON encoding (pydantic-core, "
+    "in Rust) is a small share; the routes measured here do no content negotiation.",
+    "- **Changed:** the dependencies (`get_settings`, `get_driver`) are coroutines, so FastAPI does not send each "
+    "to the thread pool; rows are built from the record's values instead of `Record.data()`; `/health` asks the "
+    "driver for the server once; `hdkg serve` takes `--workers` and `--no-access-log` and runs on uvloop and "
+    "httptools. Then: canned-answer routes return their Response, validated and encoded in the route's own "
+    "thread (the same bytes as before), and a cached answer keeps its encoded body, so a hit neither validates "
+    "nor encodes; concurrent requests share graph-version reads, each using a read begun after it asked; the "
+    "lookup tables parameters resolve against are read at start-up, not by every thread of the first requests.",
+    "- **Tried, not kept:** async routes on the async driver (little less CPU for a second copy of every route); "
+    "a smaller thread pool (no change); orjson for the bodies: FastAPI already encodes response models in Rust, "
+    "and encoding the rows as Neo4j returns them would change the key order of nested maps.",
     "- **What remains:** the API does what the driver alone does plus HTTP, validation and JSON, all in Python "
     "under one GIL per worker, and on this machine it shares two cores with Neo4j, the load generator and "
     "other servers; the ceilings above are what the CPU figures allow, not what a busy machine delivers.",
