@@ -17,8 +17,12 @@ import statistics
 import urllib.request
 from pathlib import Path
 
+from rich.console import Console
+from rich.table import Table
+
 from benchmarks.api import CLIENTS, WARM_UP_S, WORKERS, drive, neo4j_pids, process_tree, serving, workloads
 from benchmarks.instance import bench_driver, console_say
+from benchmarks.queries import sample_pool
 from benchmarks.stats import load_average, summarize
 from hdkg import PROJECT_ROOT
 
@@ -42,10 +46,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--clients", type=int, default=CLIENTS)
     args = parser.parse_args(argv)
-
-    from benchmarks.queries import sample_pool
-    from rich.console import Console
-    from rich.table import Table
 
     console = Console(stderr=True)
     say = console_say(console)
