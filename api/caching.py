@@ -5,6 +5,13 @@ commit. Each canned answer is read after reading the version, and is keyed by (q
 parameters, paging, version); a request reads the version afresh, so an answer from before a
 load is never served once the load has committed. An answer is kept only when the version read
 again after the query is unchanged, so no entry holds facts older than its key.
+
+A kept answer also keeps the JSON bodies routes encoded from it, so a hit answers with the same
+bytes without validating and encoding them again.
+
+Concurrent requests share version reads (`VersionReads`): each still uses a read that began after
+it asked, so it sees every load committed before, but one Bolt round trip serves every request
+that asked while the previous read was in flight.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Callable, Hashable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,7 +58,7 @@ class AnswerCache:
     def __post_init__(self) -> None:
         self._entries = LRUCache(maxsize=max(self.size, 1))
 
-    def get(self, key: str) -> QueryResult | None:
+    def get(self, key: str) -> Any:
         if not self.size:
             return None
         with self._lock:
@@ -61,14 +69,85 @@ class AnswerCache:
                 self.hits += 1
             return found
 
-    def put(self, key: str, result: QueryResult) -> None:
+    def put(self, key: str, answer: Any) -> None:
         if self.size:
             with self._lock:
-                self._entries[key] = result
+                self._entries[key] = answer
 
     def stats(self) -> dict[str, int]:
         with self._lock:
             return {"size": self.size, "entries": len(self._entries), "hits": self.hits, "misses": self.misses}
+
+
+class VersionReads:
+    """The graph version of one database, read at most once at a time for all threads that ask.
+
+    A caller needs a read that begins after it asks. With none in flight it reads itself; while
+    one is in flight, callers arriving meanwhile wait for the next read, made by the first of
+    them, and all take its result.
+    """
+
+    def __init__(self, read: Callable[[], str]) -> None:
+        self._read = read
+        self._turn = threading.Condition()
+        self._begun = 0  # reads begun so far, numbered from 1
+        self._finished = 0  # the number of the last read finished
+        self._reading = False
+        self._value: str | None = None
+        self._failure: GraphUnavailable | None = None
+
+    def current(self) -> str:
+        with self._turn:
+            needed = self._begun + 1  # the first read to begin after this call
+            while self._finished < needed:
+                if not self._reading:
+                    self._reading = True
+                    self._begun += 1
+                    mine = self._begun
+                    break
+                self._turn.wait()
+            else:
+                if self._failure is not None:
+                    raise GraphUnavailable(str(self._failure))
+                return self._value  # type: ignore[return-value]
+        value, failure = None, None
+        try:
+            value = self._read()
+            return value
+        except GraphUnavailable as error:
+            failure = error
+            raise
+        finally:
+            # Any other error leaves no value: the waiters' first then reads for itself.
+            with self._turn:
+                self._reading = False
+                if value is not None or failure is not None:
+                    self._finished, self._value, self._failure = mine, value, failure
+                self._turn.notify_all()
+
+
+class SharedVersionReads:
+    """One VersionReads per driver and database, for an app's lifetime."""
+
+    def __init__(self) -> None:
+        self._readers: dict[tuple[int, str], VersionReads] = {}
+        self._lock = threading.Lock()
+
+    def reader(self, driver: neo4j.Driver, settings: Settings) -> VersionReads:
+        key = (id(driver), settings.neo4j_database)
+        with self._lock:
+            found = self._readers.get(key)
+            if found is None:
+                found = self._readers[key] = VersionReads(lambda: _version(driver, settings))
+            return found
+
+
+@dataclass
+class Answer:
+    """A cached answer, and the bodies routes encoded from it (by the shape each route gives it)."""
+
+    result: QueryResult
+    bodies: dict[Hashable, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,6 +157,9 @@ class Exchange:
     if_none_match: str | None
     response: Response
     cache: AnswerCache
+    versions: SharedVersionReads
+    #: The cached answer this request was served from or stored, if any.
+    answer: Answer | None = None
 
 
 _exchange: ContextVar[Exchange | None] = ContextVar("hdkg_exchange", default=None)
@@ -90,6 +172,13 @@ def answer_cache(app: FastAPI, settings: Settings) -> AnswerCache:
     return cache
 
 
+def shared_version_reads(app: FastAPI) -> SharedVersionReads:
+    reads = getattr(app.state, "version_reads", None)
+    if reads is None:
+        reads = app.state.version_reads = SharedVersionReads()
+    return reads
+
+
 async def bind_exchange(request: Request, response: Response) -> None:
     """App-wide dependency: the request's If-None-Match and the response its headers go on.
 
@@ -97,7 +186,8 @@ async def bind_exchange(request: Request, response: Response) -> None:
     copies that context, so api.running sees it.
     """
     settings = getattr(request.app.state, "settings", None) or get_settings()
-    _exchange.set(Exchange(request.headers.get("if-none-match"), response, answer_cache(request.app, settings)))
+    _exchange.set(Exchange(request.headers.get("if-none-match"), response, answer_cache(request.app, settings),
+                           shared_version_reads(request.app)))
 
 
 def _version(driver: neo4j.Driver, settings: Settings) -> str:
@@ -126,22 +216,47 @@ def cached_answer(driver: neo4j.Driver, settings: Settings, query: str, bound: d
     exchange = _exchange.get()
     if exchange is None:  # not serving HTTP (or the cache is not installed): just answer
         return run()
-    version = _version(driver, settings)
+    versions = exchange.versions.reader(driver, settings)
+    version = versions.current()
     etag = etag_for(query, bound, offset, limit, version)
     if _matches(exchange.if_none_match, etag):
         raise NotModified(etag)
-    found = exchange.cache.get(etag)
+    found: Answer | None = exchange.cache.get(etag)
     if found is not None:
         exchange.response.headers["ETag"] = etag
         exchange.response.headers[CACHE_HEADER] = "hit"
-        return found
+        exchange.answer = found
+        return found.result
     result = run()
     exchange.response.headers[CACHE_HEADER] = "miss"
-    if _version(driver, settings) == version:
+    if versions.current() == version:
         # The graph did not change while the query ran: the answer is the version's.
-        exchange.cache.put(etag, result)
+        exchange.answer = Answer(result)
+        exchange.cache.put(etag, exchange.answer)
         exchange.response.headers["ETag"] = etag
     return result
+
+
+def encoded_body(result: QueryResult, shape: Hashable, encode: Callable[[], bytes]) -> bytes:
+    """`encode()`, kept with the cached answer `result` came from, so a hit encodes nothing."""
+    exchange = _exchange.get()
+    answer = exchange.answer if exchange is not None else None
+    if answer is None or answer.result is not result:
+        return encode()
+    body = answer.bodies.get(shape)
+    if body is None:
+        # Two requests encoding at once store the same bytes.
+        body = answer.bodies[shape] = encode()
+    return body
+
+
+def json_response(body: bytes) -> Response:
+    """The body as FastAPI sends a route's answer: with the headers the exchange set (ETag, X-Cache)."""
+    response = Response(content=body, media_type="application/json")
+    exchange = _exchange.get()
+    if exchange is not None:
+        response.headers.raw.extend(exchange.response.headers.raw)
+    return response
 
 
 def install_caching(app: FastAPI) -> None:

@@ -19,6 +19,7 @@ from api.routers import countries, domains, health, instruments, queries
 from api.routers import cypher, drafts, explorer, linked_data, releases, sparql
 from hdkg import __version__
 from hdkg.settings import Settings
+from queries import load_lookups
 
 DESCRIPTION = """
 Who signs which health agreements with whom, from curated news reports, with the sources and
@@ -36,6 +37,7 @@ says whether rows follow, and `total` is given once a page reaches the end of th
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    load_lookups()
     yield
     app.state.drivers.close()
 

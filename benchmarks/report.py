@@ -64,13 +64,16 @@ def _api_goals(by_size: dict[int, dict]) -> list[Goal]:
     size = max(by_size)
     endpoints = {name: e for name, e in by_size[size]["endpoints"].items() if "raw" in e}
     rps = {name: e["api"]["rps"] for name, e in endpoints.items()}
-    overhead = {name: max(e["throughput_ratio"], e["p50_ratio"]) for name, e in endpoints.items()}
+    # A cached answer's driver figure is the version read alone, a floor rather than the same work.
+    overhead = {name: max(e["throughput_ratio"], e["p50_ratio"]) for name, e in endpoints.items()
+                if not e.get("cached")}
     clients = by_size[size]["clients"]
-    return [Goal(f"API throughput, {clients} clients ({size:,} instruments)", f"≥ {api.GOAL_RPS:,} req/s",
+    return [Goal(f"API throughput, {clients} clients ({size:,} instruments)",
+                 f"≥ {api.GOAL_RPS:,} req/s cold, ≥ {api.GOAL_CACHED_RPS:,} cached",
                  ", ".join(f"{name} {value:,.0f} req/s" for name, value in rps.items()),
-                 all(value >= api.GOAL_RPS for value in rps.values())),
+                 all(value >= endpoints[name].get("goal_rps", api.GOAL_RPS) for name, value in rps.items())),
             Goal(f"API overhead over the raw driver ({size:,} instruments)",
-                 f"≤ {api.GOAL_OVERHEAD:.0f}× (throughput and p50)",
+                 f"≤ {api.GOAL_OVERHEAD:g}× (throughput and p50)",
                  ", ".join(f"{name} {value:.1f}×" for name, value in overhead.items()),
                  all(value <= api.GOAL_OVERHEAD for value in overhead.values()))]
 

@@ -395,3 +395,14 @@ def load_queries(directory: Path = QUERIES_DIR) -> QueryRegistry:
 def registry() -> QueryRegistry:
     """The canned queries shipped in this folder (read once)."""
     return load_queries()
+
+
+def load_lookups() -> None:
+    """Read the canned queries and the country and vocabulary tables parameters resolve against.
+
+    Each is read on first use otherwise: by the first requests a server answers, every thread
+    serving one at that moment reading its own copy.
+    """
+    registry()
+    countries()
+    vocabularies()

@@ -82,11 +82,15 @@ def test_api_benchmark_drives_the_server(tiny_graph, settings):
 
     figures = bench.measure(tiny_graph, settings.neo4j_database, settings, 50, lambda message: None,
                             clients=4, seconds=0.3, warm_up=0.2, workers=1)
-    assert set(figures["endpoints"]) == {"point lookup", "partners on a domain", "health"}
+    assert set(figures["endpoints"]) == {"point lookup", "partners on a domain", "cached answer", "health"}
     for name, endpoint in figures["endpoints"].items():
         assert endpoint["api"]["requests"] > 0 and endpoint["api"]["failures"] == 0, name
     lookup = figures["endpoints"]["point lookup"]
     assert lookup["raw"]["requests"] > 0 and lookup["throughput_ratio"] > 0
+    # Cold endpoints are served with the cache off; the cached one from the cache after its warm-up.
+    assert lookup["api"]["cache_hits"] == 0
+    cached = figures["endpoints"]["cached answer"]
+    assert cached["api"]["cache_hits"] > 0 and cached["raw"]["requests"] > 0
     text = bench.render({50: figures})
     assert "### Results" in text and "point lookup" in text and "\n## " not in text
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,8 +12,9 @@ import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
-from api.caching import CACHE_HEADER, AnswerCache
+from api.caching import CACHE_HEADER, AnswerCache, VersionReads
 from api.main import create_app
+from graph.errors import GraphUnavailable
 from graph.provenance import read_graph_version
 from hdkg.settings import Settings
 from loaders.load import run_load
@@ -101,3 +104,82 @@ def test_the_cache_is_bounded():
     assert cache.stats()["entries"] == 2
     assert cache.get("a") is None and cache.get("c") == "c"
     assert AnswerCache(0).get("a") is None
+
+
+# -- version reads shared by concurrent requests (a counter stands in for the graph's version) --
+
+class SlowCounter:
+    """Each read returns the next number; a read can be held until released."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+        self.began = threading.Event()
+        self.release = threading.Event()
+        self.release.set()
+
+    def __call__(self) -> str:
+        self.reads += 1
+        self.began.set()
+        self.release.wait(5)
+        return str(self.reads)
+
+
+def test_a_lone_caller_reads_each_time():
+    counter = SlowCounter()
+    reads = VersionReads(counter)
+    assert [reads.current() for _ in range(3)] == ["1", "2", "3"]
+    assert counter.reads == 3
+
+
+def test_callers_during_a_read_share_the_next_one_never_the_one_in_flight():
+    counter = SlowCounter()
+    counter.release.clear()
+    reads = VersionReads(counter)
+    got: dict[str, str] = {}
+    first = threading.Thread(target=lambda: got.__setitem__("first", reads.current()))
+    first.start()
+    assert counter.began.wait(5)
+    # Begun before they asked, read 1 may predate a load they must see: they wait for read 2.
+    later = [threading.Thread(target=lambda k=k: got.__setitem__(f"later{k}", reads.current())) for k in range(4)]
+    for thread in later:
+        thread.start()
+    time.sleep(0.2)  # all four are waiting on the read in flight
+    counter.release.set()
+    for thread in [first, *later]:
+        thread.join(5)
+    assert got["first"] == "1"
+    assert {got[f"later{k}"] for k in range(4)} == {"2"}
+    assert counter.reads == 2
+
+
+def test_an_unreachable_graph_fails_every_caller_that_shared_the_read():
+    began, release = threading.Event(), threading.Event()
+    calls = []
+
+    def failing() -> str:
+        calls.append(1)
+        began.set()
+        release.wait(5)
+        raise GraphUnavailable("Neo4j is not reachable")
+
+    reads = VersionReads(failing)
+    errors: list[str] = []
+
+    def ask() -> None:
+        try:
+            reads.current()
+        except GraphUnavailable as error:
+            errors.append(str(error))
+
+    threads = [threading.Thread(target=ask)]
+    threads[0].start()
+    assert began.wait(5)
+    threads += [threading.Thread(target=ask) for _ in range(3)]
+    for thread in threads[1:]:
+        thread.start()
+    time.sleep(0.2)
+    release.set()
+    for thread in threads:
+        thread.join(5)
+    assert errors == ["Neo4j is not reachable"] * 4
+    assert len(calls) == 2

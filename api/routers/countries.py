@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from fastapi import Path as PathParam
 from fastapi import Query
 
 from api.deps import DriverDep, SettingsDep
 from api.errors import ERROR_RESPONSES, ApiError
 from api.models import CountryProfile, Page, PartnerRow
-from api.running import Limit, Offset, describe, run_one, run_page
+from api.running import Limit, Offset, ModelBody, describe, one_response, page_response
 
 router = APIRouter(prefix="/countries", tags=["countries"])
+
+PROFILE, PARTNERS = ModelBody(CountryProfile), ModelBody(Page[PartnerRow])
 
 Country = Annotated[str, PathParam(
     description="ISO 3166-1 alpha-2 or alpha-3 code, or the country's name in any language.",
@@ -33,8 +35,8 @@ def profile(
     settings: SettingsDep,
     statuses: Annotated[list[str] | None, Query(description=describe("country_profile", "statuses"))] = None,
     include_non_state: Annotated[bool | None, Query(description=describe("country_profile", "include_non_state"))] = None,
-) -> dict[str, Any]:
-    return run_one(driver, settings, "country_profile",
+) -> Response:
+    return one_response(PROFILE, driver, settings, "country_profile",
                    {"country": code, "statuses": statuses, "include_non_state": include_non_state},
                    ApiError(404, "unknown_country", f"country '{code}' is not in the graph", {"country": code}))
 
@@ -58,8 +60,8 @@ def partners(
     include_non_state: Annotated[bool | None, Query(description=describe("partners", "include_non_state"))] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     params = {"country": code, "domain": domain, "from_year": from_year, "to_year": to_year,
               "statuses": statuses, "level": level, "include_companies": include_companies,
               "include_non_state": include_non_state}
-    return run_page(driver, settings, "partners", params, offset=offset, limit=limit)
+    return page_response(PARTNERS, driver, settings, "partners", params, offset=offset, limit=limit)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from fastapi import Path as PathParam
 from fastapi import Query
 
 from api.deps import DriverDep, SettingsDep
 from api.errors import ERROR_RESPONSES, ApiError
 from api.models import CooperationRow, DomainOverview, DomainRow, Page
-from api.running import Limit, Offset, describe, run_one, run_page
+from api.running import Limit, Offset, ModelBody, describe, one_response, page_response
 
 router = APIRouter(prefix="/domains", tags=["domains"])
+
+DOMAINS, OVERVIEW, COOPERATION = ModelBody(Page[DomainRow]), ModelBody(DomainOverview), ModelBody(Page[CooperationRow])
 
 Domain = Annotated[str, PathParam(
     description="Domain id or label in any language (ontology/domains.ttl); narrower domains are included.",
@@ -35,16 +37,16 @@ def list_domains(
     used_only: Annotated[bool | None, Query(description=describe("domains", "used_only"))] = None,
     limit: Limit = 100,
     offset: Offset = 0,
-) -> dict[str, Any]:
-    return run_page(driver, settings, "domains", {"statuses": statuses, "used_only": used_only},
+) -> Response:
+    return page_response(DOMAINS, driver, settings, "domains", {"statuses": statuses, "used_only": used_only},
                     offset=offset, limit=limit)
 
 
 @router.get("/{domain}", response_model=DomainOverview, responses=ERROR_RESPONSES,
             summary="A domain's most active countries and pairs, and its instruments by year")
 def overview(domain: Domain, driver: DriverDep, settings: SettingsDep, statuses: Statuses = None,
-             include_non_state: NonState = None) -> dict[str, Any]:
-    return run_one(driver, settings, "domain_overview",
+             include_non_state: NonState = None) -> Response:
+    return one_response(OVERVIEW, driver, settings, "domain_overview",
                    {"domain": domain, "statuses": statuses, "include_non_state": include_non_state},
                    ApiError(404, "unknown_domain", f"domain '{domain}' is not in the graph", {"domain": domain}))
 
@@ -63,7 +65,7 @@ def cooperation(
     include_non_state: NonState = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     params = {"domain": domain, "country": country, "statuses": statuses, "from_year": from_year, "to_year": to_year,
               "include_non_state": include_non_state}
-    return run_page(driver, settings, "cooperation", params, offset=offset, limit=limit)
+    return page_response(COOPERATION, driver, settings, "cooperation", params, offset=offset, limit=limit)

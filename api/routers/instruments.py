@@ -7,18 +7,21 @@ import difflib
 from typing import Annotated, Any, Literal
 
 import neo4j
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from fastapi import Path as PathParam
 from fastapi import Query
 
 from api.deps import DriverDep, SettingsDep
 from api.errors import ERROR_RESPONSES, ApiError
 from api.models import InstrumentDetail, InstrumentRow, LineageRow, LinkRow, Page, SignatoryRow
-from api.running import Limit, Offset, describe, run_page, run_result
+from api.running import Limit, Offset, ModelBody, answer_response, describe, page_response, run_result
 from hdkg.settings import Settings
 from queries import registry
 
 router = APIRouter(prefix="/instruments", tags=["instruments"])
+
+INSTRUMENTS, LINKS, DETAIL = ModelBody(Page[InstrumentRow]), ModelBody(Page[LinkRow]), ModelBody(InstrumentDetail)
+SIGNATORIES, LINEAGE = ModelBody(Page[SignatoryRow]), ModelBody(Page[LineageRow])
 
 InstrumentId = Annotated[str, PathParam(
     description="Instrument id.",
@@ -51,11 +54,11 @@ def list_instruments(
     include_non_state: Annotated[bool | None, _q("include_non_state")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     params = {"country": country, "partner": partner, "organization": organization, "domain": domain,
               "type": type, "statuses": statuses, "from_year": from_year, "to_year": to_year,
               "include_non_state": include_non_state}
-    return run_page(driver, settings, "instruments", params, offset=offset, limit=limit)
+    return page_response(INSTRUMENTS, driver, settings, "instruments", params, offset=offset, limit=limit)
 
 
 # Declared before /{instrument_id}, which would otherwise take "links" for an instrument id.
@@ -71,40 +74,40 @@ def links(
     statuses: Annotated[list[str] | None, Query(description=describe("lineage_list", "statuses"))] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     params = {"country": country, "relation": relation, "statuses": statuses}
-    return run_page(driver, settings, "lineage_list", params, offset=offset, limit=limit)
+    return page_response(LINKS, driver, settings, "lineage_list", params, offset=offset, limit=limit)
 
 
 @router.get("/{instrument_id}", response_model=InstrumentDetail, responses=ERROR_RESPONSES,
             summary="One instrument: parties, signatories, domains, events, lineage, sources and quotes")
-def instrument(instrument_id: InstrumentId, driver: DriverDep, settings: SettingsDep) -> dict[str, Any]:
+def instrument(instrument_id: InstrumentId, driver: DriverDep, settings: SettingsDep) -> Response:
     result = run_result(driver, settings, "instrument", {"id": instrument_id}, limit=1)
     if not result.rows:
         raise _unknown(driver, settings, instrument_id)
-    return result.rows[0]
+    return answer_response(result, DETAIL, "row")
 
 
 @router.get("/{instrument_id}/signatories", response_model=Page[SignatoryRow], responses=ERROR_RESPONSES,
             summary="Who signed an instrument for each party, in what role or post, and whether the party signed")
 def signatories(instrument_id: InstrumentId, driver: DriverDep, settings: SettingsDep,
-                limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    page = run_page(driver, settings, "signatories", {"instrument": instrument_id}, offset=offset, limit=limit)
+                limit: Limit = 50, offset: Offset = 0) -> Response:
+    result = run_result(driver, settings, "signatories", {"instrument": instrument_id}, offset, limit)
     # Every instrument has a party, so no row at all means no such instrument.
-    if not page["rows"] and offset == 0:
+    if not result.rows and offset == 0:
         raise _unknown(driver, settings, instrument_id)
-    return page
+    return answer_response(result, SIGNATORIES)
 
 
 @router.get("/{instrument_id}/lineage", response_model=Page[LineageRow], responses=ERROR_RESPONSES,
             summary="The instruments an instrument renews, amends, implements or cites, and those citing it")
 def lineage(instrument_id: InstrumentId, driver: DriverDep, settings: SettingsDep,
-            limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    page = run_page(driver, settings, "lineage", {"instrument": instrument_id}, offset=offset, limit=limit)
+            limit: Limit = 50, offset: Offset = 0) -> Response:
+    result = run_result(driver, settings, "lineage", {"instrument": instrument_id}, offset, limit)
     # The lineage holds the instrument itself, so no row at all means no such instrument.
-    if not page["rows"] and offset == 0:
+    if not result.rows and offset == 0:
         raise _unknown(driver, settings, instrument_id)
-    return page
+    return answer_response(result, LINEAGE)
 
 
 def _unknown(driver: neo4j.Driver, settings: Settings, instrument_id: str) -> ApiError:

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from fastapi import Path as PathParam
 
 from api.deps import DriverDep, SettingsDep
 from api.errors import ERROR_RESPONSES
 from api.models import Page, QueryCatalog
-from api.running import Limit, Offset, run_page
+from api.running import Limit, Offset, ModelBody, page_response
 from queries import registry
 
 router = APIRouter(prefix="/queries", tags=["queries"])
 
 #: Query-string names the route itself uses; no canned query may declare them.
 RESERVED = ("limit", "offset")
+
+ANY_PAGE = ModelBody(Page[dict[str, Any]])
 
 
 @router.get("", response_model=QueryCatalog, summary="Every canned query with its parameters")
@@ -46,7 +48,7 @@ def run(
                                             "engagements": {"summary": "engagements", "value": "engagements"}}),
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     canned = registry().get(name)
     raw: dict[str, Any] = {}
     for key, value in request.query_params.multi_items():
@@ -54,4 +56,4 @@ def run(
             continue
         raw.setdefault(key, []).append(value)
     params = {key: values[0] if len(values) == 1 else values for key, values in raw.items()}
-    return run_page(driver, settings, canned.name, params, offset=offset, limit=limit)
+    return page_response(ANY_PAGE, driver, settings, canned.name, params, offset=offset, limit=limit)
