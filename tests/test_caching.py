@@ -143,7 +143,11 @@ def test_callers_during_a_read_share_the_next_one_never_the_one_in_flight():
     later = [threading.Thread(target=lambda k=k: got.__setitem__(f"later{k}", reads.current())) for k in range(4)]
     for thread in later:
         thread.start()
-    time.sleep(0.2)  # all four are waiting on the read in flight
+    # Released only once all four wait on the read in flight (a fixed pause would race a busy machine).
+    deadline = time.monotonic() + 5
+    while len(reads._turn._waiters) < 4:  # noqa: SLF001 - the condition's queue of waiting threads
+        assert time.monotonic() < deadline, "the later callers did not wait for the read in flight"
+        time.sleep(0.01)
     counter.release.set()
     for thread in [first, *later]:
         thread.join(5)
