@@ -124,6 +124,14 @@ class SlowCounter:
         return str(self.reads)
 
 
+def _until_waiting(reads: VersionReads, callers: int) -> None:
+    """Return once `callers` threads wait on the read in flight (a fixed pause would race a busy machine)."""
+    deadline = time.monotonic() + 5
+    while len(reads._turn._waiters) < callers:  # noqa: SLF001 - the condition's queue of waiting threads
+        assert time.monotonic() < deadline, f"fewer than {callers} callers waited for the read in flight"
+        time.sleep(0.01)
+
+
 def test_a_lone_caller_reads_each_time():
     counter = SlowCounter()
     reads = VersionReads(counter)
@@ -143,11 +151,7 @@ def test_callers_during_a_read_share_the_next_one_never_the_one_in_flight():
     later = [threading.Thread(target=lambda k=k: got.__setitem__(f"later{k}", reads.current())) for k in range(4)]
     for thread in later:
         thread.start()
-    # Released only once all four wait on the read in flight (a fixed pause would race a busy machine).
-    deadline = time.monotonic() + 5
-    while len(reads._turn._waiters) < 4:  # noqa: SLF001 - the condition's queue of waiting threads
-        assert time.monotonic() < deadline, "the later callers did not wait for the read in flight"
-        time.sleep(0.01)
+    _until_waiting(reads, 4)
     counter.release.set()
     for thread in [first, *later]:
         thread.join(5)
@@ -181,7 +185,7 @@ def test_an_unreachable_graph_fails_every_caller_that_shared_the_read():
     threads += [threading.Thread(target=ask) for _ in range(3)]
     for thread in threads[1:]:
         thread.start()
-    time.sleep(0.2)
+    _until_waiting(reads, 3)
     release.set()
     for thread in threads:
         thread.join(5)
