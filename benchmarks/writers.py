@@ -250,13 +250,14 @@ def run_load_csv(driver, database: str, statements: list[tuple[str, dict[str, An
 
 
 def graph_fingerprint(driver, database: str) -> dict[str, Any]:
-    """Counts and a checksum of every node's and relationship's properties (LoadRun left out,
-    and the writer's record of what each source stated, which only the writer keeps)."""
+    """Counts and a checksum of every node's and relationship's properties (LoadRun and the
+    GraphVersion node left out: the version's epoch is new in every emptied graph; and the
+    writer's record of what each source stated, which only the writer keeps)."""
     nodes, _, _ = driver.execute_query(
-        "MATCH (n) WHERE NOT n:LoadRun RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props",
+        "MATCH (n) WHERE NOT n:LoadRun AND NOT n:GraphVersion RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props",
         database_=database)
     rels, _, _ = driver.execute_query(
-        "MATCH (a)-[r]->(b) WHERE NOT a:LoadRun RETURN type(r) AS type, labels(a)[0] AS al, a.id AS a, "
+        "MATCH (a)-[r]->(b) WHERE NOT a:LoadRun AND NOT a:GraphVersion RETURN type(r) AS type, labels(a)[0] AS al, a.id AS a, "
         "labels(b)[0] AS bl, b.id AS b, properties(r) AS props", database_=database)
     digest = hashlib.sha256()
     lines = []
@@ -427,7 +428,8 @@ def render(figures: dict) -> str:
          f"{figures['settle_seconds']:g} s pause. Best and median of the rounds."),
         ("- **Same graph.** After the first round of each writer, node and relationship counts and a SHA-256 of "
          "every node's and relationship's properties are compared (the writer's `stated` record on `Source` "
-         "nodes, which only it keeps, left out): "
+         "nodes, which only it keeps, and the `GraphVersion` node, whose epoch is new in every emptied graph, "
+         "left out): "
          + ("**identical**." if figures["same_graph"] else "**they differ** (see the JSON figures).")),
         "",
         "### Results",
