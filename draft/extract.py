@@ -63,6 +63,8 @@ _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th|-?[йяе]|-?го|e|ème|º|ª
 _CONNECTORS = {"of", "the", "de", "la", "du", "del", "des", "d", "l", "los", "las", "le", "les"}
 #: Prepositions before the field of a body named after its country ("... КНР по здравоохранению").
 _FIELD_PREPOSITIONS = {"по", "з", "па"}
+#: Words between a minister's field and the country named after it ("of the", "de la", "du").
+_BEFORE_COUNTRY = _CONNECTORS - {"des", "los", "las", "le", "les"}
 #: Articles that begin a sentence and not a name ("La Secretaría de Salud informó").
 _ARTICLES = {"la", "le", "el", "les", "los", "las", "l", "un", "una", "une"}
 _LATIN_STOP = {"the", "a", "an", "of", "and", "for", "on", "in", "at", "to", "with", "under", "by", "s"}
@@ -410,7 +412,7 @@ class Extractor:
             # The ministry's country: named after its field ("of Ukraine", "України"), or its owner
             # before the title ("Ukraine's", "Iranian").
             k = last + 1
-            while k < len(toks) and toks[k].norm in ("of", "the", "de", "la", "du", "del", "d", "l"):
+            while k < len(toks) and toks[k].norm in _BEFORE_COUNTRY:
                 k += 1
             after_country = next((c for c in s.countries if c.first == k and (c.value.proper or toks[k].capitalised)), None)
             if country is None and after_country and k - last <= 3:
