@@ -11,6 +11,7 @@ from pathlib import Path
 import pycountry
 import yaml
 from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from draft.text import PhraseTable, fold, pattern
 from loaders.countries import countries
@@ -22,9 +23,81 @@ LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
 LANGUAGES = ("en", "ru", "uk", "be", "vi", "es", "fr")
 
 
+class LexiconError(ValueError):
+    """The lexicon file is malformed: the message names the file, the key and what is valid."""
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NameWords(_Rule):
+    """Words of one language inside the names of bodies (`name_words`)."""
+
+    connectors: tuple[str, ...] = ()
+    not_before_country: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    stop: tuple[str, ...] = ()
+
+
+class CapitalisedField(_Rule):
+    """How a language writes a minister's field in capitals around the title (`capitalised_field`)."""
+
+    conjunction: str = Field(min_length=1)
+    of: str = Field(min_length=1)
+    health: tuple[str, ...] = Field(min_length=1)
+
+
+class LabelStems(_Rule):
+    """How a language's scheme labels match their declined forms (`label_stems`)."""
+
+    shortest: int = Field(ge=2)
+    stem: int = Field(ge=1)
+    endings: tuple[str, ...] = Field(min_length=1)
+    alike: tuple[tuple[str, str], ...] = ()
+
+
+class _Rules(BaseModel):
+    """The lexicon's settings by language; the phrase lists beside them are read as they are."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    name_words: dict[str, NameWords] = {}
+    field_prepositions: dict[str, tuple[str, ...]] = {}
+    capitalised_field: dict[str, CapitalisedField] = {}
+    label_stems: dict[str, LabelStems] = {}
+
+
+def read_lexicon(path: Path) -> dict:
+    """The lexicon file as data, its settings checked: a malformed one is refused by key."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise LexiconError(f"{path}: not YAML: {error}") from None
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: a mapping of keys (instrument_type, status, ...) is expected")
+    try:
+        rules = _Rules.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = ".".join(str(part) for part in first["loc"])
+        raise LexiconError(f"{path}: {key}: {first['msg']} (got {first['input']!r})") from None
+    for name in _Rules.model_fields:
+        unknown = sorted(set(getattr(rules, name)) - set(LANGUAGES))
+        if unknown:
+            raise LexiconError(f"{path}: {name}.{unknown[0]}: not a language of the draft; "
+                               f"valid: {', '.join(LANGUAGES)}")
+    data["_rules"] = rules
+    return data
+
+
 @lru_cache
 def lexicon() -> dict:
-    return yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    return read_lexicon(LEXICON_FILE)
+
+
+def rules() -> _Rules:
+    return lexicon()["_rules"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +132,16 @@ class Tables:
     minister_fields: PhraseTable[OrgCue] = field(default_factory=PhraseTable)
     minister_fields_before: dict[tuple[str, ...], OrgCue] = field(default_factory=dict)
     ministry_word: str | None = None  # "Ministère": how a name of a ministry begins
+    #: Words inside names of bodies, of every language's `name_words`: reports quote names in
+    #: other languages than their own (an English name in a Vietnamese report).
+    connectors: frozenset[str] = frozenset()  # join a name's words ("of the", "de la")
+    before_country: frozenset[str] = frozenset()  # between a minister's field and a country after it
+    articles: frozenset[str] = frozenset()  # begin a sentence, not a name ("La Secretaría ...")
+    name_stop: frozenset[str] = frozenset()  # never the first or last word of a name
+    #: Prepositions before the field of a body named after its country ("... КНР по здравоохранению").
+    field_prepositions: frozenset[str] = frozenset()
+    #: Whether and how the language writes a minister's field in capitals ("Health and Child Care Minister").
+    capitalised_field: CapitalisedField | None = None
 
 
 def _minister_fields(t: Tables, lex: dict, lang: str) -> None:
@@ -83,21 +166,56 @@ def _minister_fields(t: Tables, lex: dict, lang: str) -> None:
                 t.minister_fields_before[pat[:-1]] = cue
 
 
+def _name_words(t: Tables, settings: _Rules, lang: str) -> None:
+    def every(kind: str) -> frozenset[str]:
+        return frozenset(fold(w, lang) for words in settings.name_words.values() for w in getattr(words, kind))
+
+    t.connectors = every("connectors")
+    t.before_country = t.connectors - every("not_before_country")
+    t.articles = every("articles")
+    t.name_stop = every("stop")
+    t.field_prepositions = frozenset(fold(w, lang) for w in settings.field_prepositions.get(lang, ()))
+    t.capitalised_field = settings.capitalised_field.get(lang)
+
+
 def _by_language(table: PhraseTable, entries: dict, lang: str) -> None:
     for value, phrases in entries.items():
         for phrase in (phrases or {}).get(lang, []):
             table.add(str(phrase), lang, value)
 
 
-def _skos(table: PhraseTable, scheme, lang: str, plurals: dict | None = None) -> None:
+def _skos(table: PhraseTable, scheme, lang: str, plurals: dict | None = None,
+          stems: LabelStems | None = None) -> None:
     for concept in scheme.concepts.values():
         labels = [label for label_lang, label in concept.labels.items() if label_lang == lang]
         labels += [label for label_lang, label in concept.alt_labels if label_lang == lang]
         for label in labels:
+            if stems:
+                for form in _stemmed(pattern(label, lang), stems):
+                    table.add_pattern(form, concept.id, label)
+                continue
             table.add(label, lang, concept.id)
             if plurals:
                 for form in _plural_forms(label, plurals):
                     table.add(form, lang, concept.id)
+
+
+def _stemmed(pat: tuple[str, ...], rule: LabelStems) -> list[tuple[str, ...]]:
+    """A label's tokens as stems that match the words in any case and number, by the language's
+    rule of `label_stems` (lexicon.yaml): a word of `shortest` letters or more loses the longest
+    of `endings` that leaves at least `stem` letters, and matches any ending; a word of a pair
+    of `alike` is either of the pair."""
+    endings = sorted(rule.endings, key=len, reverse=True)
+    alike = {a: b for pair in rule.alike for a, b in (pair, pair[::-1])}
+    forms: list[tuple[str, ...]] = [()]
+    for token in pat:
+        if len(token) < rule.shortest or not token[0].isalpha() or token.endswith("*"):
+            options = [token] + ([alike[token]] if token in alike else [])
+        else:
+            cut = next((e for e in endings if token.endswith(e) and len(token) - len(e) >= rule.stem), "")
+            options = [token[:len(token) - len(cut)] + "*"]
+        forms = [form + (option,) for form in forms for option in options]
+    return forms
 
 
 _VOWELS = set("aeiouyáéíóúàèìòùâêîôûäëïöü")
@@ -164,7 +282,8 @@ def tables(lang: str) -> Tables:
     _by_language(t.types, lex["instrument_type"], lang)
     _skos(t.statuses, vocab.scheme("instrument-status"), lang)
     _by_language(t.statuses, lex["status"], lang)
-    _skos(t.domains, vocab.domains, lang, (lex.get("label_plurals") or {}).get(lang))
+    settings = rules()
+    _skos(t.domains, vocab.domains, lang, (lex.get("label_plurals") or {}).get(lang), settings.label_stems.get(lang))
     _by_language(t.domains, lex["domain"], lang)
     _skos(t.roles, vocab.scheme("role-type"), lang)
     _by_language(t.roles, lex["role"], lang)
@@ -173,6 +292,7 @@ def tables(lang: str) -> Tables:
     _by_language(t.engagements, lex["engagement"], lang)
     _by_language(t.modes, lex["mode"], lang)
     _minister_fields(t, lex, lang)
+    _name_words(t, settings, lang)
     for org in lex["organization"]:
         cue = OrgCue(org["kind"], org.get("english"), org.get("slug"), bool(org.get("proper")))
         for phrase in org.get(lang, []):
