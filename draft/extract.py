@@ -14,7 +14,7 @@ from anyascii import anyascii
 from slugify import slugify
 
 from draft.dates import FoundDate, parse_date
-from draft.lexicon import CountryCue, OrgCue, Tables, english_country_name, lexicon, tables
+from draft.lexicon import CapitalisedField, CountryCue, OrgCue, Tables, english_country_name, lexicon, tables
 from draft.model import (
     Draft, DraftEngagement, DraftEvent, DraftInstrument, DraftOrganization, DraftParty, DraftPerson, Fact,
 )
@@ -247,10 +247,13 @@ class Extractor:
             # After the head: "of Health of the Republic of Kazakhstan", "Cộng hòa Belarus".
             j = last + 1
             seen_country = False
-            seen_of = "of" in m.phrase.lower().split()  # "Ministry of Health and Welfare"
+            # "Ministry of Health and Welfare": in a language that writes a field in capitals, an
+            # 'of' complement may list several fields
+            capitals = self.t.capitalised_field
+            seen_of = capitals is not None and capitals.of in m.phrase.casefold().split()
             joined = False
             while j < len(toks) and j - last <= 9 and not seen_country:
-                if self.lang == "en" and seen_of and toks[j].norm == "," and self._listed_field(s, j):
+                if capitals is not None and seen_of and toks[j].norm == "," and self._listed_field(s, j, capitals):
                     # "Ministry of Health, Labour and Welfare": a comma inside the 'of' complement
                     last, j, joined = j, j + 1, True
                     continue
@@ -262,7 +265,7 @@ class Extractor:
                     continue
                 if j in stops:
                     # "Ministry of Labor and Social Protection": 'and' inside an 'of' complement
-                    if not (self.lang == "en" and seen_of and toks[j].norm == "and" and j + 1 < len(toks)
+                    if not (capitals is not None and seen_of and toks[j].norm == capitals.conjunction and j + 1 < len(toks)
                             and toks[j + 1].capitalised and not any(c.first == j + 1 for c in s.countries)
                             and not self.t.organizations.find(toks[j + 1:j + 4])):
                         break
@@ -270,7 +273,7 @@ class Extractor:
                     j += 1
                     joined = joined or m.value.english is not None
                     continue
-                if toks[j].norm == "of":
+                if capitals is not None and toks[j].norm == capitals.of:
                     seen_of = True
                 if toks[j].norm == "in" and m.value.kind == "company-office":
                     host = next((c for c in s.countries if c.first == j + 1), None)
@@ -290,9 +293,9 @@ class Extractor:
                         last = next(d.last for d in s.domains if d.first == k + 1)
                     break
                 ahead = next((c for c in s.countries if j < c.first <= j + 8), None)
-                if toks[j].capitalised or toks[j].norm in ("of", "for", "the", "under", "de", "la", "del", "du", "des", "d"):
-                    if toks[j].norm in ("of", "for", "the", "under", "de", "la", "del", "du", "des", "d") and not (
-                            j + 1 < len(toks) and (toks[j + 1].capitalised or toks[j + 1].norm in ("the", "la"))):
+                if toks[j].capitalised or toks[j].norm in self.t.continues:
+                    if toks[j].norm in self.t.continues and not (
+                            j + 1 < len(toks) and (toks[j + 1].capitalised or toks[j + 1].norm in self.t.continues_before)):
                         break
                     last = j
                     j += 1
@@ -352,7 +355,7 @@ class Extractor:
             field_words: list[str] = []
             role_words = tuple(tk.norm for tk in toks[r.first:r.last + 1])
             before = role_words[:-1]
-            while before and before[0] in ("first", "deputy", "vice"):
+            while before and before[0] in t.title_modifiers:
                 before = before[1:]
             if before in t.minister_fields_before:  # "Health Minister"
                 cue = t.minister_fields_before[before]
@@ -511,7 +514,7 @@ class Extractor:
                     taken.update(range(i, i + len(words)))
         return found
 
-    def _listed_field(self, s: Sentence, j: int) -> bool:
+    def _listed_field(self, s: Sentence, j: int, capitals: CapitalisedField) -> bool:
         """After a comma at j: capitalised words, then 'and' and a capitalised word, before any
         other punctuation, country or body ("Ministry of Health, Labour and Welfare")."""
         toks = s.toks
@@ -520,7 +523,7 @@ class Extractor:
             if any(c.first == k for c in s.countries):
                 return False
             k += 1
-        return (k > j + 1 and k + 1 < len(toks) and toks[k].norm == "and" and toks[k + 1].capitalised
+        return (k > j + 1 and k + 1 < len(toks) and toks[k].norm == capitals.conjunction and toks[k + 1].capitalised
                 and not any(c.first == k + 1 for c in s.countries) and not self.t.organizations.find(toks[k + 1:k + 4]))
 
     def _joined_field(self, s: Sentence, j: int) -> int:
@@ -1096,7 +1099,8 @@ class Extractor:
         lo, hi = (between.last + 1, len(s.toks) - 1) if between else (0, len(s.toks) - 1)
         groups = self._party_sides(s, lo, hi)
         head = s.toks[m.first].norm
-        plural = head.endswith("s") and self.lang in ("en", "es", "fr") or head in ("memoranda",)
+        plural_rule = self.t.plural_heads
+        plural = bool(plural_rule.ending) and head.endswith(plural_rule.ending) or head in plural_rule.words
         if not plural:
             groups = [[side for g in groups for side in g]]
         status, status_rule, status_review = self._status(s)
@@ -1186,7 +1190,7 @@ class Extractor:
     def _title(self, s: Sentence, m: Match, label: str, parties: list[DraftParty]) -> tuple[str, str | None]:
         end = len(s.toks) - 1
         for k in range(m.last + 1, len(s.toks)):
-            if s.toks[k].norm in (",", ";", ":") or (s.toks[k].norm in ("was", "were", "is", "has", "between") and self.lang == "en"):
+            if s.toks[k].norm in (",", ";", ":") or s.toks[k].norm in self.t.title_ends:
                 end = k - 1
                 break
         phrase = s.span(m.first, end) if end >= m.first else s.span(m.first, m.last)

@@ -36,6 +36,7 @@ class NameWords(_Rule):
 
     connectors: tuple[str, ...] = ()
     not_before_country: tuple[str, ...] = ()
+    continues: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
     stop: tuple[str, ...] = ()
 
@@ -57,6 +58,20 @@ class LabelStems(_Rule):
     alike: tuple[tuple[str, str], ...] = ()
 
 
+class PluralHeads(_Rule):
+    """How a language writes an instrument's word in the plural (`plural_heads`)."""
+
+    ending: str | None = None
+    words: tuple[str, ...] = ()
+
+
+class NameStems(_Rule):
+    """How a language's one-word country names match their declined forms (`country_stems`)."""
+
+    shortest: int = Field(ge=2)
+    endings: tuple[str, ...] = Field(min_length=1)
+
+
 class _Rules(BaseModel):
     """The lexicon's settings by language; the phrase lists beside them are read as they are."""
 
@@ -66,6 +81,10 @@ class _Rules(BaseModel):
     field_prepositions: dict[str, tuple[str, ...]] = {}
     capitalised_field: dict[str, CapitalisedField] = {}
     label_stems: dict[str, LabelStems] = {}
+    country_stems: dict[str, NameStems] = {}
+    plural_heads: dict[str, PluralHeads] = {}
+    title_ends: dict[str, tuple[str, ...]] = {}
+    title_modifiers: dict[str, tuple[str, ...]] = {}
 
 
 def read_lexicon(path: Path) -> dict:
@@ -76,19 +95,23 @@ def read_lexicon(path: Path) -> dict:
         raise LexiconError(f"{path}: not YAML: {error}") from None
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: a mapping of keys (instrument_type, status, ...) is expected")
+    _settings(data, path)
+    return data
+
+
+def _settings(data: dict, path: Path) -> _Rules:
     try:
-        rules = _Rules.model_validate(data)
+        settings = _Rules.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         key = ".".join(str(part) for part in first["loc"])
         raise LexiconError(f"{path}: {key}: {first['msg']} (got {first['input']!r})") from None
     for name in _Rules.model_fields:
-        unknown = sorted(set(getattr(rules, name)) - set(LANGUAGES))
+        unknown = sorted(set(getattr(settings, name)) - set(LANGUAGES))
         if unknown:
             raise LexiconError(f"{path}: {name}.{unknown[0]}: not a language of the draft; "
                                f"valid: {', '.join(LANGUAGES)}")
-    data["_rules"] = rules
-    return data
+    return settings
 
 
 @lru_cache
@@ -96,8 +119,10 @@ def lexicon() -> dict:
     return read_lexicon(LEXICON_FILE)
 
 
+@lru_cache
 def rules() -> _Rules:
-    return lexicon()["_rules"]
+    """The lexicon's settings by language, typed."""
+    return _settings(lexicon(), LEXICON_FILE)
 
 
 @dataclass(frozen=True)
@@ -138,10 +163,15 @@ class Tables:
     before_country: frozenset[str] = frozenset()  # between a minister's field and a country after it
     articles: frozenset[str] = frozenset()  # begin a sentence, not a name ("La Secretaría ...")
     name_stop: frozenset[str] = frozenset()  # never the first or last word of a name
+    continues: frozenset[str] = frozenset()  # go on with a name before a capital ("of", "de")
+    continues_before: frozenset[str] = frozenset()  # those that also go on before another ("the", "la")
     #: Prepositions before the field of a body named after its country ("... КНР по здравоохранению").
     field_prepositions: frozenset[str] = frozenset()
     #: Whether and how the language writes a minister's field in capitals ("Health and Child Care Minister").
     capitalised_field: CapitalisedField | None = None
+    plural_heads: PluralHeads = PluralHeads()  # "agreements", "memoranda": one instrument per pair of sides
+    title_ends: frozenset[str] = frozenset()  # end the words after an instrument's kind taken as its title
+    title_modifiers: frozenset[str] = frozenset()  # before a minister's title, no part of the field ("deputy")
 
 
 def _minister_fields(t: Tables, lex: dict, lang: str) -> None:
@@ -174,8 +204,13 @@ def _name_words(t: Tables, settings: _Rules, lang: str) -> None:
     t.before_country = t.connectors - every("not_before_country")
     t.articles = every("articles")
     t.name_stop = every("stop")
+    t.continues = every("continues")
+    t.continues_before = t.continues & t.articles
     t.field_prepositions = frozenset(fold(w, lang) for w in settings.field_prepositions.get(lang, ()))
     t.capitalised_field = settings.capitalised_field.get(lang)
+    t.plural_heads = settings.plural_heads.get(lang, PluralHeads())
+    t.title_ends = frozenset(fold(w, lang) for w in settings.title_ends.get(lang, ()))
+    t.title_modifiers = frozenset(fold(w, lang) for w in settings.title_modifiers.get(lang, ()))
 
 
 def _by_language(table: PhraseTable, entries: dict, lang: str) -> None:
@@ -265,12 +300,13 @@ def country_names(lang: str) -> dict[str, set[str]]:
     return names
 
 
-def _be_stem(name: str) -> str:
-    """Belarusian has no lemmatiser here: a one-word name matches its inflected forms by stem."""
-    word = fold(name, "be")
-    if " " in word or len(word) < 5:
+def _name_stem(name: str, lang: str, rule: NameStems | None) -> str:
+    """A one-word country name as the stem that matches its declined forms, in a language the
+    matcher has no lemmas for (`country_stems`); any other name as it is."""
+    word = fold(name, lang)
+    if rule is None or " " in word or len(word) < rule.shortest:
         return name
-    return (word[:-1] if word[-1] in "аеёіоуыэюяьй" else word) + "*"
+    return (word[:-1] if word[-1] in rule.endings else word) + "*"
 
 
 @lru_cache(maxsize=16)
@@ -302,7 +338,7 @@ def tables(lang: str) -> Tables:
         for name in names:
             if fold(name, lang) in common:
                 continue
-            t.countries.add(_be_stem(name) if lang == "be" else name, lang, CountryCue(code, True))
+            t.countries.add(_name_stem(name, lang, settings.country_stems.get(lang)), lang, CountryCue(code, True))
     for code, aliases in (lex.get("country_aliases") or {}).items():
         for phrase in aliases.get(lang, []) + (aliases.get("en", []) if lang != "en" else []):
             t.countries.add(phrase, lang, CountryCue(code, True))
