@@ -128,6 +128,11 @@ def _ancestors(domains, concept_id: str) -> set[str]:
     ("Ayurveda", "ayurveda", "traditional-medicine"),
     ("médecine traditionnelle chinoise", "traditional-chinese-medicine", "traditional-medicine"),
     ("cobertura sanitaria universal", "universal-health-coverage", "health"),
+    ("generic drugs", "generic-medicines", "pharmaceuticals"),
+    ("soins hospitaliers", "hospitals", "health-infrastructure"),
+    ("громадське здоров'я", "public-health", "health"),
+    ("медична реформа", "health-governance", "health-systems"),
+    ("паліятыўная медыцынская дапамога", "palliative-care", "clinical-medicine"),
 ])
 def test_domains_real_agreements_name(domains, text, concept, ancestor):
     assert domains.resolve(text).id == concept
