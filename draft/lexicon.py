@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import get_args
 
 import pycountry
 import yaml
@@ -105,7 +106,12 @@ def _settings(data: dict, path: Path) -> _Rules:
     except ValidationError as error:
         first = error.errors()[0]
         key = ".".join(str(part) for part in first["loc"])
-        raise LexiconError(f"{path}: {key}: {first['msg']} (got {first['input']!r})") from None
+        hint = ""
+        if first["type"] == "extra_forbidden" and len(first["loc"]) == 3:
+            # a misspelt setting: the valid ones of its kind
+            model = get_args(_Rules.model_fields[str(first["loc"][0])].annotation)[1]
+            hint = f"; valid: {', '.join(model.model_fields)}"
+        raise LexiconError(f"{path}: {key}: {first['msg']} (got {first['input']!r}){hint}") from None
     for name in _Rules.model_fields:
         unknown = sorted(set(getattr(settings, name)) - set(LANGUAGES))
         if unknown:

@@ -707,7 +707,7 @@ def _broken_lexicon(tmp_path, old: str, new: str):
     ("field_prepositions:\n  ru:", "field_prepositions:\n  rus:", "field_prepositions.rus: not a language of the draft"),
     ("capitalised_field:\n  en: {conjunction: and, of: of,", "capitalised_field:\n  en: {conjunction: and,",
      "capitalised_field.en.of: Field required"),
-    ("plural_heads:\n  en: {ending: s,", "plural_heads:\n  en: {endings: s,", "plural_heads.en.endings: Extra inputs are not permitted"),
+    ("plural_heads:\n  en: {ending: s,", "plural_heads:\n  en: {endings: s,", "plural_heads.en.endings: Extra inputs are not permitted (got 's'); valid: ending, words"),
 ])
 def test_a_malformed_lexicon_is_refused_naming_the_file_and_the_key(tmp_path, old, new, says):
     path = _broken_lexicon(tmp_path, old, new)
