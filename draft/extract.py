@@ -14,7 +14,7 @@ from anyascii import anyascii
 from slugify import slugify
 
 from draft.dates import FoundDate, parse_date
-from draft.lexicon import CountryCue, OrgCue, Tables, english_country_name, lexicon, tables
+from draft.lexicon import CapitalisedField, CountryCue, OrgCue, Tables, english_country_name, lexicon, tables
 from draft.model import (
     Draft, DraftEngagement, DraftEvent, DraftInstrument, DraftOrganization, DraftParty, DraftPerson, Fact,
 )
@@ -59,15 +59,6 @@ NEGATION_REACH = 5
 OCCASION_REACH = 8
 EVENT_RANK = ("signing-ceremony", "commission-session", "official-visit", "working-visit", "conference", "meeting")
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th|-?[йяе]|-?го|e|ème|º|ª)?\b")
-#: Words that join the words of a name in the Latin-script languages ("de la", "of the").
-_CONNECTORS = {"of", "the", "de", "la", "du", "del", "des", "d", "l", "los", "las", "le", "les"}
-#: Prepositions before the field of a body named after its country ("... КНР по здравоохранению").
-_FIELD_PREPOSITIONS = {"по", "з", "па"}
-#: Words between a minister's field and the country named after it ("of the", "de la", "du").
-_BEFORE_COUNTRY = _CONNECTORS - {"des", "los", "las", "le", "les"}
-#: Articles that begin a sentence and not a name ("La Secretaría de Salud informó").
-_ARTICLES = {"la", "le", "el", "les", "los", "las", "l", "un", "una", "une"}
-_LATIN_STOP = {"the", "a", "an", "of", "and", "for", "on", "in", "at", "to", "with", "under", "by", "s"}
 
 
 @dataclass
@@ -150,7 +141,7 @@ class Extractor:
 
     def _all_cue_words(self) -> set[str]:
         """Words that cannot be part of a person's name: one-word cues and the first words of cues."""
-        words = set(_LATIN_STOP)
+        words = set(self.t.name_stop)
         for table in (self.t.types, self.t.statuses, self.t.organizations, self.t.roles, self.t.events,
                       self.t.domains, *self.t.words.values()):
             for entries in table._exact.values():
@@ -247,7 +238,7 @@ class Extractor:
                     first = i - 1  # a company's office: "AstraZeneca's representative office"
                     i -= 2
                     continue
-                if toks[i].capitalised and toks[i].norm not in _LATIN_STOP and toks[i].norm not in _ARTICLES \
+                if toks[i].capitalised and toks[i].norm not in self.t.name_stop and toks[i].norm not in self.t.articles \
                         and toks[i].norm not in self._role_words():
                     first = i
                     i -= 1
@@ -256,10 +247,13 @@ class Extractor:
             # After the head: "of Health of the Republic of Kazakhstan", "Cộng hòa Belarus".
             j = last + 1
             seen_country = False
-            seen_of = "of" in m.phrase.lower().split()  # "Ministry of Health and Welfare"
+            # "Ministry of Health and Welfare": in a language that writes a field in capitals, an
+            # 'of' complement may list several fields
+            capitals = self.t.capitalised_field
+            seen_of = capitals is not None and capitals.of in m.phrase.casefold().split()
             joined = False
             while j < len(toks) and j - last <= 9 and not seen_country:
-                if self.lang == "en" and seen_of and toks[j].norm == "," and self._listed_field(s, j):
+                if capitals is not None and seen_of and toks[j].norm == "," and self._listed_field(s, j, capitals):
                     # "Ministry of Health, Labour and Welfare": a comma inside the 'of' complement
                     last, j, joined = j, j + 1, True
                     continue
@@ -271,7 +265,7 @@ class Extractor:
                     continue
                 if j in stops:
                     # "Ministry of Labor and Social Protection": 'and' inside an 'of' complement
-                    if not (self.lang == "en" and seen_of and toks[j].norm == "and" and j + 1 < len(toks)
+                    if not (capitals is not None and seen_of and toks[j].norm == capitals.conjunction and j + 1 < len(toks)
                             and toks[j + 1].capitalised and not any(c.first == j + 1 for c in s.countries)
                             and not self.t.organizations.find(toks[j + 1:j + 4])):
                         break
@@ -279,7 +273,7 @@ class Extractor:
                     j += 1
                     joined = joined or m.value.english is not None
                     continue
-                if toks[j].norm == "of":
+                if capitals is not None and toks[j].norm == capitals.of:
                     seen_of = True
                 if toks[j].norm == "in" and m.value.kind == "company-office":
                     host = next((c for c in s.countries if c.first == j + 1), None)
@@ -294,14 +288,14 @@ class Extractor:
                     seen_country = True
                     # "Государственный комитет КНР по здравоохранению": its field after its country
                     k = last + 1
-                    if self.lang in ("ru", "uk", "be") and k + 1 < len(toks) and toks[k].norm in _FIELD_PREPOSITIONS \
+                    if k + 1 < len(toks) and toks[k].norm in self.t.field_prepositions \
                             and any(d.first == k + 1 for d in s.domains):
                         last = next(d.last for d in s.domains if d.first == k + 1)
                     break
                 ahead = next((c for c in s.countries if j < c.first <= j + 8), None)
-                if toks[j].capitalised or toks[j].norm in ("of", "for", "the", "under", "de", "la", "del", "du", "des", "d"):
-                    if toks[j].norm in ("of", "for", "the", "under", "de", "la", "del", "du", "des", "d") and not (
-                            j + 1 < len(toks) and (toks[j + 1].capitalised or toks[j + 1].norm in ("the", "la"))):
+                if toks[j].capitalised or toks[j].norm in self.t.continues:
+                    if toks[j].norm in self.t.continues and not (
+                            j + 1 < len(toks) and (toks[j + 1].capitalised or toks[j + 1].norm in self.t.continues_before)):
                         break
                     last = j
                     j += 1
@@ -311,7 +305,7 @@ class Extractor:
                     j += 1
                     continue
                 break
-            while last > m.last and toks[last].norm in _LATIN_STOP:
+            while last > m.last and toks[last].norm in self.t.name_stop:
                 last -= 1
             inside = self._country_at(s, first, last)
             country = inside or owner
@@ -361,7 +355,7 @@ class Extractor:
             field_words: list[str] = []
             role_words = tuple(tk.norm for tk in toks[r.first:r.last + 1])
             before = role_words[:-1]
-            while before and before[0] in ("first", "deputy", "vice"):
+            while before and before[0] in t.title_modifiers:
                 before = before[1:]
             if before in t.minister_fields_before:  # "Health Minister"
                 cue = t.minister_fields_before[before]
@@ -372,26 +366,27 @@ class Extractor:
             after = t.minister_fields.find(toks[j:j + 6])
             if cue is None and after and after[0].first == 0:
                 cue, last = after[0].value, j + after[0].last
-            if self.lang == "en" and cue is None:
+            capitals = t.capitalised_field  # the language writes a field in capitals around the title
+            if capitals is not None and cue is None:
                 # "Health and Child Care Minister", "Minister of Labour and Social Protection"
                 k = r.first - 1
-                while k >= 0 and (toks[k].capitalised or toks[k].norm == "and") and toks[k].is_word \
-                        and not any(c.first <= k <= c.last for c in s.countries) and toks[k].norm not in _LATIN_STOP - {"and"}:
+                while k >= 0 and (toks[k].capitalised or toks[k].norm == capitals.conjunction) and toks[k].is_word \
+                        and not any(c.first <= k <= c.last for c in s.countries) and toks[k].norm not in t.name_stop - {capitals.conjunction}:
                     k -= 1
                 words = [tk.text for tk in toks[k + 1:r.first]]
-                if words and words[0].lower() != "and":
+                if words and fold(words[0], self.lang) != capitals.conjunction:
                     field_words, first = words, k + 1
-                elif j < len(toks) and toks[j].norm == "of":
+                elif j < len(toks) and toks[j].norm == capitals.of:
                     # at most two words after 'of' or 'and' name the field; capitals after them are
                     # the holder's name ("Minister of Labor and Social Protection Sahil Babayev")
                     k, run = j + 1, 0
-                    while k < len(toks) and (toks[k].capitalised or toks[k].norm == "and") and toks[k].is_word \
+                    while k < len(toks) and (toks[k].capitalised or toks[k].norm == capitals.conjunction) and toks[k].is_word \
                             and not any(c.first <= k <= c.last for c in s.countries):
-                        run = 0 if toks[k].norm == "and" else run + 1
+                        run = 0 if toks[k].norm == capitals.conjunction else run + 1
                         if run > FIELD_WORDS:
                             break
                         k += 1
-                    while k - 1 > j and toks[k - 1].norm == "and":
+                    while k - 1 > j and toks[k - 1].norm == capitals.conjunction:
                         k -= 1
                     if k > j + 1:
                         field_words, last = [tk.text for tk in toks[j + 1:k]], k - 1
@@ -405,14 +400,14 @@ class Extractor:
                     cue, last = OrgCue("ministry", None, None), longer
             if field_words:
                 field = " ".join(field_words)
-                if field.casefold() in ("health", "healthcare"):
+                if capitals is not None and fold(field, self.lang) in {fold(h, self.lang) for h in capitals.health}:
                     cue = next(iter(t.minister_fields_before.values()), None)
                 if cue is None:
                     cue = OrgCue("ministry", f"Ministry of {field}", slugify(f"ministry-of-{anyascii(field)}"))
             # The ministry's country: named after its field ("of Ukraine", "України"), or its owner
             # before the title ("Ukraine's", "Iranian").
             k = last + 1
-            while k < len(toks) and toks[k].norm in _BEFORE_COUNTRY:
+            while k < len(toks) and toks[k].norm in self.t.before_country:
                 k += 1
             after_country = next((c for c in s.countries if c.first == k and (c.value.proper or toks[k].capitalised)), None)
             if country is None and after_country and k - last <= 3:
@@ -519,7 +514,7 @@ class Extractor:
                     taken.update(range(i, i + len(words)))
         return found
 
-    def _listed_field(self, s: Sentence, j: int) -> bool:
+    def _listed_field(self, s: Sentence, j: int, capitals: CapitalisedField) -> bool:
         """After a comma at j: capitalised words, then 'and' and a capitalised word, before any
         other punctuation, country or body ("Ministry of Health, Labour and Welfare")."""
         toks = s.toks
@@ -528,7 +523,7 @@ class Extractor:
             if any(c.first == k for c in s.countries):
                 return False
             k += 1
-        return (k > j + 1 and k + 1 < len(toks) and toks[k].norm == "and" and toks[k + 1].capitalised
+        return (k > j + 1 and k + 1 < len(toks) and toks[k].norm == capitals.conjunction and toks[k + 1].capitalised
                 and not any(c.first == k + 1 for c in s.countries) and not self.t.organizations.find(toks[k + 1:k + 4]))
 
     def _joined_field(self, s: Sentence, j: int) -> int:
@@ -543,7 +538,7 @@ class Extractor:
                 break
             k += 1
         end = k - 1
-        while end > j and toks[end].norm in _CONNECTORS:
+        while end > j and toks[end].norm in self.t.connectors:
             end -= 1
         ends_on_country = k < len(toks) and any(c.first == k for c in s.countries)
         if end <= j or not (ends_on_country or toks[end].capitalised):
@@ -1104,7 +1099,8 @@ class Extractor:
         lo, hi = (between.last + 1, len(s.toks) - 1) if between else (0, len(s.toks) - 1)
         groups = self._party_sides(s, lo, hi)
         head = s.toks[m.first].norm
-        plural = head.endswith("s") and self.lang in ("en", "es", "fr") or head in ("memoranda",)
+        plural_rule = self.t.plural_heads
+        plural = bool(plural_rule.ending) and head.endswith(plural_rule.ending) or head in plural_rule.words
         if not plural:
             groups = [[side for g in groups for side in g]]
         status, status_rule, status_review = self._status(s)
@@ -1194,7 +1190,7 @@ class Extractor:
     def _title(self, s: Sentence, m: Match, label: str, parties: list[DraftParty]) -> tuple[str, str | None]:
         end = len(s.toks) - 1
         for k in range(m.last + 1, len(s.toks)):
-            if s.toks[k].norm in (",", ";", ":") or (s.toks[k].norm in ("was", "were", "is", "has", "between") and self.lang == "en"):
+            if s.toks[k].norm in (",", ";", ":") or s.toks[k].norm in self.t.title_ends:
                 end = k - 1
                 break
         phrase = s.span(m.first, end) if end >= m.first else s.span(m.first, m.last)

@@ -7,10 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import get_args
 
 import pycountry
 import yaml
 from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from draft.text import PhraseTable, fold, pattern
 from loaders.countries import countries
@@ -22,9 +24,111 @@ LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
 LANGUAGES = ("en", "ru", "uk", "be", "vi", "es", "fr")
 
 
+class LexiconError(ValueError):
+    """The lexicon file is malformed: the message names the file, the key and what is valid."""
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NameWords(_Rule):
+    """Words of one language inside the names of bodies (`name_words`)."""
+
+    connectors: tuple[str, ...] = ()
+    not_before_country: tuple[str, ...] = ()
+    continues: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    stop: tuple[str, ...] = ()
+
+
+class CapitalisedField(_Rule):
+    """How a language writes a minister's field in capitals around the title (`capitalised_field`)."""
+
+    conjunction: str = Field(min_length=1)
+    of: str = Field(min_length=1)
+    health: tuple[str, ...] = Field(min_length=1)
+
+
+class LabelStems(_Rule):
+    """How a language's scheme labels match their declined forms (`label_stems`)."""
+
+    shortest: int = Field(ge=2)
+    stem: int = Field(ge=1)
+    endings: tuple[str, ...] = Field(min_length=1)
+    alike: tuple[tuple[str, str], ...] = ()
+
+
+class PluralHeads(_Rule):
+    """How a language writes an instrument's word in the plural (`plural_heads`)."""
+
+    ending: str | None = None
+    words: tuple[str, ...] = ()
+
+
+class NameStems(_Rule):
+    """How a language's one-word country names match their declined forms (`country_stems`)."""
+
+    shortest: int = Field(ge=2)
+    endings: tuple[str, ...] = Field(min_length=1)
+
+
+class _Rules(BaseModel):
+    """The lexicon's settings by language; the phrase lists beside them are read as they are."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    name_words: dict[str, NameWords] = {}
+    field_prepositions: dict[str, tuple[str, ...]] = {}
+    capitalised_field: dict[str, CapitalisedField] = {}
+    label_stems: dict[str, LabelStems] = {}
+    country_stems: dict[str, NameStems] = {}
+    plural_heads: dict[str, PluralHeads] = {}
+    title_ends: dict[str, tuple[str, ...]] = {}
+    title_modifiers: dict[str, tuple[str, ...]] = {}
+
+
+def read_lexicon(path: Path) -> dict:
+    """The lexicon file as data, its settings checked: a malformed one is refused by key."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise LexiconError(f"{path}: not YAML: {error}") from None
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: a mapping of keys (instrument_type, status, ...) is expected")
+    _settings(data, path)
+    return data
+
+
+def _settings(data: dict, path: Path) -> _Rules:
+    try:
+        settings = _Rules.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = ".".join(str(part) for part in first["loc"])
+        hint = ""
+        if first["type"] == "extra_forbidden" and len(first["loc"]) == 3:
+            # a misspelt setting: the valid ones of its kind
+            model = get_args(_Rules.model_fields[str(first["loc"][0])].annotation)[1]
+            hint = f"; valid: {', '.join(model.model_fields)}"
+        raise LexiconError(f"{path}: {key}: {first['msg']} (got {first['input']!r}){hint}") from None
+    for name in _Rules.model_fields:
+        unknown = sorted(set(getattr(settings, name)) - set(LANGUAGES))
+        if unknown:
+            raise LexiconError(f"{path}: {name}.{unknown[0]}: not a language of the draft; "
+                               f"valid: {', '.join(LANGUAGES)}")
+    return settings
+
+
 @lru_cache
 def lexicon() -> dict:
-    return yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    return read_lexicon(LEXICON_FILE)
+
+
+@lru_cache
+def rules() -> _Rules:
+    """The lexicon's settings by language, typed."""
+    return _settings(lexicon(), LEXICON_FILE)
 
 
 @dataclass(frozen=True)
@@ -59,6 +163,21 @@ class Tables:
     minister_fields: PhraseTable[OrgCue] = field(default_factory=PhraseTable)
     minister_fields_before: dict[tuple[str, ...], OrgCue] = field(default_factory=dict)
     ministry_word: str | None = None  # "Ministère": how a name of a ministry begins
+    #: Words inside names of bodies, of every language's `name_words`: reports quote names in
+    #: other languages than their own (an English name in a Vietnamese report).
+    connectors: frozenset[str] = frozenset()  # join a name's words ("of the", "de la")
+    before_country: frozenset[str] = frozenset()  # between a minister's field and a country after it
+    articles: frozenset[str] = frozenset()  # begin a sentence, not a name ("La Secretaría ...")
+    name_stop: frozenset[str] = frozenset()  # never the first or last word of a name
+    continues: frozenset[str] = frozenset()  # go on with a name before a capital ("of", "de")
+    continues_before: frozenset[str] = frozenset()  # those that also go on before another ("the", "la")
+    #: Prepositions before the field of a body named after its country ("... КНР по здравоохранению").
+    field_prepositions: frozenset[str] = frozenset()
+    #: Whether and how the language writes a minister's field in capitals ("Health and Child Care Minister").
+    capitalised_field: CapitalisedField | None = None
+    plural_heads: PluralHeads = PluralHeads()  # "agreements", "memoranda": one instrument per pair of sides
+    title_ends: frozenset[str] = frozenset()  # end the words after an instrument's kind taken as its title
+    title_modifiers: frozenset[str] = frozenset()  # before a minister's title, no part of the field ("deputy")
 
 
 def _minister_fields(t: Tables, lex: dict, lang: str) -> None:
@@ -83,21 +202,61 @@ def _minister_fields(t: Tables, lex: dict, lang: str) -> None:
                 t.minister_fields_before[pat[:-1]] = cue
 
 
+def _name_words(t: Tables, settings: _Rules, lang: str) -> None:
+    def every(kind: str) -> frozenset[str]:
+        return frozenset(fold(w, lang) for words in settings.name_words.values() for w in getattr(words, kind))
+
+    t.connectors = every("connectors")
+    t.before_country = t.connectors - every("not_before_country")
+    t.articles = every("articles")
+    t.name_stop = every("stop")
+    t.continues = every("continues")
+    t.continues_before = t.continues & t.articles
+    t.field_prepositions = frozenset(fold(w, lang) for w in settings.field_prepositions.get(lang, ()))
+    t.capitalised_field = settings.capitalised_field.get(lang)
+    t.plural_heads = settings.plural_heads.get(lang, PluralHeads())
+    t.title_ends = frozenset(fold(w, lang) for w in settings.title_ends.get(lang, ()))
+    t.title_modifiers = frozenset(fold(w, lang) for w in settings.title_modifiers.get(lang, ()))
+
+
 def _by_language(table: PhraseTable, entries: dict, lang: str) -> None:
     for value, phrases in entries.items():
         for phrase in (phrases or {}).get(lang, []):
             table.add(str(phrase), lang, value)
 
 
-def _skos(table: PhraseTable, scheme, lang: str, plurals: dict | None = None) -> None:
+def _skos(table: PhraseTable, scheme, lang: str, plurals: dict | None = None,
+          stems: LabelStems | None = None) -> None:
     for concept in scheme.concepts.values():
         labels = [label for label_lang, label in concept.labels.items() if label_lang == lang]
         labels += [label for label_lang, label in concept.alt_labels if label_lang == lang]
         for label in labels:
+            if stems:
+                for form in _stemmed(pattern(label, lang), stems):
+                    table.add_pattern(form, concept.id, label)
+                continue
             table.add(label, lang, concept.id)
             if plurals:
                 for form in _plural_forms(label, plurals):
                     table.add(form, lang, concept.id)
+
+
+def _stemmed(pat: tuple[str, ...], rule: LabelStems) -> list[tuple[str, ...]]:
+    """A label's tokens as stems that match the words in any case and number, by the language's
+    rule of `label_stems` (lexicon.yaml): a word of `shortest` letters or more loses the longest
+    of `endings` that leaves at least `stem` letters, and matches any ending; a word of a pair
+    of `alike` is either of the pair."""
+    endings = sorted(rule.endings, key=len, reverse=True)
+    alike = {a: b for pair in rule.alike for a, b in (pair, pair[::-1])}
+    forms: list[tuple[str, ...]] = [()]
+    for token in pat:
+        if len(token) < rule.shortest or not token[0].isalpha() or token.endswith("*"):
+            options = [token] + ([alike[token]] if token in alike else [])
+        else:
+            cut = next((e for e in endings if token.endswith(e) and len(token) - len(e) >= rule.stem), "")
+            options = [token[:len(token) - len(cut)] + "*"]
+        forms = [form + (option,) for form in forms for option in options]
+    return forms
 
 
 _VOWELS = set("aeiouyáéíóúàèìòùâêîôûäëïöü")
@@ -147,12 +306,13 @@ def country_names(lang: str) -> dict[str, set[str]]:
     return names
 
 
-def _be_stem(name: str) -> str:
-    """Belarusian has no lemmatiser here: a one-word name matches its inflected forms by stem."""
-    word = fold(name, "be")
-    if " " in word or len(word) < 5:
+def _name_stem(name: str, lang: str, rule: NameStems | None) -> str:
+    """A one-word country name as the stem that matches its declined forms, in a language the
+    matcher has no lemmas for (`country_stems`); any other name as it is."""
+    word = fold(name, lang)
+    if rule is None or " " in word or len(word) < rule.shortest:
         return name
-    return (word[:-1] if word[-1] in "аеёіоуыэюяьй" else word) + "*"
+    return (word[:-1] if word[-1] in rule.endings else word) + "*"
 
 
 @lru_cache(maxsize=16)
@@ -164,7 +324,8 @@ def tables(lang: str) -> Tables:
     _by_language(t.types, lex["instrument_type"], lang)
     _skos(t.statuses, vocab.scheme("instrument-status"), lang)
     _by_language(t.statuses, lex["status"], lang)
-    _skos(t.domains, vocab.domains, lang, (lex.get("label_plurals") or {}).get(lang))
+    settings = rules()
+    _skos(t.domains, vocab.domains, lang, (lex.get("label_plurals") or {}).get(lang), settings.label_stems.get(lang))
     _by_language(t.domains, lex["domain"], lang)
     _skos(t.roles, vocab.scheme("role-type"), lang)
     _by_language(t.roles, lex["role"], lang)
@@ -173,6 +334,7 @@ def tables(lang: str) -> Tables:
     _by_language(t.engagements, lex["engagement"], lang)
     _by_language(t.modes, lex["mode"], lang)
     _minister_fields(t, lex, lang)
+    _name_words(t, settings, lang)
     for org in lex["organization"]:
         cue = OrgCue(org["kind"], org.get("english"), org.get("slug"), bool(org.get("proper")))
         for phrase in org.get(lang, []):
@@ -182,7 +344,7 @@ def tables(lang: str) -> Tables:
         for name in names:
             if fold(name, lang) in common:
                 continue
-            t.countries.add(_be_stem(name) if lang == "be" else name, lang, CountryCue(code, True))
+            t.countries.add(_name_stem(name, lang, settings.country_stems.get(lang)), lang, CountryCue(code, True))
     for code, aliases in (lex.get("country_aliases") or {}).items():
         for phrase in aliases.get(lang, []) + (aliases.get("en", []) if lang != "en" else []):
             t.countries.add(phrase, lang, CountryCue(code, True))

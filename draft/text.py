@@ -148,15 +148,20 @@ class PhraseTable(Generic[T]):
 
     def __init__(self) -> None:
         self._exact: dict[str, list[tuple[tuple[str, ...], T, str]]] = {}
-        self._wild: list[tuple[tuple[str, ...], T, str]] = []
+        # Phrases that begin with a wildcard, by the first letter of that token: a token is
+        # tried only against those it can match.
+        self._wild: dict[str, list[tuple[tuple[str, ...], T, str]]] = {}
 
     def add(self, phrase: str, lang: str, value: T) -> None:
-        pat = pattern(phrase, lang)
+        self.add_pattern(pattern(phrase, lang), value, phrase)
+
+    def add_pattern(self, pat: tuple[str, ...], value: T, phrase: str) -> None:
+        """A phrase already normalised into pattern tokens (a token ending in '*' is a stem)."""
         if not pat:
             return
         entry = (pat, value, phrase)
         if pat[0].endswith("*"):
-            self._wild.append(entry)
+            self._wild.setdefault(pat[0][:1], []).append(entry)
         else:
             self._exact.setdefault(pat[0], []).append(entry)
 
@@ -166,18 +171,19 @@ class PhraseTable(Generic[T]):
         size = len(norms)
         exact, wild = self._exact, self._wild
         # Only positions where some phrase can start are tried.
-        starts = range(size) if wild else [i for i, n in enumerate(norms) if n in exact]
+        starts = [i for i, n in enumerate(norms) if n in exact or n[:1] in wild]
         taken = -1
         for i in starts:
             if i <= taken:
                 continue
             best = None
-            for candidates in (exact.get(norms[i], ()), wild):
+            stems = wild.get(norms[i][:1], ())
+            for candidates in (exact.get(norms[i], ()), stems):
                 for pat, value, phrase in candidates:
                     n = len(pat)
                     if i + n > size or (best is not None and n <= best[0]):
                         continue
-                    if n == 1 and candidates is not wild:
+                    if n == 1 and candidates is not stems:
                         best = (1, value, phrase)
                     elif all(_token_matches(norms[i + k], pat[k]) for k in range(n)):
                         best = (n, value, phrase)

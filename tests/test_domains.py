@@ -1,4 +1,4 @@
-"""The health-domain scheme (ontology/domains.ttl): size, labels in five languages, a hierarchy
+"""The health-domain scheme (ontology/domains.ttl): size, labels in seven languages, a hierarchy
 without cycles, unambiguous labels, checked external matches, and every domain the data and the
 benchmark generator use. No Neo4j needed."""
 
@@ -15,7 +15,7 @@ from benchmarks.generate import COMMON_DOMAINS
 from hdkg import PROJECT_ROOT
 from loaders.vocab import DOMAIN_NS, ONTOLOGY_DIR, _key, vocabularies
 
-LANGUAGES = ("en", "ru", "vi", "es", "fr")
+LANGUAGES = ("en", "ru", "uk", "be", "vi", "es", "fr")
 SCHEME = URIRef(DOMAIN_NS + "scheme")
 
 
@@ -57,7 +57,8 @@ def test_every_concept_has_one_preferred_label_in_each_language(graph, domains):
 def test_labels_are_written_in_their_script(domains):
     cyrillic = re.compile(r"[\u0400-\u04FF]")
     for concept in domains.concepts.values():
-        assert cyrillic.search(concept.labels["ru"]) or concept.labels["ru"] == concept.labels["en"], concept.id
+        for lang in ("ru", "uk", "be"):
+            assert cyrillic.search(concept.labels[lang]) or concept.labels[lang] == concept.labels["en"], (concept.id, lang)
         for lang in ("en", "vi", "es", "fr"):
             assert not cyrillic.search(concept.labels[lang]), (concept.id, lang)
 
@@ -127,6 +128,11 @@ def _ancestors(domains, concept_id: str) -> set[str]:
     ("Ayurveda", "ayurveda", "traditional-medicine"),
     ("médecine traditionnelle chinoise", "traditional-chinese-medicine", "traditional-medicine"),
     ("cobertura sanitaria universal", "universal-health-coverage", "health"),
+    ("generic drugs", "generic-medicines", "pharmaceuticals"),
+    ("soins hospitaliers", "hospitals", "health-infrastructure"),
+    ("громадське здоров'я", "public-health", "health"),
+    ("медична реформа", "health-governance", "health-systems"),
+    ("паліятыўная медыцынская дапамога", "palliative-care", "clinical-medicine"),
 ])
 def test_domains_real_agreements_name(domains, text, concept, ancestor):
     assert domains.resolve(text).id == concept

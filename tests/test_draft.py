@@ -14,10 +14,12 @@ from typer.testing import CliRunner
 
 from benchmarks.draft import collect, default_seeds, figures, gold_records, run as run_benchmark
 from draft.check import check_draft
+from draft.lexicon import LEXICON_FILE, LexiconError, read_lexicon, rules, tables
 from draft.linking import GraphLinker, read_index
 from draft.pipeline import make_draft
 from draft.score import by_language
 from draft.source import DraftInputError, read_input
+from draft.text import tokens
 from hdkg import PROJECT_ROOT
 from cli.main import app
 from tests.conftest import RECORDS_DIR, SEED_RECORDS
@@ -666,3 +668,55 @@ def test_between_with_no_sides_after_it_is_not_the_list_of_parties():
     [instrument] = result.record["instruments"]
     assert {c for c, _ in _party_set(instrument)} == {"PE", "CL"}
     assert not any("most-named countries" in rule for _, rule in result.explain)  # stated, not inferred
+
+
+@pytest.mark.parametrize("lang, text, domains", [
+    ("uk", "Міністерство охорони здоров'я України та Міністерство охорони здоров'я Литви підписали "
+           "меморандум про співпрацю. Сторони розвиватимуть співпрацю в галузі психічного здоров'я та "
+           "лікування цукрового діабету.", {"mental-health", "diabetes"}),
+    ("be", "Міністэрства аховы здароўя Беларусі і Міністэрства аховы здароўя Казахстана падпісалі "
+           "мемарандум аб супрацоўніцтве. Бакі будуць супрацоўнічаць у галіне псіхічнага здароўя і "
+           "паліятыўнай медыцынскай дапамогі.", {"mental-health", "palliative-care"}),
+])
+def test_ukrainian_and_belarusian_reports_name_their_domains_by_the_schemes_labels(lang, text, domains):
+    """'психічне здоров'я', 'цукровий діабет' (lemmas), 'псіхічнае здароўе', 'паліятыўная медыцынская
+    дапамога' (stems): the scheme's labels in the report's language, in the case the report uses."""
+    [instrument] = draft_text(text).record["instruments"]
+    assert set(instrument["domains"]) == domains
+
+
+def test_a_belarusian_label_matches_its_declined_forms_and_its_preposition_either_way():
+    table = tables("be").domains
+    for text in ("супрацоўніцтва ў сферы аховы здароўя", "супрацоўніцтву у сферы аховы здароўя"):
+        assert [m.value for m in table.find(tokens(text, "be"))] == ["health-cooperation"], text
+    assert not table.find(tokens("лекцыя ў Мінску", "be"))  # a word as short as 'лекі' matches only as written
+
+
+def _broken_lexicon(tmp_path, old: str, new: str):
+    text = LEXICON_FILE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("old, new, says", [
+    ("    connectors: [de, la, du, des, d, l, le, les]", "    connectors: de la du",
+     "name_words.fr.connectors: Input should be a valid tuple"),
+    ('"on", in, at', "on, in, at", "name_words.en.stop.6: Input should be a valid string (got True)"),
+    ("field_prepositions:\n  ru:", "field_prepositions:\n  rus:", "field_prepositions.rus: not a language of the draft"),
+    ("capitalised_field:\n  en: {conjunction: and, of: of,", "capitalised_field:\n  en: {conjunction: and,",
+     "capitalised_field.en.of: Field required"),
+    ("plural_heads:\n  en: {ending: s,", "plural_heads:\n  en: {endings: s,", "plural_heads.en.endings: Extra inputs are not permitted (got 's'); valid: ending, words"),
+])
+def test_a_malformed_lexicon_is_refused_naming_the_file_and_the_key(tmp_path, old, new, says):
+    path = _broken_lexicon(tmp_path, old, new)
+    with pytest.raises(LexiconError) as error:
+        read_lexicon(path)
+    assert str(path) in str(error.value) and says in str(error.value)
+
+
+def test_the_lexicon_as_shipped_is_read():
+    assert read_lexicon(LEXICON_FILE)["minister_roles"]
+    assert rules().capitalised_field["en"].of == "of"
+    assert tables("fr").before_country == tables("fr").connectors - {"des", "le", "les", "los", "las"}
