@@ -32,7 +32,7 @@ the counts between that read and the write. `rebuild_summaries` recomputes them 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,31 +63,26 @@ REBUILD_BATCH = 5_000
 
 _I, _P, _C, _O, _D = Label.INSTRUMENT, Label.PARTY, Label.COUNTRY, Label.ORGANIZATION, Label.DOMAIN
 
-# What one instrument counts in: status, year, the domains it covers and every broader one, and,
-# per country that is a party (role `party`), whether a state party of it is, whether it signed
-# itself, and whether a non-state party of it signed.
+# What one instrument counts in, read from the instrument outwards (a country's or ministry's
+# SIGNED edges are many, an instrument's few): status, year, the domains it covers, who signed it,
+# and per party (role `party`) with a country: the country, whether the party is a state one, and
+# its organization.
 _CONTRIBUTIONS = f"""
 UNWIND $ids AS id
 MATCH (i:{_I} {{id: id}}) WHERE i.status IS NOT NULL
 RETURN i.status AS status, i.signed_year AS year,
-       COLLECT {{ MATCH (i)-[:{Rel.COVERS}]->(d:{_D}) RETURN DISTINCT d.id }} AS direct,
-       COLLECT {{ MATCH (i)-[:{Rel.COVERS}]->(:{_D})-[:{Rel.BROADER}*0..]->(d:{_D}) RETURN DISTINCT d.id }} AS folded,
+       COLLECT {{ MATCH (i)-[:{Rel.COVERS}]->(d:{_D}) RETURN d.id }} AS direct,
+       COLLECT {{ MATCH (i)<-[:{Rel.SIGNED}]-(c:{_C}) RETURN c.id }} AS country_signers,
+       COLLECT {{ MATCH (i)<-[:{Rel.SIGNED}]-(o:{_O}) RETURN o.id }} AS organization_signers,
        COLLECT {{
          MATCH (i)-[:{Rel.HAS_PARTY}]->(q:{_P})-[:{Rel.PARTY_COUNTRY}]->(c:{_C})
          WHERE coalesce(q.role, "party") = "party"
-         WITH DISTINCT c
-         RETURN {{
-           country: c.id,
-           state: EXISTS {{ (i)-[:{Rel.HAS_PARTY}]->(s:{_P})-[:{Rel.PARTY_COUNTRY}]->(c)
-                           WHERE coalesce(s.role, "party") = "party" AND coalesce(s.state, false) }},
-           signed: EXISTS {{ (c)-[:{Rel.SIGNED}]->(i) }},
-           non_state_signed: EXISTS {{
-             (i)-[:{Rel.HAS_PARTY}]->(s:{_P})-[:{Rel.PARTY_COUNTRY}]->(c)
-             WHERE coalesce(s.role, "party") = "party" AND NOT coalesce(s.state, false)
-               AND EXISTS {{ (s)-[:{Rel.PARTY_ORGANIZATION}]->(:{_O})-[:{Rel.SIGNED}]->(i) }} }}
-         }} AS side
-       }} AS sides
+         RETURN [c.id, coalesce(q.state, false), COLLECT {{ MATCH (q)-[:{Rel.PARTY_ORGANIZATION}]->(o:{_O}) RETURN o.id }}]
+       }} AS parties
 """
+
+# Each domain with itself and every broader domain: reference data, read once per transaction.
+_FOLDS = f"MATCH (d:{_D}) RETURN d.id AS id, COLLECT {{ MATCH (d)-[:{Rel.BROADER}*0..]->(b:{_D}) RETURN DISTINCT b.id }} AS folds"
 
 _ALL_INSTRUMENTS = f"MATCH (i:{_I}) WHERE i.status IS NOT NULL RETURN i.id AS id ORDER BY id"
 
@@ -100,64 +95,106 @@ def scope(non_state: bool, domain: str) -> str:
 
 @dataclass
 class Counts:
-    """Counts per summary, as a difference or a total: per (label, id) the key's properties and,
-    per count list, a number per status."""
+    """Counts per summary, as a difference or as totals: per (label, id), per (count list, status)
+    a number. A summary's other properties follow from its id (`_properties`)."""
 
-    keys: dict[Key, dict[str, Any]] = field(default_factory=dict)
-    lists: dict[Key, dict[str, Counter[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Counter)))
+    values: dict[Key, dict[tuple[str, str], int]] = field(default_factory=dict)
 
-    def add(self, key: Key, properties: dict[str, Any], status: str, sign: int, *names: str) -> None:
-        self.keys[key] = properties
+    def add(self, key: Key, status: str, sign: int, names: tuple[str, ...]) -> None:
+        entry = self.values.get(key)
+        if entry is None:
+            entry = self.values[key] = {}
         for name in names:
-            self.lists[key][name][status] += sign
+            entry[(name, status)] = entry.get((name, status), 0) + sign
 
-    def count(self, row: dict[str, Any], sign: int) -> None:
+    def count(self, row: dict[str, Any], folds: dict[str, list[str]], sign: int) -> None:
         """Add (`sign` 1) or take away (-1) what one instrument counts in."""
         status, year = row["status"], row["year"]
         direct = set(row["direct"])
-        for domain in row["folded"]:
-            self.add((Label.DOMAIN_SUMMARY, domain), {}, status, sign,
-                     *(("counts", "direct") if domain in direct else ("counts",)))
-            self.add((Label.YEAR_SUMMARY, f"{domain}/{UNDATED if year is None else year}"),
-                     {"domain": domain, "year": year}, status, sign, "counts")
+        folded = sorted({broader for domain in direct for broader in folds.get(domain, [domain])})
+        for domain in folded:
+            self.add((Label.DOMAIN_SUMMARY, domain), status, sign, _BOTH if domain in direct else _COUNTS)
+            self.add((Label.YEAR_SUMMARY, f"{domain}/{UNDATED if year is None else year}"), status, sign, _COUNTS)
+        countries = _sides(row)
         for non_state in (False, True):
-            sides = sorted((side["country"], bool(side["signed"] or (non_state and side["non_state_signed"])))
-                           for side in row["sides"] if non_state or side["state"])
+            sides = sorted((country, side.signed or (non_state and side.non_state_signed))
+                           for country, side in countries.items() if non_state or side.state)
             paired = len(sides) > 1
-            for domain in (*row["folded"], ANY_DOMAIN):
+            for domain in (*folded, ANY_DOMAIN):
                 where = scope(non_state, domain)
                 for n, (country, signed) in enumerate(sides):
-                    names = ("counts", "paired", "signed_paired")[:1 + paired + (paired and signed)]
-                    self.add((Label.COUNTRY_SUMMARY, f"{where}/{country}"), {"scope": where, "country": country},
-                             status, sign, *names)
+                    self.add((Label.COUNTRY_SUMMARY, f"{where}/{country}"), status, sign,
+                             (_SIGNED_PAIRED if signed else _PAIRED) if paired else _COUNTS)
                     for partner, _ in sides[n + 1:]:
-                        self.add((Label.PAIR_SUMMARY, f"{where}/{country}/{partner}"),
-                                 {"scope": where, "country_a": country, "country_b": partner}, status, sign, "counts")
+                        self.add((Label.PAIR_SUMMARY, f"{where}/{country}/{partner}"), status, sign, _COUNTS)
+
+    def negated(self) -> Counts:
+        return Counts({key: {k: -n for k, n in entry.items()} for key, entry in self.values.items()})
 
 
-def contributions(tx: neo4j.ManagedTransaction, ids: Iterable[str], sign: int = 1, into: Counts | None = None) -> Counts:
+_COUNTS, _BOTH = ("counts",), ("counts", "direct")
+_PAIRED, _SIGNED_PAIRED = ("counts", "paired"), ("counts", "paired", "signed_paired")
+
+
+def _properties(label: Label, summary_id: str) -> dict[str, Any]:
+    """The properties a summary's id stands for (scopes and domain ids hold no '/' of their own)."""
+    parts = summary_id.split("/")
+    if label == Label.YEAR_SUMMARY:
+        return {"domain": parts[0], **({} if parts[1] == UNDATED else {"year": int(parts[1])})}
+    if label == Label.COUNTRY_SUMMARY:
+        return {"scope": "/".join(parts[:2]), "country": parts[2]}
+    if label == Label.PAIR_SUMMARY:
+        return {"scope": "/".join(parts[:2]), "country_a": parts[2], "country_b": parts[3]}
+    return {}
+
+
+@dataclass
+class _Side:
+    state: bool = False  # a state party of the country is a party
+    signed: bool = False  # the country signed
+    non_state_signed: bool = False  # a non-state party of the country signed (its organization)
+
+
+def _sides(row: dict[str, Any]) -> dict[str, _Side]:
+    """Per party country, as the canned queries count it."""
+    signers, organizations = set(row["country_signers"]), set(row["organization_signers"])
+    sides: dict[str, _Side] = {}
+    for country, state, party_organizations in row["parties"]:
+        side = sides.setdefault(country, _Side(signed=country in signers))
+        side.state |= state
+        side.non_state_signed |= not state and any(o in organizations for o in party_organizations)
+    return sides
+
+
+def domain_folds(tx: neo4j.ManagedTransaction) -> dict[str, list[str]]:
+    """Each domain with itself and every broader one."""
+    return {record["id"]: record["folds"] for record in tx.run(_FOLDS)}
+
+
+def contributions(tx: neo4j.ManagedTransaction, ids: Iterable[str], sign: int = 1, into: Counts | None = None,
+                  folds: dict[str, list[str]] | None = None) -> Counts:
     """What these instruments, as the graph holds them now, count in (times `sign`), added to `into`."""
     found = into if into is not None else Counts()
     ids = sorted(set(ids))
     if ids:
+        folds = domain_folds(tx) if folds is None else folds
         for record in tx.run(_CONTRIBUTIONS, ids=ids):
-            found.count(record.data(), sign)
+            found.count(record.data(), folds, sign)
     return found
 
 
-def _read(tx: neo4j.ManagedTransaction, wanted: dict[Label, list[str]]) -> dict[Key, dict[str, Counter[str]]]:
+def _read(tx: neo4j.ManagedTransaction, wanted: dict[Label, list[str]]) -> dict[Key, dict[tuple[str, str], int]]:
     """The stored counts of these summaries, in one statement for every label."""
     branches = [f"UNWIND ${label} AS key MATCH (s:{label} {{id: key}}) RETURN '{label}' AS label, s.id AS id, "
                 f"s.statuses AS statuses, [{', '.join(f's.{name}' for name in COUNT_LISTS[label])}] AS lists"
                 for label in wanted]
     result = tx.run("CALL () {\n" + "\nUNION ALL\n".join(branches) + "\n}\nRETURN label, id, statuses, lists",
                     {str(label): ids for label, ids in wanted.items()})
-    stored: dict[Key, dict[str, Counter[str]]] = {}
+    stored: dict[Key, dict[tuple[str, str], int]] = {}
     for record in result:
-        label = Label(record["label"])
-        stored[(label, record["id"])] = {
-            name: Counter(dict(zip(record["statuses"], values or [])))
-            for name, values in zip(COUNT_LISTS[label], record["lists"])}
+        label, statuses = Label(record["label"]), record["statuses"]
+        stored[(label, record["id"])] = {(name, status): n for name, values in zip(COUNT_LISTS[label], record["lists"])
+                                         for status, n in zip(statuses, values or [])}
     return stored
 
 
@@ -172,35 +209,33 @@ def _write(tx: neo4j.ManagedTransaction, rows: dict[Label, list[dict[str, Any]]]
                                   **{f"rows_{label}": batch for label, batch in rows.items()}}).consume()
 
 
-def _rows(label: Label, summary_id: str, properties: dict[str, Any],
-          totals: dict[str, Counter[str]]) -> dict[str, Any] | None:
+def _row(label: Label, summary_id: str, totals: dict[tuple[str, str], int]) -> dict[str, Any] | None:
     """The node's properties for these totals, or None when it counts nothing."""
-    statuses = sorted(status for status, n in totals["counts"].items() if n)
+    statuses = sorted(status for (name, status), n in totals.items() if name == "counts" and n)
     if not statuses:
         return None
-    row = {"id": summary_id, **{k: v for k, v in properties.items() if v is not None}, "statuses": statuses}
+    row = {"id": summary_id, **_properties(label, summary_id), "statuses": statuses}
     for name in COUNT_LISTS[label]:
-        row[name] = [totals[name][status] for status in statuses]
+        row[name] = [totals.get((name, status), 0) for status in statuses]
     return row
 
 
 def _apply(tx: neo4j.ManagedTransaction, change: Counts, fresh: bool = False) -> None:
-    changed = {key for key, lists in change.lists.items() if any(any(c.values()) for c in lists.values())}
+    changed = sorted(key for key, entry in change.values.items() if any(entry.values()))
     wanted: dict[Label, list[str]] = defaultdict(list)
-    for label, summary_id in sorted(changed):
+    for label, summary_id in changed:
         wanted[label].append(summary_id)
     if not wanted:
         return
     stored = {} if fresh else _read(tx, wanted)
     rows: dict[Label, list[dict[str, Any]]] = defaultdict(list)
     gone: dict[Label, list[str]] = defaultdict(list)
-    for key in sorted(changed):
+    for key in changed:
         label, summary_id = key
-        before = stored.get(key, {})
-        totals = {name: before.get(name, Counter()) + Counter() for name in COUNT_LISTS[label]}
-        for name in COUNT_LISTS[label]:
-            totals[name].update(change.lists[key][name])
-        row = _rows(label, summary_id, change.keys[key], totals)
+        totals = dict(stored.get(key, {}))
+        for k, n in change.values[key].items():
+            totals[k] = totals.get(k, 0) + n
+        row = _row(label, summary_id, totals)
         if row is None:
             if key in stored:
                 gone[label].append(summary_id)
@@ -212,15 +247,7 @@ def _apply(tx: neo4j.ManagedTransaction, change: Counts, fresh: bool = False) ->
 def refresh_summaries(tx: neo4j.ManagedTransaction, touched: Iterable[str], before: Counts) -> None:
     """Add to the stored counts what the `touched` instruments count in now less what they counted
     in `before` (read with `contributions` before the write)."""
-    _apply(tx, contributions(tx, touched, 1, into=_negated(before)))
-
-
-def _negated(counts: Counts) -> Counts:
-    negated = Counts(dict(counts.keys))
-    for key, lists in counts.lists.items():
-        for name, per_status in lists.items():
-            negated.lists[key][name].update({status: -n for status, n in per_status.items()})
-    return negated
+    _apply(tx, contributions(tx, touched, 1, into=before.negated()))
 
 
 def _batched(ids: list[str], size: int) -> Iterator[list[str]]:
@@ -233,9 +260,9 @@ def rebuild_summaries(tx: neo4j.ManagedTransaction) -> None:
     for label in SUMMARY_LABELS:
         tx.run(f"MATCH (s:{label}) DELETE s").consume()
     ids = [record["id"] for record in tx.run(_ALL_INSTRUMENTS)]
-    totals = Counts()
+    totals, folds = Counts(), domain_folds(tx)
     for batch in _batched(ids, REBUILD_BATCH):
-        contributions(tx, batch, 1, into=totals)
+        contributions(tx, batch, 1, into=totals, folds=folds)
     _apply(tx, totals, fresh=True)
 
 

@@ -298,6 +298,12 @@ def _write_file(tx: neo4j.ManagedTransaction, item: CheckedInput, stored: str | 
     return stats
 
 
+def _writing_session(driver: neo4j.Driver, database: str) -> neo4j.Session:
+    # The loader's statements are fixed texts; on a graph that does not hold every label and
+    # relationship type yet, the server's warnings about them would only be noise on stderr.
+    return driver.session(database=database, notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF)
+
+
 def _rebuild_summaries(tx: neo4j.ManagedTransaction) -> None:
     rebuild_summaries(tx)
     advance_graph_version(tx)
@@ -353,7 +359,7 @@ def _run_load(driver: neo4j.Driver, database: str, paths: list[Path], report: Lo
               limits: Limits | None) -> LoadReport:
     if not dry_run:
         ensure_schema(driver, database)
-        with driver.session(database=database) as session:
+        with _writing_session(driver, database) as session:
             reference = session.execute_write(write_reference_data)
             # A graph imported from a release holds the facts without the summaries derived from
             # them; a domain given a new broader one folds its instruments into more domains.
@@ -376,7 +382,7 @@ def _run_load(driver: neo4j.Driver, database: str, paths: list[Path], report: Lo
         report.finished = _now()
         return report
 
-    with driver.session(database=database) as session:
+    with _writing_session(driver, database) as session:
         stored = session.execute_read(stored_checksums, [c.source_id for c in good])
 
         def outcome_for(item: CheckedInput) -> FileOutcome | None:
