@@ -168,18 +168,23 @@ class CooperationRow(Row):
     sources: list[SourceRef]
 
 
+class DomainCountryCount(Row):
+    id: str
+    name: str | None
+    instruments: int
+    status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
+
+
 class PairCount(Row):
     country_a: str
     country_b: str
     instruments: int
-    instrument_ids: list[str]
     status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
 
 
 class YearCount(Row):
     year: int | None
     instruments: int
-    instrument_ids: list[str]
     status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
 
 
@@ -189,10 +194,9 @@ class DomainOverview(Row):
     included_domains: list[str] = Field(description="The domain and every domain below it.")
     instrument_count: int
     status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
-    countries: list[CountryCount]
+    countries: list[DomainCountryCount]
     pairs: list[PairCount]
     by_year: list[YearCount]
-    sources: list[SourceRef]
 
 
 # -- instruments ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,9 @@ def load_size(driver, database: str, instruments: int, seed: int, per_file: int,
     corpus, _, _ = ensure_corpus(instruments, seed, per_file, None, say)
     say(f"emptying the graph and loading {corpus.name}")
     empty_graph(driver, database)
+    start = time.perf_counter()
     report = run_load(driver, database, [corpus])
+    say(f"loaded {instruments:,} instruments in {time.perf_counter() - start:.1f} s")
     if not report.ok:
         raise SystemExit(f"loading {corpus} reported problems: {[str(p) for p in report.all_problems()[:5]]}")
 

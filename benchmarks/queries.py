@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -242,10 +243,13 @@ def _short(error: Exception) -> str:
 
 
 def measure(driver: neo4j.Driver, database: str, settings, instruments: int, say, *,
-            iterations: int = ITERATIONS, budget: float = BUDGET_S) -> dict:
-    """p50 and p99 of every canned query on the graph as loaded (one size)."""
+            iterations: int = ITERATIONS, budget: float = BUDGET_S, only: str | None = None,
+            compare: Path | None = None) -> dict:
+    """p50 and p99 of every canned query (or those named in `only`) on the graph as loaded (one
+    size); with `compare`, also of the queries of that folder with the same names, on the same
+    graph in the same rounds, reported as `name (folder)`."""
     from graph.errors import QueryTimeout, QueryTooLarge
-    from queries import registry
+    from queries import load_queries, registry
 
     unanswerable = (QueryTimeout, QueryTooLarge, neo4j.exceptions.Neo4jError)  # by the server, at this size
     if settings.neo4j_database != database:
@@ -255,23 +259,27 @@ def measure(driver: neo4j.Driver, database: str, settings, instruments: int, say
     clear_plans(driver, database)
     say(f"queries: drawing parameters from the graph ({nodes:,} nodes), warming up")
     table = cases(sample_pool(driver, database))
-    plans = {name: _Plan(*cases_for(name, table)) for name in registry().names()}
+    wanted = [name for name in registry().names() if only is None or name in only.split(",")]
+    canned = {name: registry().get(name) for name in wanted}
+    if compare is not None:
+        canned |= {f"{query.name} ({compare.name})": query for query in load_queries(compare) if query.name in wanted}
+    plans = {name: _Plan(*cases_for(query.name, table)) for name, query in canned.items()}
     for name, plan in plans.items():
         try:
-            _warm_up(driver, settings, registry().get(name), plan, iterations, budget)
+            _warm_up(driver, settings, canned[name], plan, iterations, budget)
         except unanswerable as error:
             plan.error = _short(error)
     names = list(plans)
     for round_ in range(ROUNDS):  # alternating order spreads drifts of a shared machine over all queries
         say(f"queries: round {round_ + 1}/{ROUNDS}")
         for name in names if round_ % 2 == 0 else reversed(names):
-            plan, canned = plans[name], registry().get(name)
+            plan = plans[name]
             try:
                 for index in plan.order[round_::ROUNDS] if plan.error is None else ():
-                    plan.samples.append((index, _run(driver, settings, canned, plan.pool[index])[0]))
+                    plan.samples.append((index, _run(driver, settings, canned[name], plan.pool[index])[0]))
             except unanswerable as error:
                 plan.error = _short(error)
-    figures = {name: {**(_figures(driver, database, registry().get(name), plan) if plan.samples else {}),
+    figures = {name: {**(_figures(driver, database, canned[name], plan) if plan.samples else {}),
                       **({"error": plan.error} if plan.error else {})} for name, plan in plans.items()}
     return {"instruments": instruments, "nodes": nodes, "relationships": relationships, "row_cap": settings.row_cap,
             "iterations": iterations, "budget_s": budget, "rounds": ROUNDS,
@@ -471,6 +479,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument("--iterations", type=int, default=ITERATIONS, help="timed calls per query and size")
         parser.add_argument("--budget", type=float, default=BUDGET_S,
                             help="timed seconds per query and size; slower queries get fewer iterations")
+        parser.add_argument("--only", help="comma-separated query names: measure these only")
+        parser.add_argument("--compare", type=Path,
+                            help="a folder of query files: also measure its queries of the same names, on the same graph")
 
     return standalone(argv, prog="python -m benchmarks.queries", description=__doc__.split("\n\n")[0],
                       section=SECTION, measure=measure, render=render, table=table, extra=options)

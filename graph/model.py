@@ -222,6 +222,8 @@ Rel = StrEnum("Rel", {edge.type: edge.type for edge in SCHEMA.edges.values()})
 
 #: Reference data: written from ontology/ and ISO, never removed by retracting a source.
 REFERENCE_LABELS = frozenset(Label(spec.label) for spec in SCHEMA.node_classes.values() if spec.note("reference"))
+#: Internal nodes the loader derives from the facts (summaries): never exported, released or shaped as facts.
+INTERNAL_LABELS = frozenset(Label(spec.label) for spec in SCHEMA.node_classes.values() if spec.note("internal"))
 
 #: Statuses that count as cooperation unless a query asks for more: the instrument-status terms
 #: that mean signed (hd:meansSigned in ontology/vocabularies.ttl; a test keeps the two equal), in

@@ -42,7 +42,7 @@ import neo4j
 from frictionless import validate
 
 from graph import rdf
-from graph.model import COOPERATION_STATUSES, STATED, Label, Rel
+from graph.model import COOPERATION_STATUSES, INTERNAL_LABELS, STATED, Label, Rel
 from graph.server import JVM_FLAGS, LocalNeo4j
 from hdkg import __version__
 from hdkg.settings import Settings
@@ -192,7 +192,8 @@ def _scalar(value: Any) -> str:
 
 def _labels_present(session: neo4j.Session) -> list[Label]:
     present = {record["label"] for record in session.run("CALL db.labels() YIELD label RETURN label")}
-    return [label for label in Label if str(label) in present]
+    # Summaries are derived from the facts and rebuilt by the loader: a release carries facts only.
+    return [label for label in Label if str(label) in present and label not in INTERNAL_LABELS]
 
 
 def _types_present(session: neo4j.Session) -> list[Rel]:

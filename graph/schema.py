@@ -19,6 +19,10 @@ PROPERTY_INDEXES = (
     (Label.ORGANIZATION, "kind"),
     (Label.ENGAGEMENT, "status"),
     (Label.SOURCE, "checksum"),
+    # The loader's summaries, read by scope (graph/summaries.py).
+    (Label.COUNTRY_SUMMARY, "scope"),
+    (Label.PAIR_SUMMARY, "scope"),
+    (Label.YEAR_SUMMARY, "domain"),
 )
 
 

@@ -162,6 +162,8 @@ def shapes_turtle(schema: Schema = SCHEMA) -> str:
     for label, spec in schema.node_classes.items():
         if label == "Domain":  # the SKOS scheme is validated as the ontology file it is
             continue
+        if spec.note("internal"):  # summaries are not data: nothing to validate in an export
+            continue
         props = _properties(spec, schema)
         body = [f"hdsh:{label}Shape a sh:NodeShape ;",
                 f'    rdfs:comment "{_escape(spec.description or label)}"@en ;',

@@ -27,13 +27,14 @@ from typing import Any
 
 import neo4j
 
-from graph.model import Label
+from graph.model import Label, Rel
 from graph.provenance import (
     advance_graph_version, database_store_id, existing_ids, instruments_stated_by, record_load_run, source_files,
     sources_by_checksum, stored_checksums, stored_facts,
 )
 from graph.schema import ensure_schema
 from graph.derive import derive_instruments
+from graph.summaries import contributions, rebuild_summaries, refresh_summaries, summaries_missing
 from graph.writer import WriteStats, stated_ids, write_rows
 from hdkg import PROJECT_ROOT
 from loaders.countries import countries
@@ -278,6 +279,9 @@ def _already_loaded(driver: neo4j.Driver, database: str, files: list[Path], limi
 
 
 def _write_file(tx: neo4j.ManagedTransaction, item: CheckedInput, stored: str | None) -> WriteStats:
+    # First, so the transaction holds the version's write lock before it reads what the
+    # summaries counted: writes of files serialise, and no count changes under another.
+    advance_graph_version(tx)
     rows = RecordRows(item.read(), _display(item.path))
     # What the source stated before counts too: a rewrite may take a signing step away.
     touched: set[str] = set()
@@ -286,11 +290,23 @@ def _write_file(tx: neo4j.ManagedTransaction, item: CheckedInput, stored: str | 
         if touched is None:  # loaded before sources kept a record of what they stated
             touched = instruments_stated_by(tx, rows.source_id)
     touched |= {node.id for node in rows.nodes() if node.label == Label.INSTRUMENT}
+    counted_before = contributions(tx, touched)  # which summaries counted them, before the write
     stats = write_rows(tx, rows.nodes(), rows.relationships(),
                        replace_source=rows.source_id if stored is not None else None)
     derive_instruments(tx, touched, lifecycle().as_params())
-    advance_graph_version(tx)
+    refresh_summaries(tx, touched, counted_before)
     return stats
+
+
+def _writing_session(driver: neo4j.Driver, database: str) -> neo4j.Session:
+    # The loader's statements are fixed texts; on a graph that does not hold every label and
+    # relationship type yet, the server's warnings about them would only be noise on stderr.
+    return driver.session(database=database, notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF)
+
+
+def _rebuild_summaries(tx: neo4j.ManagedTransaction) -> None:
+    rebuild_summaries(tx)
+    advance_graph_version(tx)
 
 
 def run_outcome(report: LoadReport) -> str:
@@ -343,8 +359,12 @@ def _run_load(driver: neo4j.Driver, database: str, paths: list[Path], report: Lo
               limits: Limits | None) -> LoadReport:
     if not dry_run:
         ensure_schema(driver, database)
-        with driver.session(database=database) as session:
-            session.execute_write(write_reference_data)
+        with _writing_session(driver, database) as session:
+            reference = session.execute_write(write_reference_data)
+            # A graph imported from a release holds the facts without the summaries derived from
+            # them; a domain given a new broader one folds its instruments into more domains.
+            if reference.relationships_created[Rel.BROADER] or session.execute_read(summaries_missing):
+                session.execute_write(_rebuild_summaries)
     files, problems = collect(paths)
     report.problems.extend(problems)
     if not dry_run and not force:
@@ -362,7 +382,7 @@ def _run_load(driver: neo4j.Driver, database: str, paths: list[Path], report: Lo
         report.finished = _now()
         return report
 
-    with driver.session(database=database) as session:
+    with _writing_session(driver, database) as session:
         stored = session.execute_read(stored_checksums, [c.source_id for c in good])
 
         def outcome_for(item: CheckedInput) -> FileOutcome | None:

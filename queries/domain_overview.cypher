@@ -1,67 +1,53 @@
 // name: domain_overview
 // description: One health domain (narrower domains included): the countries and country pairs most
-//    active in it, its instruments by year, counts per status, and their sources. Countries take
-//    part through their state parties unless include_non_state also counts hospitals,
-//    universities and companies.
+//    active in it and its instruments by year, with counts per status. Countries take part through
+//    their state parties unless include_non_state also counts hospitals, universities and
+//    companies. The instruments themselves, with their sources, are listed by `instruments` with
+//    the same domain (paged).
 // param: domain: domain (required)  The domain (id or label in any language). example: "clinical-medicine"
 // param: statuses: list[term:instrument-status] = ["signed", "adopted", "ratified", "in-force", "extended"]  Instrument statuses that count as cooperation. example: ["signed", "in-force"]
 // param: include_non_state: bool = false  Count non-state parties too (a hospital's or university's country is then its side). example: true
 MATCH (dom:Domain {id: $domain})
-// Every list starts again from the domain and its narrower domains (`within`, a few nodes): a list
-// of the domain's instruments handed to the subqueries would be part of each grouping key, and
-// the server counts its memory once per group.
-WITH dom, COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(dom) RETURN DISTINCT n } AS within
+// Every count is the loader's (graph/summaries.py), per status, for the domain with its narrower
+// domains: one DomainSummary, a YearSummary per year, a CountrySummary per country and a
+// PairSummary per pair of the scope.
+WITH dom, CASE WHEN $include_non_state THEN "all" ELSE "state" END + "/" + dom.id AS scope
+OPTIONAL MATCH (s:DomainSummary {id: dom.id})
+WITH dom, scope, coalesce(s.statuses, []) AS st, coalesce(s.counts, []) AS n
+WITH dom, scope,
+     [k IN range(0, size(st) - 1) WHERE st[k] IN $statuses AND n[k] > 0 | {status: st[k], instruments: n[k]}] AS domain_counts
 RETURN dom.id AS domain, dom.label AS label,
-       COLLECT { UNWIND within AS n RETURN n.id AS id ORDER BY id } AS included_domains,
-       COUNT {
-         UNWIND within AS n MATCH (n)<-[:COVERS]-(x:Instrument) WHERE x.status IN $statuses RETURN DISTINCT x
-       } AS instrument_count,
+       COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(dom) RETURN DISTINCT n.id AS id ORDER BY id } AS included_domains,
+       reduce(total = 0, e IN domain_counts | total + e.instruments) AS instrument_count,
+       domain_counts AS status_counts,
        COLLECT {
-         UNWIND within AS n MATCH (n)<-[:COVERS]-(x:Instrument) WHERE x.status IN $statuses
-         WITH DISTINCT x
-         WITH x.status AS status, count(*) AS k
-         RETURN {status: status, instruments: k} AS entry ORDER BY status
-       } AS status_counts,
-       COLLECT {
-         UNWIND within AS n MATCH (n)<-[:COVERS]-(x:Instrument) WHERE x.status IN $statuses
-         WITH DISTINCT x
-         MATCH (x)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->(c:Country)
-         WHERE coalesce(q.role, "party") = "party" AND (coalesce(q.state, false) OR $include_non_state)
-         WITH DISTINCT c, x ORDER BY x.id
-         WITH c, collect(x.id) AS ids, collect(x.status) AS statuses
-         WITH c, ids, size(ids) AS k,
-              COLLECT { UNWIND statuses AS status WITH status, count(*) AS m
-                        RETURN {status: status, instruments: m} AS entry ORDER BY status } AS status_counts
-         RETURN {id: c.id, name: c.name, instruments: k, instrument_ids: ids, status_counts: status_counts} AS country
+         MATCH (cs:CountrySummary {scope: scope})
+         WITH cs.country AS country, cs.statuses AS st, cs.counts AS n
+         WITH country, [k IN range(0, size(st) - 1) WHERE st[k] IN $statuses AND n[k] > 0
+                        | {status: st[k], instruments: n[k]}] AS status_counts
+         WITH country, status_counts, reduce(total = 0, e IN status_counts | total + e.instruments) AS k
+         WHERE k > 0
+         MATCH (c:Country {id: country})
+         RETURN {id: c.id, name: c.name, instruments: k, status_counts: status_counts} AS country
          ORDER BY k DESC, c.id
        } AS countries,
        COLLECT {
-         UNWIND within AS n MATCH (n)<-[:COVERS]-(x:Instrument) WHERE x.status IN $statuses
-         WITH DISTINCT x
-         MATCH (a:Country)<-[:PARTY_COUNTRY]-(qa:Party)<-[:HAS_PARTY]-(x)-[:HAS_PARTY]->(qb:Party)-[:PARTY_COUNTRY]->(b:Country)
-         WHERE a.id < b.id
-           AND coalesce(qa.role, "party") = "party" AND (coalesce(qa.state, false) OR $include_non_state)
-           AND coalesce(qb.role, "party") = "party" AND (coalesce(qb.state, false) OR $include_non_state)
-         WITH DISTINCT a, b, x ORDER BY x.id
-         WITH a, b, collect(x.id) AS ids, collect(x.status) AS statuses
-         WITH a, b, ids, size(ids) AS k,
-              COLLECT { UNWIND statuses AS status WITH status, count(*) AS m
-                        RETURN {status: status, instruments: m} AS entry ORDER BY status } AS status_counts
-         RETURN {country_a: a.id, country_b: b.id, instruments: k, instrument_ids: ids, status_counts: status_counts} AS pair
-         ORDER BY k DESC, a.id, b.id
+         MATCH (ps:PairSummary {scope: scope})
+         WITH ps.country_a AS a, ps.country_b AS b, ps.statuses AS st, ps.counts AS n
+         WITH a, b, [k IN range(0, size(st) - 1) WHERE st[k] IN $statuses AND n[k] > 0
+                     | {status: st[k], instruments: n[k]}] AS status_counts
+         WITH a, b, status_counts, reduce(total = 0, e IN status_counts | total + e.instruments) AS k
+         WHERE k > 0
+         RETURN {country_a: a, country_b: b, instruments: k, status_counts: status_counts} AS pair
+         ORDER BY k DESC, a, b
        } AS pairs,
        COLLECT {
-         UNWIND within AS n MATCH (n)<-[:COVERS]-(x:Instrument) WHERE x.status IN $statuses
-         WITH DISTINCT x ORDER BY x.id
-         WITH x.signed_year AS year, collect(x.id) AS ids, collect(x.status) AS statuses
-         WITH year, ids, size(ids) AS k,
-              COLLECT { UNWIND statuses AS status WITH status, count(*) AS m
-                        RETURN {status: status, instruments: m} AS entry ORDER BY status } AS status_counts
-         RETURN {year: year, instruments: k, instrument_ids: ids, status_counts: status_counts} AS entry
+         MATCH (ys:YearSummary {domain: dom.id})
+         WITH ys.year AS year, ys.statuses AS st, ys.counts AS n
+         WITH year, [k IN range(0, size(st) - 1) WHERE st[k] IN $statuses AND n[k] > 0
+                     | {status: st[k], instruments: n[k]}] AS status_counts
+         WITH year, status_counts, reduce(total = 0, e IN status_counts | total + e.instruments) AS k
+         WHERE k > 0
+         RETURN {year: year, instruments: k, status_counts: status_counts} AS entry
          ORDER BY year IS NULL, year
-       } AS by_year,
-       COLLECT {
-         UNWIND within AS n MATCH (n)<-[:COVERS]-(x:Instrument) WHERE x.status IN $statuses
-         WITH DISTINCT x UNWIND x.sources AS sid WITH DISTINCT sid MATCH (s:Source {id: sid})
-         RETURN s {.id, .title, .publisher, .url} AS source ORDER BY s.id
-       } AS sources
+       } AS by_year

@@ -17,7 +17,10 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from graph import rdf
-from graph.model import SCHEMA, Label, Rel, SlotSpec
+from graph.model import INTERNAL_LABELS, SCHEMA, Label, Rel, SlotSpec
+from graph.rdf.reading import EXPORT_LABELS
+from graph.shapes import shapes_turtle
+from graph.summaries import SUMMARY_LABELS
 from loaders.load import run_load
 from loaders.records import RecordFile
 from loaders.vocab import vocabularies
@@ -246,3 +249,15 @@ def test_every_project_term_is_declared_in_the_ontology():
     used |= {str(p) for p in vocab.predicates() if str(p).startswith(hd)}
     missing = sorted(uri for uri in used if uri.startswith(hd) and uri not in declared)
     assert not missing, f"declare in ontology/hdkg.ttl: {missing}"
+
+
+def test_summaries_are_internal_never_exported_shaped_or_released():
+    """The loader's summaries are declared internal: the RDF export does not read them, no shape
+    validates them, and a release leaves them out."""
+    assert set(SUMMARY_LABELS) == INTERNAL_LABELS and len(INTERNAL_LABELS) == 4
+    assert not INTERNAL_LABELS & set(EXPORT_LABELS)
+    shapes = shapes_turtle()
+    for label in INTERNAL_LABELS:
+        assert f"hdsh:{label}Shape" not in shapes
+        assert SCHEMA.node_classes[str(label)].note("internal") is True
+    assert "hdsh:InstrumentShape" in shapes

@@ -1,0 +1,274 @@
+"""Counts the loader keeps beside the facts, so aggregating queries need not expand every instrument.
+
+Four kinds of node, internal to the graph (declared `internal` in the model: never exported as RDF,
+shaped or released). Each holds counts per instrument status: `statuses` lists the statuses it
+counts and every count list one number per status in that order, so a query sums the statuses it
+asks for and one node answers every status filter:
+
+- `DomainSummary`, per domain: instruments that cover it or a narrower domain (`counts`: an
+  instrument is counted in each domain it covers and every broader one, so a question about a
+  domain reads one node), and those that cover it itself (`direct`).
+- `YearSummary`, per domain and signing year: as `counts` above, for the instruments of that year.
+- `CountrySummary`, per scope and country: instruments of the scope the country is a party to
+  (`counts`), those another country is a party to as well (`paired`), and those of them the
+  country signed (`signed_paired`).
+- `PairSummary`, per scope and pair of countries (`country_a` < `country_b`): instruments both are
+  parties to.
+
+A scope is `mode/domain`: the mode `state` counts a country's state parties only (itself or a state
+body), `all` also its hospitals, universities and companies, whose signature then counts as the
+country's side, as the canned queries define them; the domain is a domain id (folded as above) or
+`*` for every instrument. Instruments without a status are counted by no query and left out.
+
+Counts change by difference. `contributions` reads what a set of instruments counts in, as the
+graph holds them; the transaction that writes a record file reads it for the instruments the file
+touches before the write and again after it, and `refresh_summaries` adds the difference to the
+stored counts (one statement reads them, one writes them), deleting a summary whose counts all fall
+to zero. So a write costs what its own instruments count in, whatever the totals. The transaction
+holds the graph version's write lock from its start (loaders/load.py), so no other write changes
+the counts between that read and the write. `rebuild_summaries` recomputes them all from the facts
+(a graph imported from a release has none; a changed domain hierarchy folds differently).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+
+from graph.model import Label, Rel
+
+#: The scope's domain that stands for every instrument, whatever it covers.
+ANY_DOMAIN = "*"
+#: The id part of a YearSummary for instruments without a signing year.
+UNDATED = "undated"
+#: Counting modes: state parties only, or non-state parties too (the queries' include_non_state).
+MODES = {False: "state", True: "all"}
+
+SUMMARY_LABELS = (Label.DOMAIN_SUMMARY, Label.YEAR_SUMMARY, Label.COUNTRY_SUMMARY, Label.PAIR_SUMMARY)
+
+#: Per label: its count lists, one number per status each.
+COUNT_LISTS: dict[Label, tuple[str, ...]] = {
+    Label.DOMAIN_SUMMARY: ("counts", "direct"),
+    Label.YEAR_SUMMARY: ("counts",),
+    Label.COUNTRY_SUMMARY: ("counts", "paired", "signed_paired"),
+    Label.PAIR_SUMMARY: ("counts",),
+}
+
+#: Instruments per statement when every summary is rebuilt.
+REBUILD_BATCH = 5_000
+
+_I, _P, _C, _O, _D = Label.INSTRUMENT, Label.PARTY, Label.COUNTRY, Label.ORGANIZATION, Label.DOMAIN
+
+# What one instrument counts in, read from the instrument outwards (a country's or ministry's
+# SIGNED edges are many, an instrument's few): status, year, the domains it covers, who signed it,
+# and per party (role `party`) with a country: the country, whether the party is a state one, and
+# its organization.
+_CONTRIBUTIONS = f"""
+UNWIND $ids AS id
+MATCH (i:{_I} {{id: id}}) WHERE i.status IS NOT NULL
+RETURN i.status AS status, i.signed_year AS year,
+       COLLECT {{ MATCH (i)-[:{Rel.COVERS}]->(d:{_D}) RETURN d.id }} AS direct,
+       COLLECT {{ MATCH (i)<-[:{Rel.SIGNED}]-(c:{_C}) RETURN c.id }} AS country_signers,
+       COLLECT {{ MATCH (i)<-[:{Rel.SIGNED}]-(o:{_O}) RETURN o.id }} AS organization_signers,
+       COLLECT {{
+         MATCH (i)-[:{Rel.HAS_PARTY}]->(q:{_P})-[:{Rel.PARTY_COUNTRY}]->(c:{_C})
+         WHERE coalesce(q.role, "party") = "party"
+         RETURN [c.id, coalesce(q.state, false), COLLECT {{ MATCH (q)-[:{Rel.PARTY_ORGANIZATION}]->(o:{_O}) RETURN o.id }}]
+       }} AS parties
+"""
+
+# Each domain with itself and every broader domain: reference data, read once per transaction.
+_FOLDS = f"MATCH (d:{_D}) RETURN d.id AS id, COLLECT {{ MATCH (d)-[:{Rel.BROADER}*0..]->(b:{_D}) RETURN DISTINCT b.id }} AS folds"
+
+_ALL_INSTRUMENTS = f"MATCH (i:{_I}) WHERE i.status IS NOT NULL RETURN i.id AS id ORDER BY id"
+
+Key = tuple[Label, str]
+
+
+def scope(non_state: bool, domain: str) -> str:
+    return f"{MODES[non_state]}/{domain}"
+
+
+@dataclass
+class Counts:
+    """Counts per summary, as a difference or as totals: per (label, id), per (count list, status)
+    a number. A summary's other properties follow from its id (`_properties`)."""
+
+    values: dict[Key, dict[tuple[str, str], int]] = field(default_factory=dict)
+
+    def add(self, key: Key, status: str, sign: int, names: tuple[str, ...]) -> None:
+        entry = self.values.get(key)
+        if entry is None:
+            entry = self.values[key] = {}
+        for name in names:
+            entry[(name, status)] = entry.get((name, status), 0) + sign
+
+    def count(self, row: dict[str, Any], folds: dict[str, list[str]], sign: int) -> None:
+        """Add (`sign` 1) or take away (-1) what one instrument counts in."""
+        status, year = row["status"], row["year"]
+        direct = set(row["direct"])
+        folded = sorted({broader for domain in direct for broader in folds.get(domain, [domain])})
+        for domain in folded:
+            self.add((Label.DOMAIN_SUMMARY, domain), status, sign, _BOTH if domain in direct else _COUNTS)
+            self.add((Label.YEAR_SUMMARY, f"{domain}/{UNDATED if year is None else year}"), status, sign, _COUNTS)
+        countries = _sides(row)
+        for non_state in (False, True):
+            sides = sorted((country, side.signed or (non_state and side.non_state_signed))
+                           for country, side in countries.items() if non_state or side.state)
+            paired = len(sides) > 1
+            for domain in (*folded, ANY_DOMAIN):
+                where = scope(non_state, domain)
+                for n, (country, signed) in enumerate(sides):
+                    self.add((Label.COUNTRY_SUMMARY, f"{where}/{country}"), status, sign,
+                             (_SIGNED_PAIRED if signed else _PAIRED) if paired else _COUNTS)
+                    for partner, _ in sides[n + 1:]:
+                        self.add((Label.PAIR_SUMMARY, f"{where}/{country}/{partner}"), status, sign, _COUNTS)
+
+    def negated(self) -> Counts:
+        return Counts({key: {k: -n for k, n in entry.items()} for key, entry in self.values.items()})
+
+
+_COUNTS, _BOTH = ("counts",), ("counts", "direct")
+_PAIRED, _SIGNED_PAIRED = ("counts", "paired"), ("counts", "paired", "signed_paired")
+
+
+def _properties(label: Label, summary_id: str) -> dict[str, Any]:
+    """The properties a summary's id stands for (scopes and domain ids hold no '/' of their own)."""
+    parts = summary_id.split("/")
+    if label == Label.YEAR_SUMMARY:
+        return {"domain": parts[0], **({} if parts[1] == UNDATED else {"year": int(parts[1])})}
+    if label == Label.COUNTRY_SUMMARY:
+        return {"scope": "/".join(parts[:2]), "country": parts[2]}
+    if label == Label.PAIR_SUMMARY:
+        return {"scope": "/".join(parts[:2]), "country_a": parts[2], "country_b": parts[3]}
+    return {}
+
+
+@dataclass
+class _Side:
+    state: bool = False  # a state party of the country is a party
+    signed: bool = False  # the country signed
+    non_state_signed: bool = False  # a non-state party of the country signed (its organization)
+
+
+def _sides(row: dict[str, Any]) -> dict[str, _Side]:
+    """Per party country, as the canned queries count it."""
+    signers, organizations = set(row["country_signers"]), set(row["organization_signers"])
+    sides: dict[str, _Side] = {}
+    for country, state, party_organizations in row["parties"]:
+        side = sides.setdefault(country, _Side(signed=country in signers))
+        side.state |= state
+        side.non_state_signed |= not state and any(o in organizations for o in party_organizations)
+    return sides
+
+
+def domain_folds(tx: neo4j.ManagedTransaction) -> dict[str, list[str]]:
+    """Each domain with itself and every broader one."""
+    return {record["id"]: record["folds"] for record in tx.run(_FOLDS)}
+
+
+def contributions(tx: neo4j.ManagedTransaction, ids: Iterable[str], sign: int = 1, into: Counts | None = None,
+                  folds: dict[str, list[str]] | None = None) -> Counts:
+    """What these instruments, as the graph holds them now, count in (times `sign`), added to `into`."""
+    found = into if into is not None else Counts()
+    ids = sorted(set(ids))
+    if ids:
+        folds = domain_folds(tx) if folds is None else folds
+        for record in tx.run(_CONTRIBUTIONS, ids=ids):
+            found.count(record.data(), folds, sign)
+    return found
+
+
+def _read(tx: neo4j.ManagedTransaction, wanted: dict[Label, list[str]]) -> dict[Key, dict[tuple[str, str], int]]:
+    """The stored counts of these summaries, in one statement for every label."""
+    branches = [f"UNWIND ${label} AS key MATCH (s:{label} {{id: key}}) RETURN '{label}' AS label, s.id AS id, "
+                f"s.statuses AS statuses, [{', '.join(f's.{name}' for name in COUNT_LISTS[label])}] AS lists"
+                for label in wanted]
+    result = tx.run("CALL () {\n" + "\nUNION ALL\n".join(branches) + "\n}\nRETURN label, id, statuses, lists",
+                    {str(label): ids for label, ids in wanted.items()})
+    stored: dict[Key, dict[tuple[str, str], int]] = {}
+    for record in result:
+        label, statuses = Label(record["label"]), record["statuses"]
+        stored[(label, record["id"])] = {(name, status): n for name, values in zip(COUNT_LISTS[label], record["lists"])
+                                         for status, n in zip(statuses, values or [])}
+    return stored
+
+
+def _write(tx: neo4j.ManagedTransaction, rows: dict[Label, list[dict[str, Any]]], gone: dict[Label, list[str]]) -> None:
+    """Delete the summaries left empty and write the others, in one statement for every label."""
+    parts = [f"CALL () {{ UNWIND $gone_{label} AS key MATCH (s:{label} {{id: key}}) DELETE s }}"
+             for label in gone if gone[label]]
+    parts += [f"CALL () {{ UNWIND $rows_{label} AS row MERGE (s:{label} {{id: row.id}}) SET s = row }}"
+              for label in rows if rows[label]]
+    if parts:
+        tx.run("\n".join(parts), {**{f"gone_{label}": ids for label, ids in gone.items()},
+                                  **{f"rows_{label}": batch for label, batch in rows.items()}}).consume()
+
+
+def _row(label: Label, summary_id: str, totals: dict[tuple[str, str], int]) -> dict[str, Any] | None:
+    """The node's properties for these totals, or None when it counts nothing."""
+    statuses = sorted(status for (name, status), n in totals.items() if name == "counts" and n)
+    if not statuses:
+        return None
+    row = {"id": summary_id, **_properties(label, summary_id), "statuses": statuses}
+    for name in COUNT_LISTS[label]:
+        row[name] = [totals.get((name, status), 0) for status in statuses]
+    return row
+
+
+def _apply(tx: neo4j.ManagedTransaction, change: Counts, fresh: bool = False) -> None:
+    changed = sorted(key for key, entry in change.values.items() if any(entry.values()))
+    wanted: dict[Label, list[str]] = defaultdict(list)
+    for label, summary_id in changed:
+        wanted[label].append(summary_id)
+    if not wanted:
+        return
+    stored = {} if fresh else _read(tx, wanted)
+    rows: dict[Label, list[dict[str, Any]]] = defaultdict(list)
+    gone: dict[Label, list[str]] = defaultdict(list)
+    for key in changed:
+        label, summary_id = key
+        totals = dict(stored.get(key, {}))
+        for k, n in change.values[key].items():
+            totals[k] = totals.get(k, 0) + n
+        row = _row(label, summary_id, totals)
+        if row is None:
+            if key in stored:
+                gone[label].append(summary_id)
+        else:
+            rows[label].append(row)
+    _write(tx, rows, gone)
+
+
+def refresh_summaries(tx: neo4j.ManagedTransaction, touched: Iterable[str], before: Counts) -> None:
+    """Add to the stored counts what the `touched` instruments count in now less what they counted
+    in `before` (read with `contributions` before the write)."""
+    _apply(tx, contributions(tx, touched, 1, into=before.negated()))
+
+
+def _batched(ids: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def rebuild_summaries(tx: neo4j.ManagedTransaction) -> None:
+    """Recompute every summary from the facts."""
+    for label in SUMMARY_LABELS:
+        tx.run(f"MATCH (s:{label}) DELETE s").consume()
+    ids = [record["id"] for record in tx.run(_ALL_INSTRUMENTS)]
+    totals, folds = Counts(), domain_folds(tx)
+    for batch in _batched(ids, REBUILD_BATCH):
+        contributions(tx, batch, 1, into=totals, folds=folds)
+    _apply(tx, totals, fresh=True)
+
+
+def summaries_missing(tx: neo4j.ManagedTransaction) -> bool:
+    """True when the graph counts instruments but keeps no summary of them."""
+    record = tx.run(f"RETURN EXISTS {{ MATCH (i:{_I}) WHERE i.status IS NOT NULL }} AS counted, "
+                    f"EXISTS {{ MATCH (s:{Label.DOMAIN_SUMMARY}) }} OR EXISTS {{ MATCH (s:{Label.COUNTRY_SUMMARY}) }} "
+                    "AS kept").single()
+    return bool(record["counted"] and not record["kept"])

@@ -1,0 +1,321 @@
+"""The loader's summaries (graph/summaries.py) and the aggregating queries that read them.
+
+- The canned queries `hubs`, `domain_overview` and `domains` return exactly the rows the same
+  queries returned when they expanded every instrument (kept in tests/fixtures/expanding-queries/
+  as the oracle), less the instrument ids and sources the summarised answers no longer carry, for
+  many parameter sets, on a graph holding the curated records, the invented test fixtures and a
+  small synthetic corpus.
+- After random sequences of loads, rewrites and retractions of small generated record files,
+  every summary equals the same aggregate recomputed from the facts with plain Cypher
+  (hypothesis, derandomized and bounded).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+import neo4j
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from benchmarks.generate import write_corpus
+from graph.model import Label
+from graph.queries import run_query
+from graph.summaries import ANY_DOMAIN, COUNT_LISTS, SUMMARY_LABELS, UNDATED, rebuild_summaries
+from hdkg import PROJECT_ROOT
+from loaders.load import run_load
+from queries import parse_query_file, registry
+from tests.conftest import RECORDS_DIR, _clear
+
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+ORACLE = {path.stem: parse_query_file(path) for path in sorted((FIXTURES / "expanding-queries").glob("*.cypher"))}
+ALL_STATUSES = ["signed", "adopted", "ratified", "in-force", "extended", "approved-for-signing", "proposed"]
+
+
+def _all_rows(driver, query, params, settings) -> list[dict[str, Any]]:
+    rows, offset = [], 0
+    while True:
+        result = run_query(driver, query, params, settings=settings, limit=settings.row_cap, offset=offset)
+        rows += result.rows
+        if not result.has_more:
+            return rows
+        offset += len(result.rows)
+
+
+@pytest.fixture(scope="module", params=["curated", "synthetic"])
+def mixed_graph(request, driver: neo4j.Driver, settings, tmp_path_factory) -> neo4j.Driver:
+    """Two graphs: the curated records with the invented fixtures (approved-only instruments,
+    non-state signers); and a small synthetic corpus (multilateral instruments, many domains and
+    years) with the lifecycle fixtures. The two are not loaded together: the synthetic corpus
+    reuses organization ids of the curated records with other facts."""
+    _clear(driver, settings)
+    if request.param == "curated":
+        paths = [RECORDS_DIR, FIXTURES / "approved-only", FIXTURES / "lifecycle"]
+    else:
+        corpus = tmp_path_factory.mktemp("corpus")
+        write_corpus(corpus, instruments=80, seed=11, per_file=40)
+        paths = [corpus, FIXTURES / "lifecycle"]
+    report = run_load(driver, settings.neo4j_database, paths)
+    assert report.ok, [str(problem) for problem in report.all_problems()]
+    return driver
+
+
+def _busiest(driver, database: str, k: int) -> list[str]:
+    records = driver.execute_query(
+        "MATCH (c:Country)<-[:PARTY_COUNTRY]-(:Party)<-[:HAS_PARTY]-(i:Instrument) "
+        "RETURN c.id AS id, count(DISTINCT i) AS n ORDER BY n DESC, id LIMIT $k", k=k, database_=database).records
+    return [r["id"] for r in records]
+
+
+def _domains(driver, database: str) -> list[str]:
+    # A broad domain (with narrower ones), a leaf, and the domains the fixtures use.
+    records = driver.execute_query(
+        "MATCH (d:Domain) RETURN d.id AS id, COUNT { (:Domain)-[:BROADER]->(d) } AS narrower "
+        "ORDER BY narrower DESC, id", database_=database).records
+    broad = [r["id"] for r in records if r["narrower"] > 0][:2]
+    leaf = [r["id"] for r in records if r["narrower"] == 0][:1]
+    return [*broad, *leaf, "oncology", "pharmaceuticals"]
+
+
+def _grid(**axes: list[Any]) -> list[dict[str, Any]]:
+    names = list(axes)
+    return [dict(zip(names, values)) for values in itertools.product(*(axes[n] for n in names))]
+
+
+STATUS_SETS = [None, ALL_STATUSES, ["approved-for-signing"], ["signed", "in-force"]]
+YEARS = [(None, None), (2015, None), (2010, 2020)]
+
+
+def _with_years(params: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for p in params:
+        for lo, hi in YEARS:
+            out.append({**p, "from_year": lo, "to_year": hi})
+    return out
+
+
+def _clean(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in params.items() if v is not None}
+
+
+def _parameter_sets(name: str, countries: list[str], domains: list[str]) -> list[dict[str, Any]]:
+    if name == "domains":
+        return _grid(statuses=STATUS_SETS, used_only=[False, True])
+    if name == "domain_overview":
+        return _grid(domain=domains[:3], statuses=STATUS_SETS[:3], include_non_state=[False, True])
+    if name == "hubs":
+        return (_grid(domain=[None, domains[0]], statuses=STATUS_SETS[1:3], include_non_state=[False, True])
+                + _with_years(_grid(domain=[None], statuses=STATUS_SETS[:2], include_non_state=[False, True])))
+    raise AssertionError(name)
+
+
+#: What the summarised answers leave to `partners`, `cooperation` and `instruments`: lists that grow
+#: with the instruments counted.
+DROPPED = {"instrument_ids", "sources"}
+
+
+def _without_lists(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_without_lists(item) for item in value]
+    if isinstance(value, dict):
+        return {k: _without_lists(v) for k, v in value.items() if k not in DROPPED}
+    return value
+
+
+@pytest.mark.parametrize("name", sorted(ORACLE))
+def test_summarised_queries_answer_as_the_expanding_ones(mixed_graph, settings, name):
+    database = settings.neo4j_database
+    countries = [*_busiest(mixed_graph, database, 2), "VN", "LA", "UA"]
+    domains = _domains(mixed_graph, database)
+    canned, oracle = registry().get(name), ORACLE[name]
+    assert canned.text != oracle.text, "the canned query should read the summaries"
+    compared = non_empty = 0
+    for params in _parameter_sets(name, countries, domains):
+        params = _clean(params)
+        expected = _without_lists(_all_rows(mixed_graph, oracle, params, settings))
+        got = _all_rows(mixed_graph, canned, params, settings)
+        assert got == expected, f"{name} {params}"
+        compared += 1
+        non_empty += bool(expected) and expected != [{}]
+    assert compared > 0 and non_empty >= max(1, compared // 5), (compared, non_empty)
+
+
+# -- summaries against the facts, after random loads, rewrites and retractions --------------------
+
+# Aggregates recomputed from the facts with plain Cypher: one row per summary id and status, with
+# each count list's number.
+_PARTY = 'coalesce({q}.role, "party") = "party" AND (coalesce({q}.state, false) OR non_state)'
+_SIGNED = ('(EXISTS {{ ({c})-[:SIGNED]->(i) }} OR (non_state AND EXISTS {{ (i)-[:HAS_PARTY]->(s:Party)-[:PARTY_COUNTRY]->({c}) '
+           'WHERE coalesce(s.role, "party") = "party" AND NOT coalesce(s.state, false) '
+           'AND EXISTS {{ (s)-[:PARTY_ORGANIZATION]->(:Organization)-[:SIGNED]->(i) }} }}))')
+_SCOPES = (f'UNWIND ["{ANY_DOMAIN}"] + COLLECT {{ MATCH (i)-[:COVERS]->(:Domain)-[:BROADER*0..]->(d:Domain) '
+           'RETURN DISTINCT d.id } AS domain '
+           'WITH *, CASE WHEN non_state THEN "all" ELSE "state" END + "/" + domain AS scope ')
+_FOLDED = ("MATCH (i:Instrument)-[:COVERS]->(:Domain)-[:BROADER*0..]->(d:Domain) WHERE i.status IS NOT NULL "
+           "WITH DISTINCT d, i ")
+_ONE = "CASE WHEN {} THEN 1 ELSE 0 END"
+
+FACTS = {
+    Label.DOMAIN_SUMMARY: (
+        _FOLDED + "RETURN d.id AS id, {} AS keys, i.status AS status, "
+        "[count(*), sum(" + _ONE.format("EXISTS { (i)-[:COVERS]->(d) }") + ")] AS counts"),
+    Label.YEAR_SUMMARY: (
+        _FOLDED + f"RETURN d.id + '/' + coalesce(toString(i.signed_year), '{UNDATED}') AS id, "
+        "{domain: d.id, year: i.signed_year} AS keys, i.status AS status, [count(*)] AS counts"),
+    Label.COUNTRY_SUMMARY: (
+        "UNWIND [false, true] AS non_state MATCH (i:Instrument)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->(c:Country) "
+        "WHERE i.status IS NOT NULL AND " + _PARTY.format(q="q") + " WITH DISTINCT non_state, c, i "
+        + _SCOPES +
+        "WITH scope, c, i, " + _SIGNED.format(c="c") + " AS signed, "
+        "EXISTS { (i)-[:HAS_PARTY]->(o:Party)-[:PARTY_COUNTRY]->(p:Country) WHERE p <> c AND "
+        + _PARTY.format(q="o") + " } AS paired "
+        "RETURN scope + '/' + c.id AS id, {scope: scope, country: c.id} AS keys, i.status AS status, "
+        "[count(*), sum(" + _ONE.format("paired") + "), sum(" + _ONE.format("paired AND signed") + ")] AS counts"),
+    Label.PAIR_SUMMARY: (
+        "UNWIND [false, true] AS non_state "
+        "MATCH (a:Country)<-[:PARTY_COUNTRY]-(qa:Party)<-[:HAS_PARTY]-(i:Instrument)-[:HAS_PARTY]->(qb:Party)-[:PARTY_COUNTRY]->(b:Country) "
+        "WHERE i.status IS NOT NULL AND a.id < b.id AND " + _PARTY.format(q="qa") + " AND " + _PARTY.format(q="qb") + " "
+        "WITH DISTINCT non_state, a, b, i "
+        + _SCOPES +
+        "RETURN scope + '/' + a.id + '/' + b.id AS id, {scope: scope, country_a: a.id, country_b: b.id} AS keys, "
+        "i.status AS status, [count(*)] AS counts"),
+}
+_KEYS = {Label.DOMAIN_SUMMARY: "{}", Label.YEAR_SUMMARY: "{domain: s.domain, year: s.year}",
+         Label.COUNTRY_SUMMARY: "{scope: s.scope, country: s.country}",
+         Label.PAIR_SUMMARY: "{scope: s.scope, country_a: s.country_a, country_b: s.country_b}"}
+
+
+def _from_facts(driver, database: str, label: Label) -> dict[str, tuple]:
+    found: dict[str, tuple] = {}
+    for r in driver.execute_query(FACTS[label], database_=database).records:
+        keys, lists = found.setdefault(r["id"], (r["keys"], {name: {} for name in COUNT_LISTS[label]}))
+        for name, n in zip(COUNT_LISTS[label], r["counts"]):
+            lists[name][r["status"]] = n
+    return found
+
+
+def _kept(driver, database: str, label: Label) -> dict[str, tuple]:
+    records = driver.execute_query(
+        f"MATCH (s:{label}) RETURN s.id AS id, {_KEYS[label]} AS keys, s.statuses AS statuses, "
+        f"[{', '.join(f's.{name}' for name in COUNT_LISTS[label])}] AS lists", database_=database).records
+    return {r["id"]: (r["keys"], {name: dict(zip(r["statuses"], values))
+                                  for name, values in zip(COUNT_LISTS[label], r["lists"])}) for r in records}
+
+
+def assert_summaries_match_the_facts(driver, database: str) -> int:
+    """Every kept summary equals the aggregate of the facts, and none is missing or left over."""
+    compared = 0
+    for label in SUMMARY_LABELS:
+        expected, kept = _from_facts(driver, database, label), _kept(driver, database, label)
+        assert kept.keys() == expected.keys(), (
+            label, sorted(kept.keys() - expected.keys())[:5], sorted(expected.keys() - kept.keys())[:5])
+        for key, value in expected.items():
+            assert kept[key] == value, (key, kept[key], value)
+        compared += len(expected)
+    return compared
+
+
+# Record files drawn from a small fixed universe, so files share instruments, countries and
+# organizations. Invented data, for this test only: nothing here states a real fact.
+COUNTRIES = ["VN", "LA", "KH", "TH"]
+ORGS = {  # id: (kind, country)
+    "vn-test-ministry-of-health": ("ministry", "VN"),
+    "la-test-hospital": ("hospital", "LA"),
+    "th-test-university": ("university", "TH"),
+    "kh-test-company": ("company", "KH"),
+}
+DOMAINS = ["oncology", "pharmaceuticals", "public-health"]
+# Identity facts (type, signing date, party countries) are the instrument's own, equal in every
+# file that reports it; what differs between files is the status history and the domains.
+INSTRUMENTS = {
+    "test-summary-a": ("agreement", "2019-05-02", [("VN", None), ("LA", None)]),
+    "test-summary-b": ("memorandum-of-understanding", "2021-03", [("VN", "vn-test-ministry-of-health"),
+                                                                  ("LA", "la-test-hospital"), ("TH", None)]),
+    "test-summary-c": ("memorandum-of-understanding", None, [("TH", "th-test-university"), ("KH", "kh-test-company")]),
+    "test-summary-d": ("agreement", "2021-11-20", [("KH", None), ("VN", None), ("TH", None), ("LA", None)]),
+}
+STEPS = ["signed", "approved-for-signing", "in-force", "proposed"]
+
+instrument_entry = st.fixed_dictionaries({
+    "steps": st.lists(st.tuples(st.sampled_from(STEPS), st.sampled_from([None, "VN", "LA", "th-test-university",
+                                                                         "la-test-hospital"])),
+                      min_size=1, max_size=2, unique=True),
+    "domains": st.lists(st.sampled_from(DOMAINS), min_size=1, max_size=2, unique=True),
+})
+file_content = st.dictionaries(st.sampled_from(sorted(INSTRUMENTS)), instrument_entry, max_size=3)
+# An action: (file number, what it says now); an empty dict states no instrument (a retraction).
+actions = st.lists(st.tuples(st.integers(0, 2), file_content), min_size=1, max_size=4)
+
+
+def _record_file(number: int, content: dict[str, Any]) -> str:
+    source = f"test-summary-source-{number}"
+    used_orgs = sorted({org for iid in content for _, org in INSTRUMENTS[iid][2] if org}
+                       | {actor for entry in content.values() for _, actor in entry["steps"]
+                          if actor in ORGS})
+    instruments = []
+    for iid, entry in sorted(content.items()):
+        kind, signed_date, parties = INSTRUMENTS[iid]
+        party_orgs = {org for _, org in parties if org}
+        steps = []
+        for status, actor in entry["steps"]:
+            step: dict[str, Any] = {"status": status}
+            if actor in party_orgs or actor in [c for c, _ in parties]:
+                step["actor"] = actor
+            if status == "signed" and signed_date:
+                step["date"] = signed_date
+            step["evidence"] = [{"quote": f"Invented for the summary test: {iid} {status}.", "lang": "en"}]
+            steps.append(step)
+        record: dict[str, Any] = {
+            "id": iid, "type": kind, "title": f"Invented instrument {iid} (test fixture)",
+            "status_history": steps,
+            "parties": [{"country": c, **({"organization": o} if o else {})} for c, o in parties],
+            "domains": entry["domains"],
+            "evidence": [{"quote": f"Invented for the summary test: {iid}.", "lang": "en"}],
+        }
+        if signed_date:
+            record["signed_date"] = signed_date
+        instruments.append(record)
+    document = {
+        "schema_version": 1,
+        "source": {"id": source, "title": f"Invented report {number} (test fixture)", "language": "en",
+                   "published": "2025-01-01", "notes": "Invented for tests/test_summaries.py; not a real report."},
+        "organizations": [{"id": org, "name": f"Invented {ORGS[org][0]} {org} (test fixture)",
+                           "kind": ORGS[org][0], "country": ORGS[org][1],
+                           "evidence": [{"quote": f"Invented organization {org}.", "lang": "en"}]}
+                          for org in sorted(set(used_orgs) & set(ORGS))],
+        "instruments": instruments,
+    }
+    return "# TEST FIXTURE: invented by tests/test_summaries.py; states no real fact.\n" + yaml.safe_dump(
+        document, sort_keys=False, allow_unicode=True)
+
+
+@hsettings(max_examples=6, derandomize=True, deadline=None, database=None,
+           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(steps=actions)
+def test_summaries_equal_the_aggregates_of_the_facts(empty_graph, settings, tmp_path_factory, steps):
+    database = settings.neo4j_database
+    _clear(empty_graph, settings)
+    folder = tmp_path_factory.mktemp("summary-files")
+    loaded = 0
+    for number, content in steps:
+        path = folder / f"file-{number}.yaml"
+        path.write_text(_record_file(number, content), encoding="utf-8")
+        report = run_load(empty_graph, database, [path])
+        assert report.ok, [str(p) for p in report.all_problems()]
+        loaded += sum(f.status == "loaded" for f in report.files)
+        assert_summaries_match_the_facts(empty_graph, database)
+    assert loaded >= 1
+
+
+def test_rebuild_gives_the_summaries_the_loads_kept(mixed_graph, settings):
+    database = settings.neo4j_database
+    before = {label: _kept(mixed_graph, database, label) for label in SUMMARY_LABELS}
+    assert sum(len(v) for v in before.values()) > 100
+    with mixed_graph.session(database=database) as session:
+        session.execute_write(rebuild_summaries)
+    assert {label: _kept(mixed_graph, database, label) for label in SUMMARY_LABELS} == before
+    assert assert_summaries_match_the_facts(mixed_graph, database) == sum(len(v) for v in before.values())
