@@ -1,0 +1,28 @@
+"""docs/benchmarks.md says what bounds each goal a run misses (benchmarks/bounds.yaml)."""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+from benchmarks import report
+from benchmarks.report import Goal, _bounds_section, bounds
+
+
+def test_every_goal_has_its_bound_and_every_bound_a_goal():
+    source = inspect.getsource(report)
+    keys = set(re.findall(r'Goal\("([a-z0-9-]+)"', source)) | set(re.findall(r'_memory_goal\("([a-z0-9-]+)"', source))
+    assert len(keys) == 9
+    assert keys == set(bounds()), sorted(keys ^ set(bounds()))
+    assert all(len(text.split()) >= 10 for text in bounds().values())
+
+
+def test_the_missed_goals_are_explained_under_the_goals():
+    met = Goal("rdf-export", "RDF export", "≥ 5×", "6.0× turtle", True)
+    missed = Goal("query-p99", "Canned queries, p99 latency", "≤ 20 ms", "`hubs` 80 ms", False)
+    assert _bounds_section([met]) == []
+    lines = _bounds_section([met, missed])
+    text = "\n".join(lines)
+    assert lines[0] == "### What bounds the missed goals"
+    assert "**Canned queries, p99 latency.**" in text and "RDF export" not in text
+    assert " ".join(bounds()["query-p99"].split()) in text
