@@ -21,7 +21,8 @@ from graph.connection import open_driver
 from graph.errors import GraphUnavailable
 from graph.server import LocalNeo4j, Neo4jServerError
 from hdkg.settings import get_settings
-from loaders.load import check_inputs, run_load
+from loaders.load import check_inputs, rebuild_summaries_under_lock, run_load
+from loaders.load_lock import LoadBusy
 from loaders.registry import collect
 
 app = typer.Typer(
@@ -156,6 +157,26 @@ def load(
     if not report.ok:
         raise typer.Exit(1)
     research_commands.after_load(report, settings, quiet=as_json)
+
+
+@app.command("summaries")
+def summaries(
+    wait: Annotated[float, typer.Option("--wait", metavar="SECONDS", min=0,
+                                        help="If a load is writing to the database, wait up to this long.")] = 0.0,
+) -> None:
+    """Rebuild the counts the aggregating queries read (hubs, domains, domain_overview) from the
+    facts: needed once after importing a release with neo4j-admin; every load keeps them otherwise."""
+    settings = get_settings()
+    try:
+        driver = open_driver(settings, retry_time_s=LOAD_RETRY_S)
+    except GraphUnavailable as error:
+        fail(str(error))
+    with driver, console.status("rebuilding the summaries from the facts"):
+        try:
+            rebuild_summaries_under_lock(driver, settings.neo4j_database, wait_s=wait)
+        except LoadBusy as busy:
+            fail(str(busy))
+    console.print("summaries rebuilt from the facts")
 
 
 def _print_load_summary(report) -> None:

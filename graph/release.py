@@ -522,7 +522,8 @@ Every file is listed with its schema, size, row count and SHA-256 in `datapackag
 - **Another Neo4j** (empty database, server stopped; a cluster member too):
   `neo4j-admin database import full neo4j --array-delimiter='{ARRAY_DELIMITER}' --multiline-fields=true {nodes} {rels}`
   The `:ID` column (`Label:id`) is not stored; the `id` property is. Create the uniqueness constraints on
-  `id` afterwards (one per label), as the project's `graph/schema.py` does.
+  `id` afterwards (one per label), as the project's `graph/schema.py` does, and rebuild the counts the
+  aggregating queries read, which a release does not carry: `hdkg summaries` (any `hdkg load` also does).
 - **pandas / R**: `pandas.read_json("jsonl/instruments.jsonl", lines=True)`, or the CSV files (arrays are
   joined with `{ARRAY_DELIMITER}`).
 - **Gephi / networkx**: `networkx.read_graphml("graphml/cooperation/oncology.graphml")`; edge `weight` is the

@@ -353,6 +353,16 @@ def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run:
         return report
 
 
+def rebuild_summaries_under_lock(driver: neo4j.Driver, database: str, wait_s: float = 0.0) -> None:
+    """Recompute the summaries the aggregating queries read from the facts, holding the load lock
+    (a graph imported from a release has none; `LoadBusy` if another load holds the lock)."""
+    with LoadLock("neo4j-store:" + database_store_id(driver, database), database,
+                  f"summaries-{uuid.uuid4().hex[:8]}", wait_s):
+        ensure_schema(driver, database)
+        with _writing_session(driver, database) as session:
+            session.execute_write(_rebuild_summaries)
+
+
 def _run_load(driver: neo4j.Driver, database: str, paths: list[Path], report: LoadReport, *, dry_run: bool,
               all_or_nothing: bool, force: bool, progress: Progress | None,
               on_file: Callable[[FileOutcome], None] | None, replace_sources: frozenset[str],

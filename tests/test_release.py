@@ -20,11 +20,11 @@ from api.main import create_app
 from graph import release
 from graph.connection import open_driver
 from graph.model import INTERNAL_LABELS, STATED
-from graph.summaries import rebuild_summaries
 from graph.queries import run_query
 from queries import registry
 from graph.server import LocalNeo4j
 from cli.main import app as cli_app
+from loaders.load import rebuild_summaries_under_lock
 from hdkg.settings import Settings, get_settings
 from tests.conftest import SEED_RECORDS
 
@@ -239,8 +239,7 @@ def test_csv_files_load_back_with_neo4j_admin_into_an_empty_server(bundle, loade
             assert release_fingerprint(imported) == release_fingerprint(loaded_graph)
             # Summaries are not released: the imported graph has none until they are rebuilt.
             assert summary_lines(imported) == []
-            with imported.session() as session:
-                session.execute_write(rebuild_summaries)
+            rebuild_summaries_under_lock(imported, "neo4j")  # what `hdkg summaries` runs
             assert summary_lines(imported) == summary_lines(loaded_graph) != []
     finally:
         server.stop(quiet=True)

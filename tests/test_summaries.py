@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,10 @@ import neo4j
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from typer.testing import CliRunner
 
 from benchmarks.generate import write_corpus
+from cli.main import app
 from graph.model import Label
 from graph.queries import run_query
 from graph.summaries import ANY_DOMAIN, COUNT_LISTS, SUMMARY_LABELS, UNDATED, rebuild_summaries
@@ -319,3 +320,16 @@ def test_rebuild_gives_the_summaries_the_loads_kept(mixed_graph, settings):
         session.execute_write(rebuild_summaries)
     assert {label: _kept(mixed_graph, database, label) for label in SUMMARY_LABELS} == before
     assert assert_summaries_match_the_facts(mixed_graph, database) == sum(len(v) for v in before.values())
+
+
+def test_hdkg_summaries_rebuilds_what_an_import_lacks(mixed_graph, settings):
+    database = settings.neo4j_database
+    before = {label: _kept(mixed_graph, database, label) for label in SUMMARY_LABELS}
+    with mixed_graph.session(database=database) as session:
+        for label in SUMMARY_LABELS:
+            session.run(f"MATCH (s:{label}) DELETE s").consume()
+    assert not any(_kept(mixed_graph, database, label) for label in SUMMARY_LABELS)
+    result = CliRunner().invoke(app, ["summaries"])
+    assert result.exit_code == 0, result.output
+    assert "summaries rebuilt" in result.output
+    assert {label: _kept(mixed_graph, database, label) for label in SUMMARY_LABELS} == before
