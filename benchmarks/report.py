@@ -62,7 +62,8 @@ def _query_goals(by_size: dict[int, dict]) -> list[Goal]:
     p99 = {name: q.get("p99_ms", float("inf")) for name, q in largest.items()}
     over = sorted((name for name, value in p99.items() if value > queries.GOAL_P99_MS), key=p99.get)
     measured = (f"{len(p99) - len(over)} of {len(p99)} queries at {sizes[-1]:,} instruments; worst "
-                + ", ".join(f"`{n}` {p99[n]:,.0f} ms" for n in over[-3:][::-1]) if over
+                + ", ".join(f"`{n}` " + ("timed out" if p99[n] == float("inf") else f"{p99[n]:,.0f} ms")
+                            for n in over[-3:][::-1]) if over
                 else f"all {len(p99)} at {sizes[-1]:,} instruments (worst {max(p99.values()):.1f} ms)")
     found = [Goal("query-p99", "Canned queries, p99 latency", f"≤ {queries.GOAL_P99_MS:.0f} ms at 100,000 instruments", measured,
                   not over and sizes[-1] >= queries.GOAL_SIZE)]
