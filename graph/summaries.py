@@ -99,6 +99,8 @@ class Counts:
     a number. A summary's other properties follow from its id (`_properties`)."""
 
     values: dict[Key, dict[tuple[str, str], int]] = field(default_factory=dict)
+    #: The domain folds these counts were made with, so the same transaction reads them once.
+    folds: dict[str, list[str]] | None = None
 
     def add(self, key: Key, status: str, sign: int, names: tuple[str, ...]) -> None:
         entry = self.values.get(key)
@@ -129,7 +131,7 @@ class Counts:
                         self.add((Label.PAIR_SUMMARY, f"{where}/{country}/{partner}"), status, sign, _COUNTS)
 
     def negated(self) -> Counts:
-        return Counts({key: {k: -n for k, n in entry.items()} for key, entry in self.values.items()})
+        return Counts({key: {k: -n for k, n in entry.items()} for key, entry in self.values.items()}, self.folds)
 
 
 _COUNTS, _BOTH = ("counts",), ("counts", "direct")
@@ -177,7 +179,8 @@ def contributions(tx: neo4j.ManagedTransaction, ids: Iterable[str], sign: int = 
     found = into if into is not None else Counts()
     ids = sorted(set(ids))
     if ids:
-        folds = domain_folds(tx) if folds is None else folds
+        folds = folds if folds is not None else found.folds if found.folds is not None else domain_folds(tx)
+        found.folds = folds
         for record in tx.run(_CONTRIBUTIONS, ids=ids):
             found.count(record.data(), folds, sign)
     return found

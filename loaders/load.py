@@ -345,7 +345,7 @@ def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run:
     if dry_run:
         return _run_load(driver, database, paths, report, **options)
     try:
-        with LoadLock("neo4j-store:" + database_store_id(driver, database), database, report.run_id, wait_s):
+        with _load_lock(driver, database, report.run_id, wait_s):
             return _run_load(driver, database, paths, report, **options)
     except LoadBusy as busy:
         report.problems.append(Problem(", ".join(_display(p) for p in paths), None, "", "", str(busy)))
@@ -353,11 +353,15 @@ def run_load(driver: neo4j.Driver, database: str, paths: list[Path], *, dry_run:
         return report
 
 
+def _load_lock(driver: neo4j.Driver, database: str, holder: str, wait_s: float) -> LoadLock:
+    """The lock every writing load of this database's store takes."""
+    return LoadLock("neo4j-store:" + database_store_id(driver, database), database, holder, wait_s)
+
+
 def rebuild_summaries_under_lock(driver: neo4j.Driver, database: str, wait_s: float = 0.0) -> None:
     """Recompute the summaries the aggregating queries read from the facts, holding the load lock
     (a graph imported from a release has none; `LoadBusy` if another load holds the lock)."""
-    with LoadLock("neo4j-store:" + database_store_id(driver, database), database,
-                  f"summaries-{uuid.uuid4().hex[:8]}", wait_s):
+    with _load_lock(driver, database, f"summaries-{uuid.uuid4().hex[:8]}", wait_s):
         ensure_schema(driver, database)
         with _writing_session(driver, database) as session:
             session.execute_write(_rebuild_summaries)
