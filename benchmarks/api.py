@@ -14,6 +14,8 @@ driver comparison is that one read. Results replace the "API" section of docs/be
 from __future__ import annotations
 
 import asyncio
+import importlib.metadata
+import importlib.util
 import json
 import os
 import socket
@@ -30,11 +32,16 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import neo4j
+from rich.table import Table
 
+from benchmarks.harness import standalone
 from benchmarks.load import markdown_table
+from benchmarks.queries import clear_plans, sample_pool
 from benchmarks.stats import load_average, load_text, ms, summarize
 from graph.provenance import GRAPH_VERSION_ID, READ_VERSION
+from graph.server import LocalNeo4j
 from hdkg import PROJECT_ROOT
+from queries import registry
 
 SECTION = "API"
 CLIENTS = 32
@@ -271,17 +278,12 @@ def neo4j_pids(settings) -> list[int]:
     """The local server's process, to account its CPU; none for a server elsewhere."""
     if settings.uses_external_server:
         return []
-    from graph.server import LocalNeo4j
-
     pid = LocalNeo4j(settings).pid()
     return [pid] if pid else []
 
 
 def server_stack() -> str:
     """What `hdkg serve` runs on: uvicorn picks uvloop and httptools when they are installed."""
-    import importlib.metadata
-    import importlib.util
-
     loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
     http = "httptools" if importlib.util.find_spec("httptools") else "h11"
     return f"uvicorn {importlib.metadata.version('uvicorn')} ({loop}, {http})"
@@ -290,9 +292,6 @@ def server_stack() -> str:
 def measure(driver: neo4j.Driver, database: str, settings, instruments: int, say, *, clients: int = CLIENTS,
             seconds: float = SECONDS, workers: int = WORKERS, warm_up: float = WARM_UP_S) -> dict:
     """Requests/s and latency of a few endpoints, and of their queries through the raw driver."""
-    from benchmarks.queries import clear_plans, sample_pool
-    from queries import registry
-
     before = load_average()
     clear_plans(driver, database)
     work = workloads(sample_pool(driver, database))
@@ -326,6 +325,9 @@ def measure(driver: neo4j.Driver, database: str, settings, instruments: int, say
                    "api": _combine(runs[name, "api"])}
         if (name, "driver") in runs:
             figures["raw"] = _combine(runs[name, "driver"])
+            if not (figures["api"]["rps"] and figures["raw"]["p50_ms"]):
+                raise RuntimeError(f"api: no request to {name!r} completed in {seconds} s through both ways; "
+                                   "measure longer (--seconds) or on a less busy machine")
             figures["throughput_ratio"] = figures["raw"]["rps"] / figures["api"]["rps"]
             figures["p50_ratio"] = figures["api"]["p50_ms"] / figures["raw"]["p50_ms"]
         endpoints[name] = figures
@@ -355,8 +357,6 @@ def rows(by_size: dict[int, dict]) -> tuple[list[str], list[list[str]]]:
 
 
 def table(by_size: dict[int, dict]):
-    from rich.table import Table
-
     header, body = rows(by_size)
     out = Table(title="API under concurrent clients")
     for column in header:
@@ -476,8 +476,6 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(asyncio.run(_drive(host, int(port), job["paths"], job["clients"], job["seconds"],
                                             job["warm_up"], job["watch"]))))
         return 0
-    from benchmarks.harness import standalone
-
     def options(parser) -> None:
         parser.add_argument("--clients", type=int, default=CLIENTS)
         parser.add_argument("--seconds", type=float, default=SECONDS, help="measured seconds per run")

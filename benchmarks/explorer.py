@@ -17,7 +17,11 @@ import statistics
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import sync_playwright
+from rich.table import Table
+
 from benchmarks.api import serving
+from benchmarks.harness import standalone
 from benchmarks.load import markdown_table
 from benchmarks.stats import load_average, load_text
 
@@ -68,8 +72,6 @@ def _one_load(browser, url: str) -> dict[str, Any]:
 def measure(driver, database: str, settings, instruments: int, say, runs: int = RUNS) -> dict[str, Any]:
     if not CHROMIUM.exists():
         raise SystemExit(f"{CHROMIUM} is missing: `make chromium` installs Debian's chromium package")
-    from playwright.sync_api import sync_playwright
-
     views: dict[str, Any] = {}
     load = {"before": load_average()}
     with serving(settings, database, workers=1) as (base, _pid), sync_playwright() as playwright:
@@ -97,8 +99,6 @@ def measure(driver, database: str, settings, instruments: int, say, runs: int = 
 
 
 def table(by_size: dict[int, dict]):
-    from rich.table import Table
-
     out = Table(title="Explorer in Chromium")
     for column in ("instruments", "view", "nodes", "edges", "API calls", "interactive p50", "max", "/network p50"):
         out.add_column(column)
@@ -148,8 +148,6 @@ def render(by_size: dict[int, dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from benchmarks.harness import standalone
-
     def options(parser) -> None:
         parser.add_argument("--runs", type=int, default=RUNS, help="measured page loads per view")
 

@@ -13,22 +13,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
+
+from benchmarks.generate import parse_count
 from benchmarks.instance import bench_driver, console_say
 from benchmarks.load import DOCS, empty_graph, ensure_corpus, replace_section
+from loaders.load import run_load
 
 Measure = Callable[..., dict]
 
 
 def _sizes(text: str) -> list[int]:
-    from benchmarks.generate import parse_count
-
     return sorted({parse_count(part) for part in text.split(",") if part.strip()})
 
 
 def load_size(driver, database: str, instruments: int, seed: int, per_file: int, say) -> None:
     """Empty the graph and load the synthetic corpus of this size, as `hdkg load` would."""
-    from loaders.load import run_load
-
     corpus, _, _ = ensure_corpus(instruments, seed, per_file, None, say)
     say(f"emptying the graph and loading {corpus.name}")
     empty_graph(driver, database)
@@ -53,8 +53,6 @@ def standalone(argv: list[str] | None, *, prog: str, description: str, section: 
     if extra:
         extra(parser)
     args = parser.parse_args(argv)
-
-    from rich.console import Console
 
     console = Console(stderr=True)
     say = console_say(console)

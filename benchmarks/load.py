@@ -35,8 +35,22 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import neo4j
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+import loaders.load as load_module
+from benchmarks.generate import default_out, parse_count, read_manifest
 from benchmarks.instance import BENCH_ENV, BENCH_HOME, bench_driver, console_say  # noqa: F401 - BENCH_* re-exported
+from graph.model import Label, Rel
+from graph.schema import ensure_schema
+from graph.writer import BATCH_SIZE, prune_unsupported, retract_source, write_rows
 from hdkg import PROJECT_ROOT
+from loaders.load import _display, _write_file, check_inputs, run_load, write_reference_data
+from loaders.records import RecordFile
+from loaders.rows import RecordRows
+from loaders.validate import COLLECTIONS, CheckedFile, _line_map, check_file, read_document
 
 DOCS = PROJECT_ROOT / "docs" / "benchmarks.md"
 SECTION = "Loading"
@@ -72,8 +86,6 @@ class PhaseTimer:
 
     @contextmanager
     def patched(self) -> Iterator[PhaseTimer]:
-        import loaders.load as load_module
-
         originals = {name: getattr(load_module, name) for name in self.TARGETS.values()}
 
         def timed(phase: str, function: Callable) -> Callable:
@@ -103,9 +115,6 @@ class PhaseTimer:
 @contextmanager
 def writer_batch_size(size: int) -> Iterator[None]:
     """Make run_load's writes use `size` rows per statement (write_rows binds its default at import)."""
-    import loaders.load as load_module
-    from graph.writer import write_rows
-
     original = load_module.write_rows
     load_module.write_rows = functools.partial(write_rows, batch_size=size)
     try:
@@ -147,9 +156,6 @@ def count_rows(checked_files: list) -> RowCounts:
     """Rows the loader hands to the writer (loaders.rows.RecordRows), before per-file de-duplication.
 
     Takes parsed files or what check_inputs returns (read back one at a time)."""
-    from loaders.load import _display
-    from loaders.rows import RecordRows
-
     counts = RowCounts(files=len(checked_files))
     for item in checked_files:
         checked = _parsed(item)
@@ -278,8 +284,6 @@ def empty_graph(driver, database: str) -> None:
 
 def graph_size(driver, database: str) -> tuple[int, int]:
     """Nodes and relationships, leaving out the LoadRun audit trail (one more per run)."""
-    from graph.model import Label, Rel
-
     records, _, _ = driver.execute_query(
         f"MATCH (n) WHERE NOT n:{Label.LOAD_RUN} RETURN count(n) AS n", database_=database)
     nodes = records[0]["n"]
@@ -290,9 +294,6 @@ def graph_size(driver, database: str) -> tuple[int, int]:
 
 def prepare(driver, database: str) -> None:
     """Schema and reference data, as run_load writes them first (untimed where used)."""
-    from graph.schema import ensure_schema
-    from loaders.load import write_reference_data
-
     ensure_schema(driver, database)
     with driver.session(database=database) as session:
         session.execute_write(write_reference_data)
@@ -300,8 +301,6 @@ def prepare(driver, database: str) -> None:
 
 def write_checked(driver, database: str, checked_files: list) -> float:
     """The write phase of run_load alone: one transaction per file, into an empty graph."""
-    from loaders.load import _write_file
-
     start = time.perf_counter()
     with driver.session(database=database) as session:
         for checked in checked_files:
@@ -316,11 +315,6 @@ _SOURCES = "SET {v}.sources = CASE WHEN {v}.sources IS NULL THEN $sources ELSE {
 
 def _record_rows(checked, record_collection: str | None, record) -> Any:
     """RecordRows of one record of a checked file (with the file's source node)."""
-    from loaders.load import _display
-    from loaders.records import RecordFile
-    from loaders.rows import RecordRows
-    from loaders.validate import CheckedFile
-
     only = RecordFile(schema_version=1, source=checked.records.source,
                       **({record_collection: [record]} if record_collection else {}))
     single = CheckedFile(checked.path, checked.checksum, only, checked.lines, checked.countries, checked.domains)
@@ -332,8 +326,6 @@ def naive_load(driver, database: str, checked_files: list) -> tuple[float, int, 
 
     Returns (seconds, records, transactions, statements). Rows are built before the clock starts.
     """
-    from loaders.validate import COLLECTIONS
-
     work: list[tuple[list, list]] = []
     records = 0
     for checked in checked_files:
@@ -367,8 +359,6 @@ def naive_load(driver, database: str, checked_files: list) -> tuple[float, int, 
 
 def ensure_corpus(instruments: int, seed: int, per_file: int, out: Path | None, say) -> tuple[Path, Any, float | None]:
     """Reuse a matching corpus, or generate it in a child process (so its memory is not ours)."""
-    from benchmarks.generate import default_out, read_manifest
-
     out = out or default_out(instruments, seed, per_file)
     manifest = read_manifest(out)
     if manifest is not None and manifest.matches(instruments, seed, per_file):
@@ -387,8 +377,6 @@ def ensure_corpus(instruments: int, seed: int, per_file: int, out: Path | None, 
 # -- the benchmark ---------------------------------------------------------------------
 
 def _run(driver, database: str, label: str, corpus: Path, force: bool = False) -> tuple[RunFigures, list]:
-    from loaders.load import run_load
-
     timer = PhaseTimer()
     gc.collect()
     reset_peak_rss()
@@ -417,7 +405,6 @@ def bench_size(driver, database: str, instruments: int, seed: int, per_file: int
     say("warm-up: one file into an empty graph")
     empty_graph(driver, database)
     first = sorted(p for p in corpus.glob("*.yaml"))[0]
-    from loaders.load import run_load
     run_load(driver, database, [first])
     empty_graph(driver, database)
 
@@ -452,8 +439,6 @@ def probe_rewrite(driver, database: str, source_ids: list[str]) -> tuple[float, 
     Each probe runs in a transaction that is rolled back, so the graph is unchanged. The median
     over a few sources is returned.
     """
-    from graph.writer import prune_unsupported, retract_source
-
     retracts, prunes = [], []
     with driver.session(database=database) as session:
         for source_id in source_ids:
@@ -482,10 +467,6 @@ class ParseFigures:
 
 def bench_parse(corpus: Path, files: int = 5) -> ParseFigures:
     """Where check time goes, on a few files: the YAML reading against the whole check."""
-    import yaml
-
-    from loaders.validate import _line_map, check_file, read_document
-
     paths = sorted(corpus.glob("*.yaml"))[:files]
     check_file(paths[0])  # caches (countries, vocabularies) warm
     check = read = fast = 0.0
@@ -515,8 +496,6 @@ def bench_parse(corpus: Path, files: int = 5) -> ParseFigures:
 
 
 def bench_naive(driver, database: str, instruments: int, seed: int, per_file: int, rounds: int, say) -> NaiveFigures:
-    from loaders.load import check_inputs
-
     corpus, _, _ = ensure_corpus(instruments, seed, per_file, None, say)
     good, failed, problems = check_inputs([corpus])
     if failed or problems:
@@ -544,9 +523,6 @@ def bench_naive(driver, database: str, instruments: int, seed: int, per_file: in
 
 def largest_group(checked_files: list) -> int:
     """The most rows one writer statement group gets: one label, or one relationship key, of one file."""
-    from loaders.load import _display
-    from loaders.rows import RecordRows
-
     largest = 0
     for item in checked_files:
         rows = RecordRows(_parsed(item), _display(item.path))
@@ -576,8 +552,6 @@ def bench_batch_sizes(driver, database: str, checked: list, instruments: int, pe
 
 def bench_tuning(driver, database: str, instruments: int, seed: int, per_file: int, sizes: list[int], repeats: int,
                  say) -> TuningFigures:
-    from loaders.load import check_inputs
-
     corpus, _, _ = ensure_corpus(instruments, seed, per_file, None, say)
     say(f"checking the tuning corpus {corpus}")
     checked, failed, problems = check_inputs([corpus])
@@ -605,7 +579,6 @@ def machine_facts(driver, database: str, settings) -> dict[str, str]:
         facts["memory"] = "unknown"
     facts["os"] = f"{platform.system()} {platform.release()}"
     facts["python"] = platform.python_version()
-    import neo4j
     facts["driver"] = f"neo4j {neo4j.__version__}"
     records, _, _ = driver.execute_query("CALL dbms.components() YIELD name, versions, edition "
                                          "RETURN name, versions, edition", database_=database)
@@ -710,8 +683,6 @@ def render_machine(facts: dict[str, str]) -> list[str]:
 
 def render_section(results: Results, standalone: bool = True) -> str:
     """The Loading section; `standalone` adds its heading, the command and the machine."""
-    from graph.writer import BATCH_SIZE
-
     facts, sizes = results.facts, results.sizes
     out: list[str] = []
     if standalone:
@@ -933,10 +904,6 @@ def results_from_dict(data: dict) -> Results:
 
 
 def print_tables(console, results: Results) -> None:
-    from rich.table import Table
-
-    from graph.writer import BATCH_SIZE
-
     table = Table(title="Loading")
     for name in HEADER:
         table.add_column(name, justify="left" if name == "run" else "right")
@@ -977,8 +944,6 @@ def print_tables(console, results: Results) -> None:
 # -- entry point -----------------------------------------------------------------------
 
 def _sizes(text: str) -> list[int]:
-    from benchmarks.generate import parse_count
-
     return sorted({parse_count(part) for part in text.split(",") if part.strip()})
 
 
@@ -1014,8 +979,6 @@ def main(argv: list[str] | None = None) -> int:
     shown = [a for i, a in enumerate(given) if a not in ("--json", "--docs") and (i == 0 or given[i - 1] not in (
         "--json", "--docs"))]
     command = " ".join(["python -m benchmarks.load", *shown])
-
-    from rich.console import Console
 
     console = Console(stderr=True, width=max(140, Console(stderr=True).width))
     say = console_say(console)

@@ -18,10 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import neo4j
+from rich.table import Table
 
+from benchmarks.harness import standalone
 from benchmarks.load import graph_size, markdown_table
 from benchmarks.stats import load_average, load_text, ms, percentile, summarize
+from graph.errors import QueryTimeout, QueryTooLarge
 from graph.model import Label, Rel
+from graph.queries import run_query
+from queries import load_queries, registry
 
 SECTION = "Queries"
 #: Queries whose required parameter names one node.
@@ -148,8 +153,6 @@ def cases(pool: Pool) -> dict[str, list[dict[str, Any]]]:
 
 def cases_for(name: str, table: dict[str, list[dict[str, Any]]]) -> tuple[list[dict[str, Any]], bool]:
     """A query's parameter sets, or its header examples (flagged) when the table has none."""
-    from queries import registry
-
     if table.get(name):
         return table[name], False
     return [registry().get(name).example_params()], True
@@ -179,8 +182,6 @@ def profile(driver: neo4j.Driver, database: str, text: str, bound: dict[str, Any
 
 
 def _run(driver, settings, canned, params) -> tuple[float, int]:
-    from graph.queries import run_query
-
     start = time.perf_counter()
     result = run_query(driver, canned, params, settings=settings, limit=PAGE)
     return time.perf_counter() - start, len(result.rows)
@@ -248,9 +249,6 @@ def measure(driver: neo4j.Driver, database: str, settings, instruments: int, say
     """p50 and p99 of every canned query (or those named in `only`) on the graph as loaded (one
     size); with `compare`, also of the queries of that folder with the same names, on the same
     graph in the same rounds, reported as `name (folder)`."""
-    from graph.errors import QueryTimeout, QueryTooLarge
-    from queries import load_queries, registry
-
     unanswerable = (QueryTimeout, QueryTooLarge, neo4j.exceptions.Neo4jError)  # by the server, at this size
     if settings.neo4j_database != database:
         settings = settings.model_copy(update={"neo4j_database": database})
@@ -320,8 +318,6 @@ def rows(by_size: dict[int, dict]) -> tuple[list[str], list[list[str]]]:
 
 
 def table(by_size: dict[int, dict]):
-    from rich.table import Table
-
     header, body = rows(by_size)
     out = Table(title="Canned queries through run_query")
     for column in header:
@@ -473,8 +469,6 @@ LIMITS = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    from benchmarks.harness import standalone
-
     def options(parser) -> None:
         parser.add_argument("--iterations", type=int, default=ITERATIONS, help="timed calls per query and size")
         parser.add_argument("--budget", type=float, default=BUDGET_S,

@@ -29,6 +29,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from rdflib import Graph
+
+from graph import rdf
+from graph.connection import open_driver
+
 FORMATS = ("ntriples", "turtle", "jsonld")
 METHODS = ("stream", "rdflib")
 #: Reading and mapping only (the triples are consumed and dropped): the floor both writers share.
@@ -37,9 +42,6 @@ BASELINE = "read"
 
 def measure_once(method: str, fmt: str, out: Path) -> dict:
     """One export in this process: seconds, peak RSS, triples, bytes."""
-    from graph import rdf
-    from graph.connection import open_driver
-
     driver = open_driver()
     rdf.ontology_graph("hdkg")  # parse the ontology files before the clock starts, as a server would have
     terms = rdf.RDFLIB if method == "rdflib" else rdf.OXIGRAPH
@@ -64,8 +66,6 @@ def measure_once(method: str, fmt: str, out: Path) -> dict:
             with out.open("wb") as handle:
                 rdf.write_triples(triples, handle, fmt)
         else:
-            from rdflib import Graph
-
             graph = rdf.bind_prefixes(Graph())
             for triple in triples:
                 graph.add(triple)

@@ -17,7 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from rich.table import Table
+
 from benchmarks.harness import standalone
+from graph import release, sparql_store
+from graph.connection import open_driver
+from graph.readonly import run_readonly
+from hdkg.settings import get_settings
 
 SECTION = "Researchers' surfaces"
 ONCOLOGY_CYPHER = ("MATCH (a:Country)-[:SIGNED]->(i:Instrument)<-[:SIGNED]-(b:Country) "
@@ -28,10 +34,6 @@ ONCOLOGY_CYPHER = ("MATCH (a:Country)-[:SIGNED]->(i:Instrument)<-[:SIGNED]-(b:Co
 
 def measure_once(kind: str, out: Path) -> dict:
     """One SPARQL store rebuild or one release in this process: seconds, peak RSS, size."""
-    from graph import release, sparql_store
-    from graph.connection import open_driver
-    from hdkg.settings import get_settings
-
     settings = get_settings()
     if kind == "sparql":
         settings = settings.model_copy(update={"sparql_store_dir": out})
@@ -65,9 +67,6 @@ def _timed(call, repeat: int = 3) -> float:
 
 
 def measure(driver, database: str, settings, instruments: int, say) -> dict:
-    from graph import sparql_store
-    from graph.readonly import run_readonly
-
     with tempfile.TemporaryDirectory() as folder:
         store_dir = Path(folder) / "sparql"
         rebuild = _run_one("sparql", store_dir)
@@ -86,8 +85,6 @@ def measure(driver, database: str, settings, instruments: int, say) -> dict:
 
 
 def table(by_size: dict[int, dict]):
-    from rich.table import Table
-
     out = Table(title=SECTION)
     for column in ("instruments", "rebuild", "rebuild peak", "triples", "release", "release peak", "bundle",
                    "oncology /sparql", "oncology /cypher"):

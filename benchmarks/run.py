@@ -19,6 +19,8 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from rich.console import Console
+
 from benchmarks import api, load, queries, rdf_export, writers
 from benchmarks.instance import bench_driver, console_say
 from benchmarks.report import Goal, goals, render_document
@@ -50,8 +52,6 @@ def main(argv: list[str] | None = None) -> int:
         return report(figures, results, args, figures.get("command") or f"figures of {args.from_json.name}")
     command = " ".join(["python -m benchmarks.run", *(argv if argv is not None else sys.argv[1:])])
     skip = set(args.skip)
-
-    from rich.console import Console
 
     console = Console(stderr=True, width=max(140, Console(stderr=True).width))
     say = console_say(console)
@@ -109,8 +109,6 @@ def read_figures(path: Path) -> dict:
 
 def report(figures: dict, results: load.Results, args: argparse.Namespace, command: str) -> int:
     """The goals, printed, and the document, written."""
-    from rich.console import Console
-
     console = Console(stderr=True, width=max(140, Console(stderr=True).width))
     checked: list[Goal] = goals(results, figures)
     for goal in checked:

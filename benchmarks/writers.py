@@ -34,6 +34,29 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks.generate import DEFAULT_PER_FILE
+from benchmarks.load import (
+    BENCH_ENV,
+    BENCH_HOME,
+    DOCS,
+    empty_graph,
+    ensure_corpus,
+    naive_load,
+    prepare,
+    replace_section,
+)
+from graph.connection import open_driver
+from graph.model import Label
+from graph.server import LocalNeo4j
+from graph.writer import write_rows
+from hdkg.settings import get_settings
+from loaders.load import _display, check_inputs
+from loaders.rows import RecordRows
+from loaders.validate import COLLECTIONS
+
 SECTION = "Writers"
 WRITERS = ("writer", "naive", "load_csv")
 TITLES = {"writer": "project writer", "naive": "naive (record per transaction)", "load_csv": "LOAD CSV"}
@@ -56,8 +79,6 @@ Say = Callable[[str], None]
 
 def checked_files(corpus: Path) -> list:
     """The corpus checked as `hdkg load` checks it; parsed record files, in load order."""
-    from loaders.load import check_inputs
-
     good, failed, problems = check_inputs([corpus])
     if failed or problems:
         raise SystemExit(f"corpus {corpus} does not check: {failed[:1]} {problems[:1]}")
@@ -66,9 +87,6 @@ def checked_files(corpus: Path) -> list:
 
 def file_rows(files: list) -> list[tuple[list, list]]:
     """(node rows, relationship rows) per file, as the loader hands them to the writer."""
-    from loaders.load import _display
-    from loaders.rows import RecordRows
-
     out = []
     for checked in files:
         rows = RecordRows(checked, _display(checked.path))
@@ -163,8 +181,6 @@ class CsvTable:
 
 def csv_tables(rows: list[tuple[list, list]]) -> tuple[dict, dict]:
     """Node tables by label and relationship tables by (type, start label, end label)."""
-    from graph.model import Label
-
     nodes: dict[Label, CsvTable] = {}
     rels: dict[tuple, CsvTable] = {}
     for node_rows, rel_rows in rows:
@@ -181,8 +197,6 @@ def csv_tables(rows: list[tuple[list, list]]) -> tuple[dict, dict]:
 
 def csv_statements(nodes: dict, rels: dict, folder: Path, url_prefix: str) -> list[tuple[str, dict[str, Any]]]:
     """Write the CSV files; the LOAD CSV statements that read them, in the writer's order."""
-    from graph.model import Label
-
     statements = []
     for label in Label:
         if label not in nodes:
@@ -225,8 +239,6 @@ def import_dir(settings) -> Path | None:
 # -- the three writers ---------------------------------------------------------------------
 
 def run_writer(driver, database: str, rows: list[tuple[list, list]]) -> float:
-    from graph.writer import write_rows
-
     start = time.perf_counter()
     with driver.session(database=database) as session:
         for nodes, rels in rows:
@@ -235,8 +247,6 @@ def run_writer(driver, database: str, rows: list[tuple[list, list]]) -> float:
 
 
 def run_naive(driver, database: str, files: list) -> tuple[float, int, int]:
-    from benchmarks.load import naive_load
-
     seconds, _records, transactions, statements = naive_load(driver, database, files)
     return seconds, transactions, statements
 
@@ -285,17 +295,12 @@ def _loadavg() -> list[float]:
 def measure(driver, database: str, settings, instruments: int, seed: int, rounds: int, say: Say,
             settle: float = SETTLE) -> dict:
     """Alternating rounds of the three writers on one corpus; JSON-serialisable figures."""
-    from benchmarks.generate import DEFAULT_PER_FILE
-    from benchmarks.load import empty_graph, ensure_corpus, prepare
-
     corpus, manifest, _ = ensure_corpus(instruments, seed, DEFAULT_PER_FILE, None, say)
     say(f"checking {corpus}")
     files = checked_files(corpus)
     rows = file_rows(files)
     node_rows = sum(len(n) for n, _ in rows)
     rel_rows = sum(len(r) for _, r in rows)
-    from loaders.validate import COLLECTIONS
-
     records = sum(len(getattr(f.records, c)) for f in files for c in COLLECTIONS)
 
     folder = import_dir(settings)
@@ -470,8 +475,6 @@ def _markdown(header: list[str], rows: list[list[str]]) -> str:
 
 
 def print_table(console, figures: dict) -> None:
-    from rich.table import Table
-
     header, rows = _table(figures)
     table = Table(title=f"Writers: {figures['instruments']:,} instruments, {figures['rows']:,} rows")
     for i, name in enumerate(header):
@@ -485,8 +488,6 @@ def print_table(console, figures: dict) -> None:
 # -- entry point ---------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
-    from benchmarks.load import BENCH_ENV, BENCH_HOME, DOCS, replace_section
-
     parser = argparse.ArgumentParser(prog="python -m benchmarks.writers", description=__doc__.split("\n\n")[0])
     parser.add_argument("--instruments", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
@@ -500,11 +501,6 @@ def main(argv: list[str] | None = None) -> int:
 
     for name, value in BENCH_ENV.items():
         os.environ.setdefault(name, value)
-    from rich.console import Console
-
-    from graph.connection import open_driver
-    from hdkg.settings import get_settings
-
     console = Console(stderr=True)
     settings = get_settings()
     if settings.uses_external_server and not args.yes:
@@ -515,8 +511,6 @@ def main(argv: list[str] | None = None) -> int:
                          "benchmark empties the database. Pass --yes if that instance is a scratch one.")
     started = None
     if not settings.uses_external_server:
-        from graph.server import LocalNeo4j
-
         server = LocalNeo4j(settings, report=lambda m: console.print(m, highlight=False))
         if server.pid() is None:
             server.start()

@@ -17,8 +17,11 @@ import pytest
 import yaml
 
 from graph.connection import open_driver
+from graph.server import LocalNeo4j
 from hdkg import PROJECT_ROOT
 from hdkg.settings import Settings, get_settings
+from loaders.load import run_load
+from queries import parse_query_file
 
 
 @pytest.fixture(scope="session")
@@ -30,8 +33,6 @@ def settings() -> Settings:
 def driver(settings: Settings) -> Iterator[neo4j.Driver]:
     started_here = None
     if not settings.uses_external_server:
-        from graph.server import LocalNeo4j
-
         server = LocalNeo4j(settings)
         if server.pid() is None:
             server.start()
@@ -46,8 +47,6 @@ def driver(settings: Settings) -> Iterator[neo4j.Driver]:
 @pytest.fixture
 def oversized_query(driver: neo4j.Driver, settings: Settings, tmp_path):
     """A canned query over the server's per-transaction memory limit (`make test` sets one)."""
-    from queries import parse_query_file
-
     with driver.session(database=settings.neo4j_database) as session:
         limit = session.run("SHOW SETTINGS YIELD name, value WHERE name = 'db.memory.transaction.max' "
                             "RETURN value").single()["value"]
@@ -112,8 +111,6 @@ SEED_RECORDS = tuple(RECORDS_DIR / name for name in (
 
 def load_curated(driver: neo4j.Driver, database: str, paths: tuple[Path, ...] = (RECORDS_DIR,)):
     """Load data/records/ (or the given record files) through the same path `hdkg load` takes."""
-    from loaders.load import run_load
-
     report = run_load(driver, database, list(paths))
     assert report.ok, [str(problem) for problem in report.all_problems()]
     return report

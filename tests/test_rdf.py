@@ -12,9 +12,14 @@ import pyoxigraph
 import pyshacl
 import pytest
 import rdflib
+from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
+from typer.testing import CliRunner
 
+from api import deps
+from api.main import create_app
+from cli.main import app
 from graph import rdf
 from graph.model import COOPERATION_STATUSES, STATED, Label, Rel
 from hdkg import PROJECT_ROOT
@@ -381,11 +386,6 @@ def test_describe_raises_not_found(loaded_graph, settings, kind, node_id, messag
 
 @pytest.fixture(scope="module")
 def client(loaded_graph, settings):
-    from fastapi.testclient import TestClient
-
-    from api import deps
-    from api.main import create_app
-
     app = create_app(settings)
     app.dependency_overrides[deps.get_driver] = lambda: loaded_graph
     return TestClient(app)
@@ -463,10 +463,6 @@ def test_api_serves_the_ontology_files(client):
 # -- CLI -------------------------------------------------------------------------------------
 
 def test_cli_export_writes_a_file(loaded_graph, tmp_path):
-    from typer.testing import CliRunner
-
-    from cli.main import app
-
     out = tmp_path / "graph.nt"
     result = CliRunner().invoke(app, ["export", "--format", "ntriples", "--out", str(out), "--no-ontology"])
     assert result.exit_code == 0, result.output

@@ -10,8 +10,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from hdkg import PROJECT_ROOT
 from cli.main import app
+from hdkg import PROJECT_ROOT
 from loaders.load import check_inputs
 from loaders.records import json_schema
 
@@ -290,8 +290,6 @@ def test_unreadable_files(tmp_path, name, payload, text):
 
 
 def test_json_records_are_accepted(tmp_path):
-    import yaml
-
     good, problems = _check(tmp_path, json.dumps(yaml.safe_load(VALID)), "record.json")
     assert problems == [] and good[0].counts["instruments"] == 1
 

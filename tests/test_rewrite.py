@@ -9,7 +9,7 @@ import neo4j
 
 from graph.model import Label, NodeRow, Rel, RelRow
 from graph.writer import STATED, Statements, prune_unsupported, retract_source, write_rows
-from loaders.load import run_load
+from loaders.load import run_load, write_reference_data
 from tests.conftest import _clear
 from tests.test_loader import count, fingerprint
 from tests.test_records import VALID
@@ -104,8 +104,6 @@ def _rows(source: str, instrument: str | None, signs: str | None) -> tuple[list[
 
 
 def _writer_scenario(driver: neo4j.Driver, settings, legacy: bool) -> tuple[dict, str]:
-    from loaders.load import write_reference_data
-
     database = settings.neo4j_database
     _clear(driver, settings)
     with driver.session(database=database) as session:
@@ -159,8 +157,6 @@ def test_a_source_without_a_record_falls_back_to_the_whole_graph(empty_graph, se
 def test_a_scoped_rewrite_visits_only_what_the_source_stated(empty_graph, settings):
     """A node no source supports, outside what s1 stated (which a correct load never leaves):
     the whole-graph prune deletes it, a scoped rewrite of s1 does not even look at it."""
-    from loaders.load import write_reference_data
-
     database = settings.neo4j_database
     for legacy, survives in ((False, 1), (True, 0)):
         _clear(empty_graph, settings)
