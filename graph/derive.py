@@ -5,7 +5,8 @@ before (so a rewrite or a retraction re-derives what it touched):
 
 - `status`: the latest stage any report gives (the vocabulary's `hd:lifecycleStage` order); the
   steps themselves stay as StatusChange nodes, each with its date, actor and sources.
-- `party_count`, `party_countries` (countries of its state parties), `multilateral`; on each
+- `party_count`, `party_countries` (countries of its state parties), `multilateral`, over the
+  parties with role `party` (a witness or an observer is none of them); on each
   Party, `state`: true when a state is the party (itself or through a state body).
 - `(:Country)-[:SIGNED]->(:Instrument)` and `(:Organization)-[:SIGNED]->(:Instrument)`, written
   only for a party (role `party`) to which a signing step applies: a step with no actor applies to
@@ -38,11 +39,12 @@ CALL (i) {{
   RETURN head(collect(e.status)) AS status
 }}
 CALL (i) {{
-  OPTIONAL MATCH (i)-[:{Rel.HAS_PARTY}]->(p:{_P})
+  OPTIONAL MATCH (i)-[:{Rel.HAS_PARTY}]->(p:{_P}) WHERE coalesce(p.role, 'party') = 'party'
   RETURN count(p) AS party_count
 }}
 CALL (i) {{
   OPTIONAL MATCH (i)-[:{Rel.HAS_PARTY}]->(p:{_P})-[:{Rel.PARTY_COUNTRY}]->(c:{_C})
+    WHERE coalesce(p.role, 'party') = 'party'
   OPTIONAL MATCH (p)-[:{Rel.PARTY_ORGANIZATION}]->(o:{_O})
   WITH c, o WHERE c IS NOT NULL AND (o IS NULL OR o.kind IN $state_kinds)
   WITH DISTINCT c.id AS code ORDER BY code
