@@ -19,7 +19,7 @@ from draft.model import (
     Draft, DraftEngagement, DraftEvent, DraftInstrument, DraftOrganization, DraftParty, DraftPerson, Fact,
 )
 from draft.source import Article
-from draft.text import Match, Token, fold, nominative, sentences, tokens
+from draft.text import Match, Token, fold, nominative, sentences, surface, tokens
 from loaders.vocab import vocabularies
 
 #: Order in which one sentence's status cues win: a later stage outranks an earlier one.
@@ -53,6 +53,12 @@ GENERIC_TYPE = "agreement"
 MEMORANDA = frozenset({"memorandum-of-understanding", "memorandum-of-cooperation"})
 #: Instruments that are adopted, not signed: their approval by those who make them is their adoption.
 ADOPTED_TYPES = frozenset({"declaration", "joint-statement", "joint-communique"})
+#: Stages that approve or propose a signing: one whose object is the act of signing ("approved the
+#: signing", "proposed to sign") is that stage, not a signing.
+BEFORE_SIGNING = ("approved-for-signing", "proposed")
+#: Said in the rule of a status read from the act of signing alone ("the signing of the MoU"): a
+#: weaker signing, which a sentence approving or proposing that signing replaces.
+ACT_OF_SIGNING = "the act of signing named, not said done"
 #: How many words before a status cue a negation denies it ("it is false that it was signed").
 NEGATION_REACH = 5
 #: How many words after "on the sidelines of" a body is the occasion, not a party.
@@ -199,6 +205,7 @@ class Extractor:
             for e in s.domains)]
         s.engagements = self.t.engagements.find(toks, norms=norms)
         s.words = {key: table.find(toks, norms=norms) for key, table in self.t.words.items()}
+        s.words["signing_act"] = self.t.signing_acts.find(toks, norms=surface(toks, self.lang))
         # "in force for five years", "có hiệu lực trong vòng 5 năm": a term of validity, not an entry into force
         terms = {w.first for w in s.words.get("term", [])}
         s.statuses = [m for m in s.statuses if not (m.value == "in-force" and m.last + 1 in terms)]
@@ -854,6 +861,17 @@ class Extractor:
         rule = f"status cue '{best.phrase}'"
         review = None
         cues = {m.value for m in s.statuses}
+        act = self._act_only(s)
+        before = [m for m in s.statuses if m.value in BEFORE_SIGNING]
+        if status == "signed" and act and before:
+            # "approved the signing of", "одобрило подписание", "a proposé de signer": the approval
+            # or proposal is of a signing still to come
+            best = max(before, key=lambda m: STATUS_RANK.index(m.value))
+            status = best.value
+            rule = f"status cue '{best.phrase}' of the act of signing ('{act[0].phrase}'), not a signing"
+            cues = {status}
+        elif status == "signed" and act:
+            rule += f" ({ACT_OF_SIGNING})"
         if status in ("signed", "in-force") and s.has("future"):
             status, review = "proposed", (f"'{best.phrase}' with a future or plan ('{s.words['future'][0].phrase}'): "
                                           "a signing announced, not done; check whether it was proposed, approved or agreed")
@@ -867,6 +885,21 @@ class Extractor:
         elif "approved-for-signing" in cues and status == "signed":
             review = "the sentence says both approved and signed; check which one happened"
         return status, rule, review
+
+    @staticmethod
+    def _act_only(s: Sentence) -> list[Match[str]]:
+        """The sentence's act-of-signing words when every signing cue in it is one ("the signing
+        of", "to sign", "подписание"): it names the signing, and says nothing of its being done."""
+        signed = [m for m in s.statuses if m.value == "signed"]
+        acts = s.words.get("signing_act", [])
+        if not signed or not all(_overlaps(m, acts) for m in signed):
+            return []
+        return [a for a in acts if any(_overlaps(a, [m]) for m in signed)]
+
+    @staticmethod
+    def _signed_by_act_only(inst: DraftInstrument) -> bool:
+        signed = [f for f in inst.facts if f.field == "status" and f.value == "signed"]
+        return bool(signed) and all(ACT_OF_SIGNING in f.rule for f in signed)
 
     def _party_sides(self, s: Sentence, lo: int, hi: int) -> list[list[tuple[str | None, OrgMention | None]]]:
         """Groups (separated by ';') of sides (country, organization) in tokens lo..hi."""
@@ -1043,9 +1076,16 @@ class Extractor:
             same.signatory = same.signatory or p.signatory
         keep.facts.extend(f for f in gone.facts if f.field != "type")
         # The status: the latest stage a sentence states without doubt; a doubtful one only if none is sure.
-        sure = [f.value for f in keep.facts if f.field == "status" and f.value in STATUS_RANK and not f.review]
+        sure = [f.value for f in keep.facts if f.field == "status" and f.value in STATUS_RANK and not f.review
+                and ACT_OF_SIGNING not in f.rule]
+        named_act = any(f.field == "status" and f.value == "signed" and not f.review and ACT_OF_SIGNING in f.rule
+                        for f in keep.facts)
         if sure:
             keep.status = max(sure, key=STATUS_RANK.index)
+            if named_act and keep.status not in BEFORE_SIGNING and STATUS_RANK.index(keep.status) < STATUS_RANK.index("signed"):
+                keep.status = "signed"
+        elif named_act:
+            keep.status = "signed"
         else:
             keep.status = keep.status or gone.status
         keep.signed_date = keep.signed_date or gone.signed_date
@@ -1283,9 +1323,19 @@ class Extractor:
                 party.organization = org.id
                 inst.facts.append(Fact("parties", f"{org.country}/{org.id}", s.text, rule))
         status, rule, review = self._status(s)
-        if status and (inst.status is None or STATUS_RANK.index(status) > STATUS_RANK.index(inst.status)) and not review:
+        act_only = status == "signed" and ACT_OF_SIGNING in rule
+        raises = inst.status is None or STATUS_RANK.index(status or "discussed") > STATUS_RANK.index(inst.status)
+        if act_only and inst.status in BEFORE_SIGNING:
+            raises = False  # "the purpose of signing it", "authorised to sign it": the approved signing, named again
+        # A signing read only from the act's name ("Signing of a Memorandum ...") gives way to the
+        # sentence that says the signing was approved or proposed.
+        lowers = status in BEFORE_SIGNING and inst.status == "signed" and self._signed_by_act_only(inst)
+        if status and (raises or lowers) and not review:
             inst.status = status
             inst.facts.append(Fact("status", status, s.text, rule + " (sentence about the same instrument)"))
+            if lowers:
+                inst.signed_date = None
+                inst.facts = [f for f in inst.facts if f.field != "signed_date"]
         self._signatories(inst, s)
         for d in s.domains:
             if d.value not in inst.domains:

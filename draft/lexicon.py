@@ -14,7 +14,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from draft.text import PhraseTable, fold, pattern
+from draft.text import PhraseTable, fold, pattern, surface_pattern
 from loaders.countries import countries
 from loaders.vocab import vocabularies
 
@@ -158,6 +158,9 @@ class Tables:
     engagements: PhraseTable[str] = field(default_factory=PhraseTable)
     modes: PhraseTable[str] = field(default_factory=PhraseTable)
     words: dict[str, PhraseTable[str]] = field(default_factory=dict)  # future, negation, renewal, ...
+    #: Forms of a signing cue that name the act (a noun, an infinitive: "the signing", "to sign",
+    #: "подписание", "подписать"), not that it happened: matched on the words as written.
+    signing_acts: PhraseTable[str] = field(default_factory=PhraseTable)
     #: The field of a ministry said after a minister's title ("of health", "de la santé"), and
     #: said before it ("health" in "Health Minister"), from the ministry cues.
     minister_fields: PhraseTable[OrgCue] = field(default_factory=PhraseTable)
@@ -357,6 +360,8 @@ def tables(lang: str) -> Tables:
         for phrase in lex[key].get(lang, []):
             table.add(str(phrase), lang, key)
         t.words[key] = table
+    for phrase in (lex.get("signing_act") or {}).get(lang, []):
+        t.signing_acts.add_pattern(surface_pattern(str(phrase), lang), "signing_act", str(phrase))
     return t
 
 

@@ -127,6 +127,18 @@ def pattern(phrase: str, lang: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def surface_pattern(phrase: str, lang: str) -> tuple[str, ...]:
+    """A lexicon phrase as folded tokens, not reduced to lemmas: for cues that tell one form of a
+    word from another ("подписание", "подписать" from "подписали"), matched against `surface()`."""
+    return tuple(fold(m.group(), lang) + ("*" if phrase[m.end():m.end() + 1] == "*" else "")
+                 for m in _TOKEN.finditer(phrase))
+
+
+def surface(toks: list[Token], lang: str) -> list[str]:
+    """The tokens as written, folded: the norms `surface_pattern` phrases are matched against."""
+    return [fold(t.text, lang) for t in toks]
+
+
 def _token_matches(token: str, want: str) -> bool:
     if want.endswith("*"):
         return token.startswith(want[:-1])

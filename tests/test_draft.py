@@ -720,3 +720,51 @@ def test_the_lexicon_as_shipped_is_read():
     assert read_lexicon(LEXICON_FILE)["minister_roles"]
     assert rules().capitalised_field["en"].of == "of"
     assert tables("fr").before_country == tables("fr").connectors - {"des", "le", "les", "los", "las"}
+
+
+# -- approving a signing is not signing -----------------------------------------------------
+
+# A sentence that approves or proposes the act of signing (a noun or an infinitive of the
+# signing cue) reports that stage, in each language the lexicon names the act in.
+APPROVED_SIGNINGS = [
+    ("en", "The Cabinet approved the proposal to sign a memorandum of understanding between Fiji and Samoa "
+           "on oncology.", "approved-for-signing"),
+    ("en", "The Cabinet has approved the signing of an agreement between Fiji and Samoa on oncology.",
+     "approved-for-signing"),
+    ("ru", "Правительство одобрило подписание соглашения между Арменией и Грузией о сотрудничестве в области "
+           "онкологии.", "approved-for-signing"),
+    ("uk", "Уряд схвалив підписання угоди між Україною та Польщею про співпрацю у сфері онкології.",
+     "approved-for-signing"),
+    ("es", "El Gobierno aprobó la firma de un acuerdo entre Chile y Perú en oncología.", "approved-for-signing"),
+    ("fr", "Le gouvernement a approuvé la signature d'un accord entre le Mali et le Niger en oncologie.",
+     "approved-for-signing"),
+    ("ru", "Министр предложил подписать соглашение между Арменией и Грузией о сотрудничестве в области "
+           "онкологии.", "proposed"),
+]
+
+
+@pytest.mark.parametrize("lang, text, status", APPROVED_SIGNINGS)
+def test_approving_or_proposing_the_signing_is_that_stage_not_a_signing(lang, text, status):
+    [instrument] = draft_text(text, lang=lang).record["instruments"]
+    assert instrument["status"] == status
+    assert "signed_date" not in instrument
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ru", "Правительство одобрило соглашение между Арменией и Грузией о сотрудничестве в области онкологии. "
+           "Целью подписания соглашения является развитие онкологии."),
+    ("en", "Signing of a memorandum of understanding between Fiji and Samoa on oncology. "
+           "The proposal of the Minister of Health to sign the memorandum was approved by the Cabinet."),
+])
+def test_a_later_sentence_naming_the_act_of_signing_does_not_make_it_signed(lang, text):
+    [instrument] = draft_text(text, lang=lang).record["instruments"]
+    assert instrument["status"] == "approved-for-signing"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ru", "Армения и Грузия подписали соглашение о сотрудничестве в области онкологии."),
+    ("en", "Fiji and Samoa signed a memorandum of understanding on oncology. The signing took place in Suva."),
+])
+def test_a_signing_said_done_stays_signed(lang, text):
+    [instrument] = draft_text(text, lang=lang).record["instruments"]
+    assert instrument["status"] == "signed"
