@@ -59,6 +59,8 @@ BEFORE_SIGNING = ("approved-for-signing", "proposed")
 #: Said in the rule of a status read from the act of signing alone ("the signing of the MoU"): a
 #: weaker signing, which a sentence approving or proposing that signing replaces.
 ACT_OF_SIGNING = "the act of signing named, not said done"
+#: How a line that opens a list, or an item of one, ends: the lines after it go on about the same.
+LIST_OPENERS = (":", ";", ":-", ":—")
 #: How many words before a status cue a negation denies it ("it is false that it was signed").
 NEGATION_REACH = 5
 #: How many words after "on the sidelines of" a body is the occasion, not a party.
@@ -945,10 +947,15 @@ class Extractor:
     def _instruments(self) -> None:
         d = self.draft
         last: DraftInstrument | None = None
+        denied = self._denied_kinds()
         for s in self.sentences:
             refs = [m for m in s.types if any(w.last < m.first and m.first - w.last <= 2 for w in s.words.get("reference", []))]
             own = [m for m in s.types if m not in refs]
             anaphoric = bool(s.has("anaphora")) or (own and own[0].first > 0 and s.toks[own[0].first - 1].norm in ("the", "this", "its"))
+            if own and own[0].value == GENERIC_TYPE and last is not None and not s.countries and not s.orgs:
+                # "the proposed draft Agreement", "the agreement": the generic word, naming no side
+                # of its own, is the instrument the report is about
+                anaphoric = True
             if own and last is not None and last.type != own[0].value and not {last.type, own[0].value} <= MEMORANDA \
                     and own[0].value != GENERIC_TYPE and all(_overlaps(w, own[:1]) for w in s.words.get("anaphora", [])):
                 # "the Memorandum" after a joint statement is another instrument ("the agreement"
@@ -963,6 +970,10 @@ class Extractor:
                 if status is None:
                     d.notes.append(f"An instrument is mentioned without a status cue{f' ({why})' if why else ''} "
                                    f"and is not drafted: '{s.span(own[0].first, own[0].last)}'.")
+                    continue
+                if status in ("signed", "in-force") and own[0].value in denied:
+                    d.notes.append(f"The report denies that an instrument of this kind was signed; "
+                                   f"'{s.span(own[0].first, own[0].last)}' is not drafted as signed: check the report.")
                     continue
                 made = self._new_instruments(s, own[0])
                 for inst in made:
@@ -987,11 +998,24 @@ class Extractor:
                 inst.renews.remove("__earlier__")
                 inst.renews.append(self._earlier(inst).id)
 
+    def _denied_kinds(self) -> set[str]:
+        """Kinds of instrument whose signing a sentence denies ("it is false that an agreement was
+        signed"): another sentence's signing of that kind is the claim denied, not a signing."""
+        kinds = set()
+        for s in self.sentences:
+            signed = [m for m in s.statuses if m.value in ("signed", "in-force")]
+            if s.types and any(0 <= m.first - w.last <= NEGATION_REACH for m in signed for w in s.words.get("denial", [])):
+                kinds.update(m.value for m in s.types)
+        return kinds
+
     def _continues(self, inst: DraftInstrument, s: Sentence) -> bool:
         """A sentence right after one about the instrument that goes on about it ("In particular,
         the high rates of cardiovascular disease, diabetes and tuberculosis ..."): it names fields,
         and no instrument, status, event, engagement or country of its own."""
-        if s.index - 1 not in inst.sentences or not s.domains:
+        # an item of a list the instrument's sentence opens ("covers the following areas:", "...;")
+        listed = s.index > 0 and self.sentences[s.index - 1].text.rstrip().endswith(LIST_OPENERS) \
+            or s.text.rstrip().endswith(LIST_OPENERS[:1] + LIST_OPENERS[2:])  # or opens one ("It covers:")
+        if s.index - 1 not in inst.sentences or not (s.domains or listed):
             return False
         if s.types or s.statuses or s.events or s.engagements or s.has("anaphora"):
             return False
@@ -1353,6 +1377,15 @@ class Extractor:
             inst.facts.append(Fact("evidence", None, s.text, "sentence about the same instrument"))
 
     def _finish(self, inst: DraftInstrument) -> None:
+        # A field named only in general terms ("health", "salud") is, for an instrument between
+        # parties, their cooperation in it (`instrument_domains`)
+        general = lexicon().get("instrument_domains") or {}
+        if any(d in general for d in inst.domains):
+            inst.domains = list(dict.fromkeys(general.get(d, d) for d in inst.domains))
+            for f in inst.facts:
+                if f.field == "domains" and f.value in general:
+                    f.rule += f"; '{f.value}' named in general terms, of an instrument: {general[f.value]}"
+                    f.value = general[f.value]
         codes = sorted({p.country for p in inst.parties if p.country})
         abbreviation = TYPE_ABBREVIATION.get(inst.type, inst.type)
         subject = inst.domains[0] if inst.domains else "cooperation"

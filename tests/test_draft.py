@@ -768,3 +768,54 @@ def test_a_later_sentence_naming_the_act_of_signing_does_not_make_it_signed(lang
 def test_a_signing_said_done_stays_signed(lang, text):
     [instrument] = draft_text(text, lang=lang).record["instruments"]
     assert instrument["status"] == "signed"
+
+
+# -- one instrument named again, a denial, a field in general terms, a list ------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Fiji and Samoa signed a memorandum of understanding on oncology. "
+           "The Attorney General cleared the draft Agreement."),
+    ("es", "Chile y Perú firmaron un memorando de entendimiento en oncología. El acuerdo fue revisado por el ministerio."),
+])
+def test_the_generic_word_naming_no_side_is_the_instrument_already_drafted(lang, text):
+    [instrument] = draft_text(text, lang=lang).record["instruments"]
+    assert instrument["type"] == "memorandum-of-understanding"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("es", "Es falso que se haya firmado un convenio entre Chile y Perú. "
+           "Un portal informó que se firmó un acuerdo entre Chile y Perú en oncología."),
+    ("en", "It is false that an agreement was signed between Fiji and Samoa. "
+           "A website wrote that Fiji and Samoa signed an agreement on oncology."),
+])
+def test_a_signing_the_report_denies_is_not_drafted(lang, text):
+    result = draft_text(text, lang=lang)
+    assert result.record.get("instruments", []) == []
+
+
+def test_a_plain_negation_is_no_denial_of_the_kind():
+    text = ("México y Ecuador firmaron un memorando de entendimiento en oncología. "
+            "Esta no es solo la firma de un acuerdo, de un memorando de entendimiento.")
+    [instrument] = draft_text(text, lang="es").record["instruments"]
+    assert instrument["status"] == "signed"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Fiji and Samoa signed an agreement on cooperation in health care."),
+    ("fr", "Le Mali et le Niger ont signé un accord dans le domaine de la santé."),
+])
+def test_a_field_named_in_general_terms_is_the_instruments_health_cooperation(lang, text):
+    [instrument] = draft_text(text, lang=lang).record["instruments"]
+    assert "health" not in instrument["domains"]
+    assert "health-cooperation" in instrument["domains"]
+
+
+@pytest.mark.parametrize("lang, text, domains", [
+    ("en", "Fiji and Samoa signed a memorandum of understanding. It covers the following areas:\n"
+           "Exchange of experience;\nOncology;\nTransplantation.", {"oncology", "transplantation"}),
+    ("uk", "Україна та Польща підписали меморандум про співпрацю. Меморандум визначає кроки щодо:\n"
+           "обміну досвідом;\nонкології;\nтрансплантології.", {"oncology", "transplantation"}),
+])
+def test_the_items_of_a_list_the_instrument_opens_give_its_domains(lang, text, domains):
+    [instrument] = draft_text(text, lang=lang).record["instruments"]
+    assert domains <= set(instrument["domains"])
