@@ -59,6 +59,10 @@ BEFORE_SIGNING = ("approved-for-signing", "proposed")
 #: Said in the rule of a status read from the act of signing alone ("the signing of the MoU"): a
 #: weaker signing, which a sentence approving or proposing that signing replaces.
 ACT_OF_SIGNING = "the act of signing named, not said done"
+#: How many words (a person's name, commas) may stand between a body and the country joined to it.
+JOINED_GAP = 5
+#: Said in the rule of a body known only as the like of another country's ("the ministers of A and B").
+JOINED = "joined to"
 #: How a line that opens a list, or an item of one, ends: the lines after it go on about the same.
 LIST_OPENERS = (":", ";", ":-", ":—")
 #: How many words before a status cue a negation denies it ("it is false that it was signed").
@@ -144,6 +148,7 @@ class Extractor:
         self.people: dict[str, DraftPerson] = {}
         self.events: dict[str, DraftEvent] = {}
         self._company_names: dict[tuple[str, ...], OrgMention] = {}
+        self._joined_orgs: set[str] = set()  # bodies known only as the like of another country's
 
     # -- analysis of one sentence -----------------------------------------------------------
 
@@ -335,6 +340,7 @@ class Extractor:
             found.append(OrgMention(m.value, first, last, text, country.value.code if country else None, rule,
                                     None if joined else m.value.english, plural))
         found += self._minister_orgs(s, found)
+        found += self._joined_countries(s, found)
         found += self._companies(s, found)
         found += self._embassies(s, found)
         # A head inside a longer name is that name ("Regional Office for Europe of the World Health Organization").
@@ -345,6 +351,37 @@ class Extractor:
             p is not o and p.cue.kind in INTERNATIONAL_KINDS and p.first < o.first and 0 <= o.first - p.last <= 3
             and not any(toks[k].norm in (",", ";") or k in stops for k in range(p.last + 1, o.first))
             for p in found))]
+
+    def _joined_countries(self, s: Sentence, named: list[OrgMention]) -> list[OrgMention]:
+        """The same body of each country joined to the one named with it: "the health ministers of
+        Belarus and Serbia", "los ministros de Salud de Chile, Enrique Paris, y Uruguay", "главы
+        министерств здравоохранения Узбекистана Алишер Шадманов и Казахстана". Only a body the
+        lexicon names in English (a ministry of health), so the other country's is named alike;
+        between the two, only a person's name and commas."""
+        toks = s.toks
+        conjunctions = {w.first for w in s.words.get("conjunction", [])}
+        taken = {k for o in named for k in range(o.first, o.last + 1)}
+        found: list[OrgMention] = []
+        for o in named:
+            if o.cue.kind not in STATE_BODY_KINDS or not o.english or not o.country or o.host:
+                continue
+            k, skipped = o.last + 1, 0
+            while k < len(toks) and k not in conjunctions and skipped < JOINED_GAP and (
+                    toks[k].norm == "," or toks[k].capitalised and not any(c.first == k for c in s.countries)):
+                k, skipped = k + 1, skipped + 1
+            if k not in conjunctions:
+                continue
+            country = next((c for c in s.countries if c.first == k + 1 and c.value.proper), None)
+            if country is None or country.value.code == o.country or any(
+                    j in taken for j in range(country.first, country.last + 1)) or any(
+                    0 < p.first - country.last <= 2 for p in named):
+                continue  # "of Malawi and Zambia's Health Minister": that country's own body follows
+            found.append(OrgMention(o.cue, country.first, country.last, s.span(country.first, country.last),
+                                    country.value.code,
+                                    f"'{s.span(country.first, country.last)}' {JOINED} '{o.text}': the same body of it",
+                                    o.english))
+            taken.update(range(country.first, country.last + 1))
+        return found
 
     def _minister_orgs(self, s: Sentence, named: list[OrgMention]) -> list[OrgMention]:
         """The ministry a minister's title names: "Minister of Health of Ukraine", "Ukraine's Health
@@ -1034,14 +1071,17 @@ class Extractor:
         """A party given only as its country takes the state body of that country that the report
         names elsewhere ("Vice Minister X of the National Health Commission of China" attended;
         "the three vice ministers signed the memorandum"), when the report names one and only one."""
-        wanting = [(inst, p) for inst in self.draft.instruments for p in inst.parties if p.country and not p.organization]
+        # A body given only by being joined to another country's ("the ministers of A and B") is
+        # wanting too: the body of that country the report names is the one.
+        wanting = [(inst, p) for inst in self.draft.instruments for p in inst.parties
+                   if p.country and (not p.organization or p.organization in self._joined_orgs)]
         if not wanting:
             return
         bodies: dict[str, dict[str, tuple[OrgMention, Sentence]]] = {}
         for s in self.sentences:
             for o in s.orgs:
                 if o.country and o.cue.kind in STATE_BODY_KINDS and not o.plural and not (
-                        o.country_rule and "stands for one of each" in o.country_rule):
+                        o.country_rule and ("stands for one of each" in o.country_rule or JOINED in o.country_rule)):
                     org = self.org(o, s)
                     if org is not None:
                         bodies.setdefault(o.country, {}).setdefault(org.id, (o, s))
@@ -1050,6 +1090,13 @@ class Extractor:
             if len(found) != 1 or any(q.organization in found for q in inst.parties):
                 continue
             (org_id, (mention, s)), = found.items()
+            if party.organization:
+                joined = party.organization
+                inst.facts = [f for f in inst.facts if not (f.field == "parties" and f.value == f"{party.country}/{joined}")]
+                party.organization = org_id
+                if not any(q.organization == joined for i in self.draft.instruments for q in i.parties) and not any(
+                        person.organization == joined for person in self.people.values()):
+                    self.orgs.pop(joined, None)
             party.organization = org_id
             inst.facts.append(Fact("parties", f"{party.country}/{org_id}", s.text,
                                    f"'{mention.text}', the one {party.country} state body the report names",
@@ -1191,6 +1238,8 @@ class Extractor:
                     org = self.org(mention, s, None if mention.country else (fallback.pop(0) if fallback else other))
                 if org is None:
                     continue
+                if JOINED in (mention.country_rule or ""):
+                    self._joined_orgs.add(org.id)
                 side = party_country(org)
                 if any(p.country == side and p.organization == org.id for p in parties):
                     continue

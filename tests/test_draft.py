@@ -819,3 +819,37 @@ def test_a_field_named_in_general_terms_is_the_instruments_health_cooperation(la
 def test_the_items_of_a_list_the_instrument_opens_give_its_domains(lang, text, domains):
     [instrument] = draft_text(text, lang=lang).record["instruments"]
     assert domains <= set(instrument["domains"])
+
+
+# -- the same body of each country joined to it ---------------------------------------------
+
+@pytest.mark.parametrize("lang, text, parties", [
+    ("es", "Los ministros de Salud de Chile, Ana Rojas, y Perú, Luis Soto, firmaron un memorando de "
+           "entendimiento en oncología.", {("CL", "cl-ministry-of-health"), ("PE", "pe-ministry-of-health")}),
+    ("ru", "Министерства здравоохранения Армении и Грузии подписали соглашение о сотрудничестве в области "
+           "онкологии.", {("AM", "am-ministry-of-health"), ("GE", "ge-ministry-of-health")}),
+    ("en", "The Ministry of Health of Fiji and Samoa signed a memorandum of understanding on oncology.",
+     {("FJ", "fj-ministry-of-health"), ("WS", "ws-ministry-of-health")}),
+])
+def test_a_country_joined_to_a_body_has_the_same_body(lang, text, parties):
+    [instrument] = draft_text(text, lang=lang).record["instruments"]
+    assert _party_set(instrument) == parties
+
+
+def test_the_body_a_joined_country_names_itself_is_its_party():
+    text = ("Міністерство охорони здоров'я України і США підписали меморандум про співробітництво у сфері "
+            "онкології. Меморандум підписали Міністерство охорони здоров'я України та Міністерство охорони "
+            "здоров'я й соціальних служб США.")
+    [instrument] = draft_text(text, lang="uk").record["instruments"]
+    us = {org for country, org in _party_set(instrument) if country == "US"}
+    assert us and us != {"us-ministry-of-health"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ru", "Министерство здравоохранения Армении и Министерство здравоохранения Грузии заключили меморандум "
+           "о сотрудничестве в области онкологии."),
+    ("uk", "Україна та Польща уклали угоду про співпрацю у сфері онкології."),
+])
+def test_concluding_an_instrument_is_signing_it(lang, text):
+    [instrument] = draft_text(text, lang=lang).record["instruments"]
+    assert instrument["status"] == "signed"
