@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from anyascii import anyascii
 from slugify import slugify
 
 from draft.dates import FoundDate, parse_date
-from draft.lexicon import CapitalisedField, CountryCue, OrgCue, Tables, english_country_name, lexicon, tables
+from draft.lexicon import CapitalisedField, CountryCue, OrgCue, Tables, english_country_name, lexicon, rules, tables
 from draft.model import (
     Draft, DraftEngagement, DraftEvent, DraftInstrument, DraftOrganization, DraftParty, DraftPerson, Fact,
 )
@@ -44,6 +44,10 @@ MINISTER_ROLES = frozenset(lexicon()["minister_roles"])
 INTERNATIONAL_KINDS = frozenset({"international-organization"})
 #: A company, or its office in a country, signs as itself: its home (or host) country is no party.
 COMPANY_KINDS = frozenset({"company", "company-office"})
+#: Bodies that are parties as themselves (hospitals, institutes, universities, associations): one
+#: the report names without its country is placed only where the report leaves no doubt.
+INSTITUTION_KINDS = frozenset({"hospital", "research-institute", "university", "health-centre", "rehabilitation-centre",
+                               "foundation", "ngo", "insurance-fund"})
 #: Kinds whose holder signs for its state; a state body named without its country may take the
 #: country of the one party that has none of its bodies named yet.
 STATE_BODY_KINDS = frozenset({"ministry", "government-agency"})
@@ -61,6 +65,10 @@ BEFORE_SIGNING = ("approved-for-signing", "proposed")
 ACT_OF_SIGNING = "the act of signing named, not said done"
 #: How many words (a person's name, commas) may stand between a body and the country joined to it.
 JOINED_GAP = 5
+#: Quotes around a body's name after the word for its kind ("громадська організація «Клуб мерів»").
+OPENING_QUOTES = frozenset({"«", "“", '"'})
+CLOSING_QUOTES = frozenset({"»", "”", '"'})
+QUOTED_NAME_WORDS = 8
 #: Said in the rule of a body known only as the like of another country's ("the ministers of A and B").
 JOINED = "joined to"
 #: How a line that opens a list, or an item of one, ends: the lines after it go on about the same.
@@ -227,6 +235,7 @@ class Extractor:
         found = []
         toks = s.toks
         stops = {m.first for m in s.words.get("conjunction", [])} | {m.first for m in s.words.get("between", [])}
+        places = {w.last for w in s.words.get("place", [])}
         for m in self.t.organizations.find(toks):
             first, last = m.first, m.last
             if m.value.proper and not (toks[first].capitalised and last + 1 < len(toks) and toks[last + 1].capitalised):
@@ -252,6 +261,8 @@ class Extractor:
                     first = i - 1  # a company's office: "AstraZeneca's representative office"
                     i -= 2
                     continue
+                if i - 1 in places:
+                    break  # "у Києві Національна академія": the place it is in, not its name
                 if toks[i].capitalised and toks[i].norm not in self.t.name_stop and toks[i].norm not in self.t.articles \
                         and toks[i].norm not in self._role_words():
                     first = i
@@ -321,13 +332,21 @@ class Extractor:
                 break
             while last > m.last and toks[last].norm in self.t.name_stop:
                 last -= 1
+            quoted = self._quoted_name(s, last + 1)
+            if quoted is not None:  # "громадська організація «Клуб мерів»": its name in quotes
+                last, joined = quoted, True
             inside = self._country_at(s, first, last)
-            country = inside or owner
+            # "le CHU de Yopougon (Côte d'Ivoire)": its country in brackets after its name
+            bracketed = next((c for c in s.countries if c.first == last + 2 and toks[last + 1].norm == "("
+                              and c.last + 1 < len(toks) and toks[c.last + 1].norm == ")"), None)
+            country = inside or owner or bracketed
             rule = None
             if inside:
                 rule = f"country named in the organization's name: '{s.span(inside.first, inside.last)}'"
             elif owner:
                 rule = f"country named with it: '{s.span(owner.first, owner.last)}'"
+            elif bracketed:
+                rule = f"country in brackets after its name: '{s.span(bracketed.first, bracketed.last)}'"
             text = s.span(first, last)
             if not country and m.value.kind == "ministry" and m.value.english is None and first == m.first and last == m.last:
                 continue  # a bare "ministry" names nothing
@@ -351,6 +370,20 @@ class Extractor:
             p is not o and p.cue.kind in INTERNATIONAL_KINDS and p.first < o.first and 0 <= o.first - p.last <= 3
             and not any(toks[k].norm in (",", ";") or k in stops for k in range(p.last + 1, o.first))
             for p in found))]
+
+    def _home_country(self) -> str | None:
+        """The country of the report's language when it is the language of one country only
+        (`home_country`): a body a Vietnamese report names without its country is Vietnamese."""
+        return rules().home_country.get(self.lang)
+
+    @staticmethod
+    def _quoted_name(s: Sentence, k: int) -> int | None:
+        """The last token (the closing quote) of a capitalised name in quotes that begins at k."""
+        toks = s.toks
+        if k + 1 >= len(toks) or toks[k].norm not in OPENING_QUOTES or not toks[k + 1].capitalised:
+            return None
+        return next((j for j in range(k + 2, min(len(toks), k + 2 + QUOTED_NAME_WORDS))
+                     if toks[j].norm in CLOSING_QUOTES), None)
 
     def _joined_countries(self, s: Sentence, named: list[OrgMention]) -> list[OrgMention]:
         """The same body of each country joined to the one named with it: "the health ministers of
@@ -1231,11 +1264,24 @@ class Extractor:
         fallback = [c for c in self.main if c not in countries_in_sides]
         for country, mention in sides:
             if mention is not None:
-                other = next((c for c in self.main if c not in [p.country for p in parties] and c != country), None)
+                # a side named without its country is not of the country another side states
+                other = next((c for c in self.main if c not in [p.country for p in parties] and c != country
+                              and c not in countries_in_sides), None)
                 if mention.cue.kind in COMPANY_KINDS:
                     org = self.org(mention, s)
                 else:
-                    org = self.org(mention, s, None if mention.country else (fallback.pop(0) if fallback else other))
+                    inferred = None if mention.country else (fallback.pop(0) if fallback else other)
+                    if inferred is not None and mention.cue.kind in INSTITUTION_KINDS and len(self.named) < 2:
+                        # an institution unplaced in a report of one country: which side is that
+                        # country's is not said
+                        inferred = None
+                    if inferred is None and not mention.country and mention.cue.kind in INSTITUTION_KINDS \
+                            and countries_in_sides:
+                        inferred = self._home_country()
+                        if inferred:
+                            mention = replace(mention, country_rule=f"country {inferred} of the report's language "
+                                              f"({self.lang}), the other side's being stated")
+                    org = self.org(mention, s, inferred)
                 if org is None:
                     continue
                 if JOINED in (mention.country_rule or ""):

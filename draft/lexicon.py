@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import get_args
+from typing import Annotated, get_args
 
 import pycountry
 import yaml
@@ -86,6 +86,7 @@ class _Rules(BaseModel):
     plural_heads: dict[str, PluralHeads] = {}
     title_ends: dict[str, tuple[str, ...]] = {}
     title_modifiers: dict[str, tuple[str, ...]] = {}
+    home_country: dict[str, Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = {}
 
 
 def read_lexicon(path: Path) -> dict:

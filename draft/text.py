@@ -209,7 +209,7 @@ class PhraseTable(Generic[T]):
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«(]?[A-ZÀ-ÝА-ЯЁІЇЄЎĐ0-9])")
 # Abbreviations that end with a dot but not a sentence.
-_ABBREVIATIONS = re.compile(r"(?:\b[A-ZА-Я]\.|\b(?:Mr|Ms|Mrs|Dr|St|No|Nos|vs|etc|Jr|Sr|Sra|Mme|H\.E)\.)$")
+_ABBREVIATIONS = re.compile(r"(?:\b[A-ZА-Я]\.|\b(?i:Mr|Ms|Mrs|Dr|St|No|Nos|vs|etc|Jr|Sr|Sra|Mme|H\.E)\.)$")
 
 
 #: A text whose lines all stop at or before this width, most near it, was wrapped by hand (a

@@ -853,3 +853,53 @@ def test_the_body_a_joined_country_names_itself_is_its_party():
 def test_concluding_an_instrument_is_signing_it(lang, text):
     [instrument] = draft_text(text, lang=lang).record["instruments"]
     assert instrument["status"] == "signed"
+
+
+# -- institutions are parties as themselves --------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, kinds", [
+    ("uk", "Національна академія медичних наук України та громадська організація «Ліга лікарів» підписали "
+           "меморандум про співпрацю у сфері реабілітації.", {"research-institute", "ngo"}),
+    ("fr", "Le CHU de Bouaké (Côte d'Ivoire) et le CHU de Fès (Maroc) ont signé une convention de partenariat "
+           "en oncologie.", {"hospital"}),
+    ("en", "The National Academy of Sciences of Fiji and the Medical Association of Samoa signed a "
+           "memorandum of understanding on oncology.", {"research-institute", "ngo"}),
+])
+def test_institutions_are_parties_as_themselves(lang, text, kinds):
+    result = draft_text(text, lang=lang)
+    [instrument] = result.record["instruments"]
+    orgs = {o["id"]: o for o in result.record["organizations"]}
+    parties = [p for p in instrument["parties"] if p.get("organization")]
+    assert len(parties) == 2
+    assert {orgs[p["organization"]]["kind"] for p in parties} == kinds
+
+
+def test_a_country_in_brackets_after_a_name_is_its_country():
+    text = ("Le CHU de Bouaké (Côte d'Ivoire) et le CHU de Fès (Maroc) ont signé une convention de partenariat "
+            "en oncologie.")
+    [instrument] = draft_text(text, lang="fr").record["instruments"]
+    assert {p["country"] for p in instrument["parties"]} == {"CI", "MA"}
+
+
+def test_an_unplaced_institution_facing_a_placed_one_is_of_the_reports_language_country():
+    text = "Lễ ký kết bản ghi nhớ giữa Viện Dinh dưỡng và Viện Y tế Quốc gia Hàn Quốc về dinh dưỡng."
+    result = draft_text(text, lang="vi")
+    [instrument] = result.record["instruments"]
+    assert {p["country"] for p in instrument["parties"]} == {"VN", "KR"}
+    assert any("report's language" in r.reason or "inferred" in r.reason for r in result.review)
+
+
+def test_an_unplaced_institution_is_not_given_the_one_country_a_report_names():
+    # two hospitals, one country named: which one is Japanese the report does not say in a way
+    # the draft reads, so neither is given Japan by guess
+    text = ("Bệnh viện Hòa Bình và Bệnh viện Sakura đã ký kết bản ghi nhớ về dinh dưỡng. "
+            "Đoàn công tác của Nhật Bản đã tham dự buổi lễ.")
+    [instrument] = draft_text(text, lang="vi").record["instruments"]
+    assert [p for p in instrument["parties"] if p.get("organization") and p["country"] == "JP"] == []
+
+
+def test_a_home_country_that_is_no_country_code_is_refused(tmp_path):
+    path = _broken_lexicon(tmp_path, "home_country:\n  vi: VN", "home_country:\n  vi: Vietnam")
+    with pytest.raises(LexiconError) as error:
+        read_lexicon(path)
+    assert "home_country.vi" in str(error.value) and "Vietnam" in str(error.value)
