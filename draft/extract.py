@@ -756,7 +756,9 @@ class Extractor:
         #: Every country the report names as more than a setting.
         self.named = [c for c in self.main_countries() if not self._only_a_setting(c)]
         for s in self.sentences:
-            s.date = parse_date(s.text, self.lang, self.published) if self._wants_date(s) else None
+            cues = s.statuses or s.events
+            s.date = parse_date(s.text, self.lang, self.published, cues[0].start if cues else None) \
+                if self._wants_date(s) else None
         for s in self.sentences:
             for p in s.people:
                 self.person(p, s)

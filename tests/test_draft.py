@@ -903,3 +903,14 @@ def test_a_home_country_that_is_no_country_code_is_refused(tmp_path):
     with pytest.raises(LexiconError) as error:
         read_lexicon(path)
     assert "home_country.vi" in str(error.value) and "Vietnam" in str(error.value)
+
+
+@pytest.mark.parametrize("lang, text, date", [
+    ("vi", "Theo công văn ngày 02/03/2024, ngày 18 tháng 7 năm 2024, Viện Dinh dưỡng và Viện Y tế Quốc gia "
+           "Hàn Quốc đã ký kết bản ghi nhớ về dinh dưỡng.", "2024-07-18"),
+    ("en", "Following a letter of 2 March 2024, Fiji and Samoa signed on 18 July 2024 a memorandum of "
+           "understanding on oncology.", "2024-07-18"),
+])
+def test_of_two_dates_in_a_sentence_the_one_nearest_its_status_dates_it(lang, text, date):
+    [instrument] = draft_text(text, lang=lang).record["instruments"]
+    assert instrument["signed_date"] == date
