@@ -71,6 +71,8 @@ CLOSING_QUOTES = frozenset({"»", "”", '"'})
 QUOTED_NAME_WORDS = 8
 #: Said in the rule of a body known only as the like of another country's ("the ministers of A and B").
 JOINED = "joined to"
+#: How many words (a conjunction, an article, an adjective, quotes) may join two kinds of instrument.
+JOINED_KINDS_GAP = 3
 #: How a line that opens a list, or an item of one, ends: the lines after it go on about the same.
 LIST_OPENERS = (":", ";", ":-", ":—")
 #: How many words before a status cue a negation denies it ("it is false that it was signed").
@@ -221,6 +223,8 @@ class Extractor:
         s.engagements = self.t.engagements.find(toks, norms=norms)
         s.words = {key: table.find(toks, norms=norms) for key, table in self.t.words.items()}
         s.words["signing_act"] = self.t.signing_acts.find(toks, norms=surface(toks, self.lang))
+        # "plan" in "action plan", "plan of cooperation": the instrument's name, not a plan to sign
+        s.words["future"] = [w for w in s.words.get("future", []) if not _overlaps(w, s.types)]
         # "in force for five years", "có hiệu lực trong vòng 5 năm": a term of validity, not an entry into force
         terms = {w.first for w in s.words.get("term", [])}
         s.statuses = [m for m in s.statuses if not (m.value == "in-force" and m.last + 1 in terms)]
@@ -1036,6 +1040,10 @@ class Extractor:
             same = self._same_instrument(s, own[0]) if own else None
             if same is not None:
                 self._attach(same, s)
+                for other in self._joined_kinds(s, own):
+                    also = self._same_instrument(s, other)
+                    if also is not None and also is not same:
+                        self._attach(also, s)
                 last = same
             elif own and not (anaphoric and last is not None):
                 status, _, why = self._status(s)
@@ -1048,6 +1056,10 @@ class Extractor:
                                    f"'{s.span(own[0].first, own[0].last)}' is not drafted as signed: check the report.")
                     continue
                 made = self._new_instruments(s, own[0])
+                for other in self._joined_kinds(s, own):
+                    # "signed an agreement and a road map": each kind is an instrument of its own
+                    made += [inst for inst in self._new_instruments(s, other)
+                             if not any(i.type == inst.type for i in made)]
                 for inst in made:
                     if refs:
                         inst.facts.append(Fact("refers_to", s.span(refs[0].first, refs[0].last), s.text,
@@ -1069,6 +1081,22 @@ class Extractor:
             if "__earlier__" in inst.renews:
                 inst.renews.remove("__earlier__")
                 inst.renews.append(self._earlier(inst).id)
+
+    def _joined_kinds(self, s: Sentence, own: list[Match[str]]) -> list[Match[str]]:
+        """The instrument kinds joined to the first one by a conjunction ("соглашение и «дорожную
+        карту»", "an agreement and an action plan"), each of another kind: only a conjunction,
+        quotes, articles or adjectives between them."""
+        conjunctions = {w.first for w in s.words.get("conjunction", [])}
+        joined, previous = [], own[0]
+        for m in own[1:]:
+            between = range(previous.last + 1, m.first)
+            if not any(k in conjunctions for k in between) or len(between) > JOINED_KINDS_GAP \
+                    or any(s.toks[k].norm in (",", ";", ":") for k in between):
+                break
+            if m.value != own[0].value and all(m.value != j.value for j in joined):
+                joined.append(m)
+            previous = m
+        return joined
 
     def _denied_kinds(self) -> set[str]:
         """Kinds of instrument whose signing a sentence denies ("it is false that an agreement was

@@ -914,3 +914,28 @@ def test_a_home_country_that_is_no_country_code_is_refused(tmp_path):
 def test_of_two_dates_in_a_sentence_the_one_nearest_its_status_dates_it(lang, text, date):
     [instrument] = draft_text(text, lang=lang).record["instruments"]
     assert instrument["signed_date"] == date
+
+
+# -- several instruments in one report -------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, kinds", [
+    ("ru", "Армения и Грузия подписали соглашение и «дорожную карту» о сотрудничестве в области онкологии.",
+     {"agreement", "action-plan"}),
+    ("en", "Fiji and Samoa signed an agreement and an action plan on oncology.", {"agreement", "action-plan"}),
+    ("es", "Chile y Perú firmaron un acuerdo y una hoja de ruta en oncología.", {"agreement", "action-plan"}),
+    ("fr", "Le Mali et le Niger ont signé un accord et une feuille de route en oncologie.",
+     {"agreement", "action-plan"}),
+])
+def test_kinds_joined_in_one_sentence_are_instruments_of_their_own(lang, text, kinds):
+    instruments = draft_text(text, lang=lang).record["instruments"]
+    assert {i["type"] for i in instruments} == kinds
+    assert all(i["status"] == "signed" and len(i["parties"]) == 2 for i in instruments)
+
+
+def test_a_later_sentence_naming_both_kinds_gives_both_their_bodies():
+    text = ("Армения и Грузия подписали соглашение и «дорожную карту» о сотрудничестве в области онкологии. "
+            "Соглашение и «дорожную карту» подписали министерства здравоохранения Армении и Грузии.")
+    instruments = draft_text(text, lang="ru").record["instruments"]
+    assert len(instruments) == 2
+    for instrument in instruments:
+        assert _party_set(instrument) == {("AM", "am-ministry-of-health"), ("GE", "ge-ministry-of-health")}
