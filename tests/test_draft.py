@@ -939,3 +939,14 @@ def test_a_later_sentence_naming_both_kinds_gives_both_their_bodies():
     assert len(instruments) == 2
     for instrument in instruments:
         assert _party_set(instrument) == {("AM", "am-ministry-of-health"), ("GE", "ge-ministry-of-health")}
+
+
+@pytest.mark.parametrize("lang, text, domain", [
+    ("es", "Chile y Perú firmaron un acuerdo sobre la donación de órganos.", "transplantation"),
+    ("ru", "Армения и Грузия подписали соглашение о сотрудничестве в сфере донорства органов.", "transplantation"),
+    ("fr", "Le Mali et le Niger ont signé un accord sur la lutte contre l'obésité.", "nutrition"),
+    ("en", "Fiji and Samoa signed an agreement on strengthening healthcare systems.", "health-systems"),
+])
+def test_everyday_names_of_fields_give_their_domain(lang, text, domain):
+    [instrument] = draft_text(text, lang=lang).record["instruments"]
+    assert domain in instrument["domains"]
