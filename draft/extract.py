@@ -173,7 +173,7 @@ class Extractor:
         return words
 
     def analyse(self) -> None:
-        for text, _ in sentences(self.article.text):
+        for text, _ in sentences(self.article.text, self.t.abbreviated):
             first = len(self.sentences)
             for clause, toks in self._clauses(text):
                 self._analyse(clause, toks)

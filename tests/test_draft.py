@@ -19,7 +19,7 @@ from draft.linking import GraphLinker, read_index
 from draft.pipeline import make_draft
 from draft.score import by_language
 from draft.source import DraftInputError, read_input
-from draft.text import tokens
+from draft.text import sentences, tokens
 from hdkg import PROJECT_ROOT
 from cli.main import app
 from tests.conftest import RECORDS_DIR, SEED_RECORDS
@@ -950,3 +950,11 @@ def test_a_later_sentence_naming_both_kinds_gives_both_their_bodies():
 def test_everyday_names_of_fields_give_their_domain(lang, text, domain):
     [instrument] = draft_text(text, lang=lang).record["instruments"]
     assert domain in instrument["domains"]
+
+
+def test_a_sentence_does_not_end_at_an_abbreviation_the_lexicon_lists():
+    from_lexicon = tables("es").abbreviated
+    text = "La Sra. Pérez y el Dr. Soto firmaron. ST. Mary's Hospital firmó también."
+    assert [s for s, _ in sentences(text, from_lexicon)] == [
+        "La Sra. Pérez y el Dr. Soto firmaron.", "ST. Mary's Hospital firmó también."]
+    assert len(sentences("La Sra. Pérez firmó.")) == 2  # without the lexicon's words, only initials
