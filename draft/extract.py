@@ -1502,6 +1502,12 @@ class Extractor:
             inst.facts.append(Fact("evidence", None, s.text, "sentence about the same instrument"))
 
     def _finish(self, inst: DraftInstrument) -> None:
+        # "the Regional Office for Europe of the WHO": the office is the party, not its organization too
+        within = {org["slug"]: org["part_of"] for org in lexicon()["organization"] if org.get("part_of")}
+        whole = {within[p.organization] for p in inst.parties if p.organization in within}
+        if whole & {p.organization for p in inst.parties}:
+            inst.parties = [p for p in inst.parties if p.organization not in whole]
+            inst.facts = [f for f in inst.facts if not (f.field == "parties" and str(f.value).split("/")[-1] in whole)]
         # A field named only in general terms ("health", "salud") is, for an instrument between
         # parties, their cooperation in it (`instrument_domains`)
         general = lexicon().get("instrument_domains") or {}

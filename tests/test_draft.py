@@ -958,3 +958,18 @@ def test_a_sentence_does_not_end_at_an_abbreviation_the_lexicon_lists():
     assert [s for s, _ in sentences(text, from_lexicon)] == [
         "La Sra. Pérez y el Dr. Soto firmaron.", "ST. Mary's Hospital firmó también."]
     assert len(sentences("La Sra. Pérez firmó.")) == 2  # without the lexicon's words, only initials
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("uk", "Україна та Європейське регіональне бюро Всесвітньої організації охорони здоров'я підписали угоду "
+           "про співпрацю у сфері онкології. Угоду підписано з ВООЗ."),
+    ("en", "Fiji signed an agreement on oncology with the WHO Regional Office for Europe. The agreement with WHO "
+           "was signed in Suva."),
+])
+def test_an_office_of_an_organization_is_the_party_not_the_organization_too(lang, text):
+    result = draft_text(text, lang=lang)
+    [instrument] = result.record["instruments"]
+    organizations = {p.get("organization") for p in instrument["parties"]}
+    assert "who-regional-office-for-europe" in organizations and "who" not in organizations
+    left, other = check_draft(result.record, result.source_id)
+    assert other == []
