@@ -176,10 +176,11 @@ def report(scores: dict[str, tuple[str, Score]], reports: list[Report], rate: fl
     else:
         lines += ["**No report is held out** (tests/fixtures/gold/held-out.txt is missing or empty): the figures "
                   "below are an upper bound, not an estimate of the quality on new reports.", ""]
-    table, section = _section("reports the rules were tuned on", by_split["tuned"])
-    tables.append(table)
-    lines += ["## Reports the rules were tuned on", "",
-              "The seed reports and the rest of the gold set: an upper bound.", "", *section, ""]
+    if by_split["tuned"]:  # a run of the held-out split alone has none
+        table, section = _section("reports the rules were tuned on", by_split["tuned"])
+        tables.append(table)
+        lines += ["## Reports the rules were tuned on", "",
+                  "The seed reports and the rest of the gold set: an upper bound.", "", *section, ""]
     table, section = _section("all reports", scores)
     tables.append(table)
     lines += ["## All reports", "", *section, "",

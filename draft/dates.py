@@ -96,13 +96,14 @@ def _relative(text: str, lang: str, base: dt.datetime | None) -> dt.date | None:
     return when.date()
 
 
-def parse_date(sentence: str, lang: str, published: str | None) -> FoundDate | None:
-    """The first date a sentence gives, or None."""
+def parse_date(sentence: str, lang: str, published: str | None, anchor: int | None = None) -> FoundDate | None:
+    """The first date a sentence gives, or None; with `anchor` (the offset of what is dated, a
+    status cue), the date nearest it ("by the letter of 10/04, on 18 July ... the signing")."""
     base = _base(published)
     sentence = sentence.replace("’", "'")  # "aujourd’hui" as dateparser spells it
     found = list(_candidates(lang).finditer(sentence))
     # an explicit date ("3 de septiembre de 2024") before a weekday next to it ("martes")
-    found.sort(key=lambda m: not re.search(r"\d", m.group()))
+    found.sort(key=lambda m: (not re.search(r"\d", m.group()), 0 if anchor is None else abs(m.start() - anchor)))
     for match in found:
         groups = match.groupdict()
         text = groups.get("year") or groups.get("day_month") or match.group()

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from anyascii import anyascii
 from slugify import slugify
 
 from draft.dates import FoundDate, parse_date
-from draft.lexicon import CapitalisedField, CountryCue, OrgCue, Tables, english_country_name, lexicon, tables
+from draft.lexicon import CapitalisedField, CountryCue, OrgCue, Tables, english_country_name, lexicon, rules, tables
 from draft.model import (
     Draft, DraftEngagement, DraftEvent, DraftInstrument, DraftOrganization, DraftParty, DraftPerson, Fact,
 )
 from draft.source import Article
-from draft.text import Match, Token, fold, nominative, sentences, tokens
+from draft.text import Match, Token, fold, nominative, sentences, surface, tokens
 from loaders.vocab import vocabularies
 
 #: Order in which one sentence's status cues win: a later stage outranks an earlier one.
@@ -44,6 +44,10 @@ MINISTER_ROLES = frozenset(lexicon()["minister_roles"])
 INTERNATIONAL_KINDS = frozenset({"international-organization"})
 #: A company, or its office in a country, signs as itself: its home (or host) country is no party.
 COMPANY_KINDS = frozenset({"company", "company-office"})
+#: Bodies that are parties as themselves (hospitals, institutes, universities, associations): one
+#: the report names without its country is placed only where the report leaves no doubt.
+INSTITUTION_KINDS = frozenset({"hospital", "research-institute", "university", "health-centre", "rehabilitation-centre",
+                               "foundation", "ngo", "insurance-fund"})
 #: Kinds whose holder signs for its state; a state body named without its country may take the
 #: country of the one party that has none of its bodies named yet.
 STATE_BODY_KINDS = frozenset({"ministry", "government-agency"})
@@ -53,6 +57,24 @@ GENERIC_TYPE = "agreement"
 MEMORANDA = frozenset({"memorandum-of-understanding", "memorandum-of-cooperation"})
 #: Instruments that are adopted, not signed: their approval by those who make them is their adoption.
 ADOPTED_TYPES = frozenset({"declaration", "joint-statement", "joint-communique"})
+#: Stages that approve or propose a signing: one whose object is the act of signing ("approved the
+#: signing", "proposed to sign") is that stage, not a signing.
+BEFORE_SIGNING = ("approved-for-signing", "proposed")
+#: Said in the rule of a status read from the act of signing alone ("the signing of the MoU"): a
+#: weaker signing, which a sentence approving or proposing that signing replaces.
+ACT_OF_SIGNING = "the act of signing named, not said done"
+#: How many words (a person's name, commas) may stand between a body and the country joined to it.
+JOINED_GAP = 5
+#: Quotes around a body's name after the word for its kind ("громадська організація «Клуб мерів»").
+OPENING_QUOTES = frozenset({"«", "“", '"'})
+CLOSING_QUOTES = frozenset({"»", "”", '"'})
+QUOTED_NAME_WORDS = 8
+#: Said in the rule of a body known only as the like of another country's ("the ministers of A and B").
+JOINED = "joined to"
+#: How many words (a conjunction, an article, an adjective, quotes) may join two kinds of instrument.
+JOINED_KINDS_GAP = 3
+#: How a line that opens a list, or an item of one, ends: the lines after it go on about the same.
+LIST_OPENERS = (":", ";", ":-", ":—")
 #: How many words before a status cue a negation denies it ("it is false that it was signed").
 NEGATION_REACH = 5
 #: How many words after "on the sidelines of" a body is the occasion, not a party.
@@ -136,6 +158,7 @@ class Extractor:
         self.people: dict[str, DraftPerson] = {}
         self.events: dict[str, DraftEvent] = {}
         self._company_names: dict[tuple[str, ...], OrgMention] = {}
+        self._joined_orgs: set[str] = set()  # bodies known only as the like of another country's
 
     # -- analysis of one sentence -----------------------------------------------------------
 
@@ -150,7 +173,7 @@ class Extractor:
         return words
 
     def analyse(self) -> None:
-        for text, _ in sentences(self.article.text):
+        for text, _ in sentences(self.article.text, self.t.abbreviated):
             first = len(self.sentences)
             for clause, toks in self._clauses(text):
                 self._analyse(clause, toks)
@@ -199,6 +222,9 @@ class Extractor:
             for e in s.domains)]
         s.engagements = self.t.engagements.find(toks, norms=norms)
         s.words = {key: table.find(toks, norms=norms) for key, table in self.t.words.items()}
+        s.words["signing_act"] = self.t.signing_acts.find(toks, norms=surface(toks, self.lang))
+        # "plan" in "action plan", "plan of cooperation": the instrument's name, not a plan to sign
+        s.words["future"] = [w for w in s.words.get("future", []) if not _overlaps(w, s.types)]
         # "in force for five years", "có hiệu lực trong vòng 5 năm": a term of validity, not an entry into force
         terms = {w.first for w in s.words.get("term", [])}
         s.statuses = [m for m in s.statuses if not (m.value == "in-force" and m.last + 1 in terms)]
@@ -213,6 +239,7 @@ class Extractor:
         found = []
         toks = s.toks
         stops = {m.first for m in s.words.get("conjunction", [])} | {m.first for m in s.words.get("between", [])}
+        places = {w.last for w in s.words.get("place", [])}
         for m in self.t.organizations.find(toks):
             first, last = m.first, m.last
             if m.value.proper and not (toks[first].capitalised and last + 1 < len(toks) and toks[last + 1].capitalised):
@@ -238,6 +265,8 @@ class Extractor:
                     first = i - 1  # a company's office: "AstraZeneca's representative office"
                     i -= 2
                     continue
+                if i - 1 in places:
+                    break  # "у Києві Національна академія": the place it is in, not its name
                 if toks[i].capitalised and toks[i].norm not in self.t.name_stop and toks[i].norm not in self.t.articles \
                         and toks[i].norm not in self._role_words():
                     first = i
@@ -307,13 +336,21 @@ class Extractor:
                 break
             while last > m.last and toks[last].norm in self.t.name_stop:
                 last -= 1
+            quoted = self._quoted_name(s, last + 1)
+            if quoted is not None:  # "громадська організація «Клуб мерів»": its name in quotes
+                last, joined = quoted, True
             inside = self._country_at(s, first, last)
-            country = inside or owner
+            # "le CHU de Yopougon (Côte d'Ivoire)": its country in brackets after its name
+            bracketed = next((c for c in s.countries if c.first == last + 2 and toks[last + 1].norm == "("
+                              and c.last + 1 < len(toks) and toks[c.last + 1].norm == ")"), None)
+            country = inside or owner or bracketed
             rule = None
             if inside:
                 rule = f"country named in the organization's name: '{s.span(inside.first, inside.last)}'"
             elif owner:
                 rule = f"country named with it: '{s.span(owner.first, owner.last)}'"
+            elif bracketed:
+                rule = f"country in brackets after its name: '{s.span(bracketed.first, bracketed.last)}'"
             text = s.span(first, last)
             if not country and m.value.kind == "ministry" and m.value.english is None and first == m.first and last == m.last:
                 continue  # a bare "ministry" names nothing
@@ -326,6 +363,7 @@ class Extractor:
             found.append(OrgMention(m.value, first, last, text, country.value.code if country else None, rule,
                                     None if joined else m.value.english, plural))
         found += self._minister_orgs(s, found)
+        found += self._joined_countries(s, found)
         found += self._companies(s, found)
         found += self._embassies(s, found)
         # A head inside a longer name is that name ("Regional Office for Europe of the World Health Organization").
@@ -336,6 +374,51 @@ class Extractor:
             p is not o and p.cue.kind in INTERNATIONAL_KINDS and p.first < o.first and 0 <= o.first - p.last <= 3
             and not any(toks[k].norm in (",", ";") or k in stops for k in range(p.last + 1, o.first))
             for p in found))]
+
+    def _home_country(self) -> str | None:
+        """The country of the report's language when it is the language of one country only
+        (`home_country`): a body a Vietnamese report names without its country is Vietnamese."""
+        return rules().home_country.get(self.lang)
+
+    @staticmethod
+    def _quoted_name(s: Sentence, k: int) -> int | None:
+        """The last token (the closing quote) of a capitalised name in quotes that begins at k."""
+        toks = s.toks
+        if k + 1 >= len(toks) or toks[k].norm not in OPENING_QUOTES or not toks[k + 1].capitalised:
+            return None
+        return next((j for j in range(k + 2, min(len(toks), k + 2 + QUOTED_NAME_WORDS))
+                     if toks[j].norm in CLOSING_QUOTES), None)
+
+    def _joined_countries(self, s: Sentence, named: list[OrgMention]) -> list[OrgMention]:
+        """The same body of each country joined to the one named with it: "the health ministers of
+        Belarus and Serbia", "los ministros de Salud de Chile, Enrique Paris, y Uruguay", "главы
+        министерств здравоохранения Узбекистана Алишер Шадманов и Казахстана". Only a body the
+        lexicon names in English (a ministry of health), so the other country's is named alike;
+        between the two, only a person's name and commas."""
+        toks = s.toks
+        conjunctions = {w.first for w in s.words.get("conjunction", [])}
+        taken = {k for o in named for k in range(o.first, o.last + 1)}
+        found: list[OrgMention] = []
+        for o in named:
+            if o.cue.kind not in STATE_BODY_KINDS or not o.english or not o.country or o.host:
+                continue
+            k, skipped = o.last + 1, 0
+            while k < len(toks) and k not in conjunctions and skipped < JOINED_GAP and (
+                    toks[k].norm == "," or toks[k].capitalised and not any(c.first == k for c in s.countries)):
+                k, skipped = k + 1, skipped + 1
+            if k not in conjunctions:
+                continue
+            country = next((c for c in s.countries if c.first == k + 1 and c.value.proper), None)
+            if country is None or country.value.code == o.country or any(
+                    j in taken for j in range(country.first, country.last + 1)) or any(
+                    0 < p.first - country.last <= 2 for p in named):
+                continue  # "of Malawi and Zambia's Health Minister": that country's own body follows
+            found.append(OrgMention(o.cue, country.first, country.last, s.span(country.first, country.last),
+                                    country.value.code,
+                                    f"'{s.span(country.first, country.last)}' {JOINED} '{o.text}': the same body of it",
+                                    o.english))
+            taken.update(range(country.first, country.last + 1))
+        return found
 
     def _minister_orgs(self, s: Sentence, named: list[OrgMention]) -> list[OrgMention]:
         """The ministry a minister's title names: "Minister of Health of Ukraine", "Ukraine's Health
@@ -677,7 +760,9 @@ class Extractor:
         #: Every country the report names as more than a setting.
         self.named = [c for c in self.main_countries() if not self._only_a_setting(c)]
         for s in self.sentences:
-            s.date = parse_date(s.text, self.lang, self.published) if self._wants_date(s) else None
+            cues = s.statuses or s.events
+            s.date = parse_date(s.text, self.lang, self.published, cues[0].start if cues else None) \
+                if self._wants_date(s) else None
         for s in self.sentences:
             for p in s.people:
                 self.person(p, s)
@@ -854,6 +939,17 @@ class Extractor:
         rule = f"status cue '{best.phrase}'"
         review = None
         cues = {m.value for m in s.statuses}
+        act = self._act_only(s)
+        before = [m for m in s.statuses if m.value in BEFORE_SIGNING]
+        if status == "signed" and act and before:
+            # "approved the signing of", "одобрило подписание", "a proposé de signer": the approval
+            # or proposal is of a signing still to come
+            best = max(before, key=lambda m: STATUS_RANK.index(m.value))
+            status = best.value
+            rule = f"status cue '{best.phrase}' of the act of signing ('{act[0].phrase}'), not a signing"
+            cues = {status}
+        elif status == "signed" and act:
+            rule += f" ({ACT_OF_SIGNING})"
         if status in ("signed", "in-force") and s.has("future"):
             status, review = "proposed", (f"'{best.phrase}' with a future or plan ('{s.words['future'][0].phrase}'): "
                                           "a signing announced, not done; check whether it was proposed, approved or agreed")
@@ -867,6 +963,21 @@ class Extractor:
         elif "approved-for-signing" in cues and status == "signed":
             review = "the sentence says both approved and signed; check which one happened"
         return status, rule, review
+
+    @staticmethod
+    def _act_only(s: Sentence) -> list[Match[str]]:
+        """The sentence's act-of-signing words when every signing cue in it is one ("the signing
+        of", "to sign", "подписание"): it names the signing, and says nothing of its being done."""
+        signed = [m for m in s.statuses if m.value == "signed"]
+        acts = s.words.get("signing_act", [])
+        if not signed or not all(_overlaps(m, acts) for m in signed):
+            return []
+        return [a for a in acts if any(_overlaps(a, [m]) for m in signed)]
+
+    @staticmethod
+    def _signed_by_act_only(inst: DraftInstrument) -> bool:
+        signed = [f for f in inst.facts if f.field == "status" and f.value == "signed"]
+        return bool(signed) and all(ACT_OF_SIGNING in f.rule for f in signed)
 
     def _party_sides(self, s: Sentence, lo: int, hi: int) -> list[list[tuple[str | None, OrgMention | None]]]:
         """Groups (separated by ';') of sides (country, organization) in tokens lo..hi."""
@@ -912,10 +1023,15 @@ class Extractor:
     def _instruments(self) -> None:
         d = self.draft
         last: DraftInstrument | None = None
+        denied = self._denied_kinds()
         for s in self.sentences:
             refs = [m for m in s.types if any(w.last < m.first and m.first - w.last <= 2 for w in s.words.get("reference", []))]
             own = [m for m in s.types if m not in refs]
             anaphoric = bool(s.has("anaphora")) or (own and own[0].first > 0 and s.toks[own[0].first - 1].norm in ("the", "this", "its"))
+            if own and own[0].value == GENERIC_TYPE and last is not None and not s.countries and not s.orgs:
+                # "the proposed draft Agreement", "the agreement": the generic word, naming no side
+                # of its own, is the instrument the report is about
+                anaphoric = True
             if own and last is not None and last.type != own[0].value and not {last.type, own[0].value} <= MEMORANDA \
                     and own[0].value != GENERIC_TYPE and all(_overlaps(w, own[:1]) for w in s.words.get("anaphora", [])):
                 # "the Memorandum" after a joint statement is another instrument ("the agreement"
@@ -924,6 +1040,10 @@ class Extractor:
             same = self._same_instrument(s, own[0]) if own else None
             if same is not None:
                 self._attach(same, s)
+                for other in self._joined_kinds(s, own):
+                    also = self._same_instrument(s, other)
+                    if also is not None and also is not same:
+                        self._attach(also, s)
                 last = same
             elif own and not (anaphoric and last is not None):
                 status, _, why = self._status(s)
@@ -931,7 +1051,15 @@ class Extractor:
                     d.notes.append(f"An instrument is mentioned without a status cue{f' ({why})' if why else ''} "
                                    f"and is not drafted: '{s.span(own[0].first, own[0].last)}'.")
                     continue
+                if status in ("signed", "in-force") and own[0].value in denied:
+                    d.notes.append(f"The report denies that an instrument of this kind was signed; "
+                                   f"'{s.span(own[0].first, own[0].last)}' is not drafted as signed: check the report.")
+                    continue
                 made = self._new_instruments(s, own[0])
+                for other in self._joined_kinds(s, own):
+                    # "signed an agreement and a road map": each kind is an instrument of its own
+                    made += [inst for inst in self._new_instruments(s, other)
+                             if not any(i.type == inst.type for i in made)]
                 for inst in made:
                     if refs:
                         inst.facts.append(Fact("refers_to", s.span(refs[0].first, refs[0].last), s.text,
@@ -954,11 +1082,40 @@ class Extractor:
                 inst.renews.remove("__earlier__")
                 inst.renews.append(self._earlier(inst).id)
 
+    def _joined_kinds(self, s: Sentence, own: list[Match[str]]) -> list[Match[str]]:
+        """The instrument kinds joined to the first one by a conjunction ("соглашение и «дорожную
+        карту»", "an agreement and an action plan"), each of another kind: only a conjunction,
+        quotes, articles or adjectives between them."""
+        conjunctions = {w.first for w in s.words.get("conjunction", [])}
+        joined, previous = [], own[0]
+        for m in own[1:]:
+            between = range(previous.last + 1, m.first)
+            if not any(k in conjunctions for k in between) or len(between) > JOINED_KINDS_GAP \
+                    or any(s.toks[k].norm in (",", ";", ":") for k in between):
+                break
+            if m.value != own[0].value and all(m.value != j.value for j in joined):
+                joined.append(m)
+            previous = m
+        return joined
+
+    def _denied_kinds(self) -> set[str]:
+        """Kinds of instrument whose signing a sentence denies ("it is false that an agreement was
+        signed"): another sentence's signing of that kind is the claim denied, not a signing."""
+        kinds = set()
+        for s in self.sentences:
+            signed = [m for m in s.statuses if m.value in ("signed", "in-force")]
+            if s.types and any(0 <= m.first - w.last <= NEGATION_REACH for m in signed for w in s.words.get("denial", [])):
+                kinds.update(m.value for m in s.types)
+        return kinds
+
     def _continues(self, inst: DraftInstrument, s: Sentence) -> bool:
         """A sentence right after one about the instrument that goes on about it ("In particular,
         the high rates of cardiovascular disease, diabetes and tuberculosis ..."): it names fields,
         and no instrument, status, event, engagement or country of its own."""
-        if s.index - 1 not in inst.sentences or not s.domains:
+        # an item of a list the instrument's sentence opens ("covers the following areas:", "...;")
+        listed = s.index > 0 and self.sentences[s.index - 1].text.rstrip().endswith(LIST_OPENERS) \
+            or s.text.rstrip().endswith(LIST_OPENERS[:1] + LIST_OPENERS[2:])  # or opens one ("It covers:")
+        if s.index - 1 not in inst.sentences or not (s.domains or listed):
             return False
         if s.types or s.statuses or s.events or s.engagements or s.has("anaphora"):
             return False
@@ -977,14 +1134,17 @@ class Extractor:
         """A party given only as its country takes the state body of that country that the report
         names elsewhere ("Vice Minister X of the National Health Commission of China" attended;
         "the three vice ministers signed the memorandum"), when the report names one and only one."""
-        wanting = [(inst, p) for inst in self.draft.instruments for p in inst.parties if p.country and not p.organization]
+        # A body given only by being joined to another country's ("the ministers of A and B") is
+        # wanting too: the body of that country the report names is the one.
+        wanting = [(inst, p) for inst in self.draft.instruments for p in inst.parties
+                   if p.country and (not p.organization or p.organization in self._joined_orgs)]
         if not wanting:
             return
         bodies: dict[str, dict[str, tuple[OrgMention, Sentence]]] = {}
         for s in self.sentences:
             for o in s.orgs:
                 if o.country and o.cue.kind in STATE_BODY_KINDS and not o.plural and not (
-                        o.country_rule and "stands for one of each" in o.country_rule):
+                        o.country_rule and ("stands for one of each" in o.country_rule or JOINED in o.country_rule)):
                     org = self.org(o, s)
                     if org is not None:
                         bodies.setdefault(o.country, {}).setdefault(org.id, (o, s))
@@ -993,6 +1153,13 @@ class Extractor:
             if len(found) != 1 or any(q.organization in found for q in inst.parties):
                 continue
             (org_id, (mention, s)), = found.items()
+            if party.organization:
+                joined = party.organization
+                inst.facts = [f for f in inst.facts if not (f.field == "parties" and f.value == f"{party.country}/{joined}")]
+                party.organization = org_id
+                if not any(q.organization == joined for i in self.draft.instruments for q in i.parties) and not any(
+                        person.organization == joined for person in self.people.values()):
+                    self.orgs.pop(joined, None)
             party.organization = org_id
             inst.facts.append(Fact("parties", f"{party.country}/{org_id}", s.text,
                                    f"'{mention.text}', the one {party.country} state body the report names",
@@ -1043,9 +1210,16 @@ class Extractor:
             same.signatory = same.signatory or p.signatory
         keep.facts.extend(f for f in gone.facts if f.field != "type")
         # The status: the latest stage a sentence states without doubt; a doubtful one only if none is sure.
-        sure = [f.value for f in keep.facts if f.field == "status" and f.value in STATUS_RANK and not f.review]
+        sure = [f.value for f in keep.facts if f.field == "status" and f.value in STATUS_RANK and not f.review
+                and ACT_OF_SIGNING not in f.rule]
+        named_act = any(f.field == "status" and f.value == "signed" and not f.review and ACT_OF_SIGNING in f.rule
+                        for f in keep.facts)
         if sure:
             keep.status = max(sure, key=STATUS_RANK.index)
+            if named_act and keep.status not in BEFORE_SIGNING and STATUS_RANK.index(keep.status) < STATUS_RANK.index("signed"):
+                keep.status = "signed"
+        elif named_act:
+            keep.status = "signed"
         else:
             keep.status = keep.status or gone.status
         keep.signed_date = keep.signed_date or gone.signed_date
@@ -1120,13 +1294,28 @@ class Extractor:
         fallback = [c for c in self.main if c not in countries_in_sides]
         for country, mention in sides:
             if mention is not None:
-                other = next((c for c in self.main if c not in [p.country for p in parties] and c != country), None)
+                # a side named without its country is not of the country another side states
+                other = next((c for c in self.main if c not in [p.country for p in parties] and c != country
+                              and c not in countries_in_sides), None)
                 if mention.cue.kind in COMPANY_KINDS:
                     org = self.org(mention, s)
                 else:
-                    org = self.org(mention, s, None if mention.country else (fallback.pop(0) if fallback else other))
+                    inferred = None if mention.country else (fallback.pop(0) if fallback else other)
+                    if inferred is not None and mention.cue.kind in INSTITUTION_KINDS and len(self.named) < 2:
+                        # an institution unplaced in a report of one country: which side is that
+                        # country's is not said
+                        inferred = None
+                    if inferred is None and not mention.country and mention.cue.kind in INSTITUTION_KINDS \
+                            and countries_in_sides:
+                        inferred = self._home_country()
+                        if inferred:
+                            mention = replace(mention, country_rule=f"country {inferred} of the report's language "
+                                              f"({self.lang}), the other side's being stated")
+                    org = self.org(mention, s, inferred)
                 if org is None:
                     continue
+                if JOINED in (mention.country_rule or ""):
+                    self._joined_orgs.add(org.id)
                 side = party_country(org)
                 if any(p.country == side and p.organization == org.id for p in parties):
                     continue
@@ -1283,9 +1472,19 @@ class Extractor:
                 party.organization = org.id
                 inst.facts.append(Fact("parties", f"{org.country}/{org.id}", s.text, rule))
         status, rule, review = self._status(s)
-        if status and (inst.status is None or STATUS_RANK.index(status) > STATUS_RANK.index(inst.status)) and not review:
+        act_only = status == "signed" and ACT_OF_SIGNING in rule
+        raises = inst.status is None or STATUS_RANK.index(status or "discussed") > STATUS_RANK.index(inst.status)
+        if act_only and inst.status in BEFORE_SIGNING:
+            raises = False  # "the purpose of signing it", "authorised to sign it": the approved signing, named again
+        # A signing read only from the act's name ("Signing of a Memorandum ...") gives way to the
+        # sentence that says the signing was approved or proposed.
+        lowers = status in BEFORE_SIGNING and inst.status == "signed" and self._signed_by_act_only(inst)
+        if status and (raises or lowers) and not review:
             inst.status = status
             inst.facts.append(Fact("status", status, s.text, rule + " (sentence about the same instrument)"))
+            if lowers:
+                inst.signed_date = None
+                inst.facts = [f for f in inst.facts if f.field != "signed_date"]
         self._signatories(inst, s)
         for d in s.domains:
             if d.value not in inst.domains:
@@ -1303,6 +1502,21 @@ class Extractor:
             inst.facts.append(Fact("evidence", None, s.text, "sentence about the same instrument"))
 
     def _finish(self, inst: DraftInstrument) -> None:
+        # "the Regional Office for Europe of the WHO": the office is the party, not its organization too
+        within = {org["slug"]: org["part_of"] for org in lexicon()["organization"] if org.get("part_of")}
+        whole = {within[p.organization] for p in inst.parties if p.organization in within}
+        if whole & {p.organization for p in inst.parties}:
+            inst.parties = [p for p in inst.parties if p.organization not in whole]
+            inst.facts = [f for f in inst.facts if not (f.field == "parties" and str(f.value).split("/")[-1] in whole)]
+        # A field named only in general terms ("health", "salud") is, for an instrument between
+        # parties, their cooperation in it (`instrument_domains`)
+        general = lexicon().get("instrument_domains") or {}
+        if any(d in general for d in inst.domains):
+            inst.domains = list(dict.fromkeys(general.get(d, d) for d in inst.domains))
+            for f in inst.facts:
+                if f.field == "domains" and f.value in general:
+                    f.rule += f"; '{f.value}' named in general terms, of an instrument: {general[f.value]}"
+                    f.value = general[f.value]
         codes = sorted({p.country for p in inst.parties if p.country})
         abbreviation = TYPE_ABBREVIATION.get(inst.type, inst.type)
         subject = inst.domains[0] if inst.domains else "cooperation"

@@ -4,17 +4,18 @@ and the cue phrases of draft/lexicon.yaml. Everything here is data; nothing is l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import get_args
+from typing import Annotated, get_args
 
 import pycountry
 import yaml
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from draft.text import PhraseTable, fold, pattern
+from draft.text import PhraseTable, abbreviations, fold, pattern, surface_pattern
 from loaders.countries import countries
 from loaders.vocab import vocabularies
 
@@ -86,6 +87,8 @@ class _Rules(BaseModel):
     plural_heads: dict[str, PluralHeads] = {}
     title_ends: dict[str, tuple[str, ...]] = {}
     title_modifiers: dict[str, tuple[str, ...]] = {}
+    home_country: dict[str, Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = {}
+    abbreviations: dict[str, tuple[str, ...]] = {}
 
 
 def read_lexicon(path: Path) -> dict:
@@ -158,6 +161,12 @@ class Tables:
     engagements: PhraseTable[str] = field(default_factory=PhraseTable)
     modes: PhraseTable[str] = field(default_factory=PhraseTable)
     words: dict[str, PhraseTable[str]] = field(default_factory=dict)  # future, negation, renewal, ...
+    #: Forms of a signing cue that name the act (a noun, an infinitive: "the signing", "to sign",
+    #: "подписание", "подписать"), not that it happened: matched on the words as written.
+    signing_acts: PhraseTable[str] = field(default_factory=PhraseTable)
+    #: What ends with a dot but not a sentence, in any language's words (a report quotes titles
+    #: in others: "Mr." in a Vietnamese one).
+    abbreviated: re.Pattern = field(default_factory=lambda: abbreviations(()))
     #: The field of a ministry said after a minister's title ("of health", "de la santé"), and
     #: said before it ("health" in "Health Minister"), from the ministry cues.
     minister_fields: PhraseTable[OrgCue] = field(default_factory=PhraseTable)
@@ -217,6 +226,7 @@ def _name_words(t: Tables, settings: _Rules, lang: str) -> None:
     t.plural_heads = settings.plural_heads.get(lang, PluralHeads())
     t.title_ends = frozenset(fold(w, lang) for w in settings.title_ends.get(lang, ()))
     t.title_modifiers = frozenset(fold(w, lang) for w in settings.title_modifiers.get(lang, ()))
+    t.abbreviated = abbreviations([w for words in settings.abbreviations.values() for w in words])
 
 
 def _by_language(table: PhraseTable, entries: dict, lang: str) -> None:
@@ -352,11 +362,14 @@ def tables(lang: str) -> Tables:
         for phrase in forms.get(lang, []) + (forms.get("en", []) if lang != "en" else []):
             t.countries.add(phrase, lang, CountryCue(code, False))
     for key in ("future", "negation", "renewal", "reference", "between", "conjunction", "honorific",
-                "anaphora", "presence", "place", "occasion", "term", "company", "both_sides", "speech", "relative_day"):
+                "anaphora", "presence", "place", "occasion", "term", "company", "both_sides", "speech", "relative_day",
+                "denial"):
         table: PhraseTable[str] = PhraseTable()
         for phrase in lex[key].get(lang, []):
             table.add(str(phrase), lang, key)
         t.words[key] = table
+    for phrase in (lex.get("signing_act") or {}).get(lang, []):
+        t.signing_acts.add_pattern(surface_pattern(str(phrase), lang), "signing_act", str(phrase))
     return t
 
 

@@ -127,6 +127,18 @@ def pattern(phrase: str, lang: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def surface_pattern(phrase: str, lang: str) -> tuple[str, ...]:
+    """A lexicon phrase as folded tokens, not reduced to lemmas: for cues that tell one form of a
+    word from another ("подписание", "подписать" from "подписали"), matched against `surface()`."""
+    return tuple(fold(m.group(), lang) + ("*" if phrase[m.end():m.end() + 1] == "*" else "")
+                 for m in _TOKEN.finditer(phrase))
+
+
+def surface(toks: list[Token], lang: str) -> list[str]:
+    """The tokens as written, folded: the norms `surface_pattern` phrases are matched against."""
+    return [fold(t.text, lang) for t in toks]
+
+
 def _token_matches(token: str, want: str) -> bool:
     if want.endswith("*"):
         return token.startswith(want[:-1])
@@ -196,8 +208,16 @@ class PhraseTable(Generic[T]):
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«(]?[A-ZÀ-ÝА-ЯЁІЇЄЎĐ0-9])")
-# Abbreviations that end with a dot but not a sentence.
-_ABBREVIATIONS = re.compile(r"(?:\b[A-ZА-Я]\.|\b(?:Mr|Ms|Mrs|Dr|St|No|Nos|vs|etc|Jr|Sr|Sra|Mme|H\.E)\.)$")
+
+
+def abbreviations(words: list[str] | tuple[str, ...]) -> re.Pattern:
+    """What ends with a dot but not a sentence: an initial ("A."), or one of `words` ("Mr", "Mme",
+    "H.E"; the lexicon's `abbreviations`), in any case."""
+    listed = "|".join(re.escape(w.rstrip(".")) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(r"(?:\b[A-ZА-Я]\." + (rf"|\b(?i:{listed})\." if listed else "") + r")$")
+
+
+_INITIALS = abbreviations(())
 
 
 #: A text whose lines all stop at or before this width, most near it, was wrapped by hand (a
@@ -224,16 +244,16 @@ def unwrap(text: str) -> str:
     return "".join(out)
 
 
-def sentences(text: str) -> list[tuple[str, int]]:
+def sentences(text: str, abbreviated: re.Pattern = _INITIALS) -> list[tuple[str, int]]:
     """Sentences with their offsets: split at line breaks (but those of a hand-wrapped paragraph)
-    and at sentence-final punctuation."""
+    and at sentence-final punctuation, but after an abbreviation (`abbreviations()`)."""
     text = unwrap(text)
     out = []
     for line in re.finditer(r"[^\n]+", text):
         chunk, base = line.group(), line.start()
         pos = 0
         for m in _SENTENCE_END.finditer(chunk):
-            if _ABBREVIATIONS.search(chunk[:m.start()]):
+            if abbreviated.search(chunk[:m.start()]):
                 continue
             piece = chunk[pos:m.start()].strip()
             if piece:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 
+from benchmarks.draft import main as benchmark
 from draft.score import current_status, curated_instruments, score_record
 
 SOURCE = {"id": "fixture-source", "title": "Invented report", "language": "en"}
@@ -99,3 +100,9 @@ def test_which_curated_instrument_a_draft_is_held_against_does_not_depend_on_the
         scored = score_record(drafted, {"source": SOURCE, "instruments": order})
         assert (scored.instruments.tp, scored.type.value, scored.status.value) == (1, 1.0, 1.0)
         assert "not found: am-by-joint-statement-fixture" in scored.misses
+
+
+def test_the_benchmark_prints_the_held_out_split_alone(capsys):
+    assert benchmark(["--split", "held-out", "--seconds", "0.1"]) == 0
+    printed = capsys.readouterr().out
+    assert "held-out reports" in printed and "tuned on" not in printed
