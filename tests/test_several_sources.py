@@ -143,3 +143,72 @@ def test_a_file_that_drops_a_field_drops_it_from_the_graph(empty_graph, settings
     a.write_text(A.replace("    wikidata: Q4330425\n", ""))
     _load(empty_graph, database, a)
     assert "wikidata" not in _ministry(empty_graph)
+
+
+# C states the ministry's Wikidata item and the minister's title otherwise than A.
+C = _report("report-c", extra="    wikidata: Q1000\n", title="Health Minister")
+
+
+def _problems(report) -> list:
+    return [p for f in report.files if f.status == "failed" for p in f.problems]
+
+
+def test_a_scalar_two_files_of_one_load_state_differently_is_refused(empty_graph, settings, tmp_path):
+    database = settings.neo4j_database
+    folder = tmp_path / "records"
+    _write(folder, "a.yaml", A), _write(folder, "b.yaml", B), _write(folder, "c.yaml", C)
+    report = run_load(empty_graph, database, [folder])
+    assert {Path(f.path).name: f.status for f in report.files} == {"a.yaml": "loaded", "b.yaml": "loaded",
+                                                                  "c.yaml": "failed"}
+    problems = _problems(report)
+    by_field = {p.field: p for p in problems}
+    assert set(by_field) == {"wikidata", "roles[0].title"}, [str(p) for p in problems]
+    wikidata = by_field["wikidata"]
+    assert wikidata.file.endswith("c.yaml") and wikidata.record == f"organizations[0] '{ORG}'"
+    assert "'Q1000'" in wikidata.message and "'Q4330425'" in wikidata.message
+    assert "a.yaml" in wikidata.message and "report-a" in wikidata.message
+    assert "leave the field out" in wikidata.message
+    title = by_field["roles[0].title"]
+    assert "'Health Minister'" in title.message and "'Minister of Health'" in title.message
+    # What A stated stands.
+    assert _ministry(empty_graph)["wikidata"] == "Q4330425"
+
+
+def test_a_scalar_the_graph_holds_from_another_source_is_refused(empty_graph, settings, tmp_path):
+    database = settings.neo4j_database
+    a = _write(tmp_path / "a", "a.yaml", A)
+    _load(empty_graph, database, a)
+    before = _canonical(empty_graph)
+    c = _write(tmp_path / "c", "c.yaml", C)
+    b = _write(tmp_path / "b", "b.yaml", B)
+    report = run_load(empty_graph, database, [b, c])
+    assert {Path(f.path).name: f.status for f in report.files} == {"b.yaml": "loaded", "c.yaml": "failed"}
+    by_field = {p.field: p for p in _problems(report)}
+    assert set(by_field) == {"wikidata", "roles[0].title"}
+    message = by_field["wikidata"].message
+    assert "'Q1000'" in message and "'Q4330425'" in message and "in the graph" in message
+    assert "source 'report-a'" in message and str(a) in message
+    assert _ministry(empty_graph)["wikidata"] == "Q4330425"
+    # Loaded with A and B corrected to agree, C is no longer in conflict.
+    a.write_text(A.replace("Q4330425", "Q1000").replace("title: Minister of Health", "title: Health Minister"))
+    b.write_text(B.replace("title: Minister of Health", "title: Health Minister"))
+    _load(empty_graph, database, a, b, c)
+    assert _ministry(empty_graph)["wikidata"] == "Q1000"
+    assert before != _canonical(empty_graph)
+
+
+def test_a_forced_reload_of_the_curated_records_in_any_order_changes_nothing(empty_graph, settings, tmp_path):
+    database = settings.neo4j_database
+    _load(empty_graph, database, RECORDS_DIR)
+    # Each forced file takes its place last in `sources` lists, so those are compared as sets.
+    before = fingerprint(empty_graph)[0], _canonical(empty_graph)
+    files = curated_files()
+    # Each file again, forced, in reverse order and then interleaved: every shared node is
+    # restated from the others' statements and its own, and ends as it was.
+    for order in (files[::-1], files[1::2] + files[::2]):
+        for path in order:
+            report = _load(empty_graph, database, path, force=True)
+            assert sum(report.stats.created.values()) == 0 and sum(report.stats.updated.values()) == 0, path
+    assert (fingerprint(empty_graph)[0], _canonical(empty_graph)) == before
+    shared = empty_graph.execute_query(f"MATCH (n) WHERE n.{BY_SOURCE} IS NOT NULL RETURN count(n) AS n").records
+    assert shared[0]["n"] > 0  # the curated records do share nodes
