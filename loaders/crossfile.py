@@ -5,9 +5,11 @@ Files stream past one at a time. Of each good file this keeps, per record, a 64-
 file makes to records it does not define itself (rare: a file usually defines what it uses).
 Only when a digest differs is the earlier file read back, to word the problem from its facts.
 
-The rules are the ones a load has always had: one file per source report; a record described
-by two files has one set of facts; every reference resolves within the load or to the graph;
-a file that fails takes its records out of the load, which may leave others dangling.
+The rules: one file per source report; a record described by two files has one set of identity
+facts, and each of its other properties (and those of the records nested in it) one value, which
+a file may leave out; lists are not compared, the graph holds their union; every reference
+resolves within the load or to the graph; a file that fails takes its records out of the load,
+which may leave others dangling.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 - A source id belongs to the file it was loaded from: another file claiming it would replace
   (and prune) what that file stated, so it is refused unless the load says `--replace-source`.
 - A record the graph has from other sources keeps one set of facts: a file that gives an
-  organization another name or country, an instrument another date, is refused.
+  organization another name or country, an instrument another date, is refused; so is one that
+  gives any other property (not a list) a value other than the one the graph's sources stated.
 
 Nothing here talks to Neo4j: the loader passes lookups (see `graph.provenance`).
 """

@@ -11,7 +11,7 @@ import neo4j
 from graph.model import BY_SOURCE
 from graph.writer import prune_unsupported, retract_source
 from loaders.load import run_load
-from tests.conftest import RECORDS_DIR, curated_files
+from tests.conftest import RECORDS_DIR, _clear, curated_files
 from tests.test_loader import fingerprint
 from tests.test_records import VALID
 
@@ -79,7 +79,6 @@ def test_lists_are_the_union_of_their_sources_in_either_load_order(empty_graph, 
     assert sorted(first["sources"]) == ["report-a", "report-b"]
     one_order = _canonical(empty_graph)
 
-    from tests.conftest import _clear
     _clear(empty_graph, settings)
     _load(empty_graph, database, b)
     _load(empty_graph, database, a)
@@ -90,7 +89,6 @@ def test_lists_are_the_union_of_their_sources_in_either_load_order(empty_graph, 
 
 
 def _alone(driver: neo4j.Driver, settings, path: Path) -> str:
-    from tests.conftest import _clear
     _clear(driver, settings)
     _load(driver, settings.neo4j_database, path)
     return _canonical(driver)
