@@ -121,6 +121,8 @@ class Schema:
     edges: dict[str, EdgeSpec]
     #: What every node carries, by role ("identifier", "provenance"): the predicate.
     node_predicates: dict[str, str] = field(default_factory=dict)
+    #: Properties the loader keeps for itself on nodes and relationships (`internal_property`).
+    internal_properties: tuple[str, ...] = ()
 
     def expand(self, curie: str) -> str:
         prefix, _, local = curie.partition(":")
@@ -191,9 +193,11 @@ def read_schema(path: Path = SCHEMA_PATH) -> Schema:
         )
         for name, body in (data.get("classes") or {}).items()
     }
-    edges, node_predicates = {}, {}
+    edges, node_predicates, internal = {}, {}, []
     for name, body in (data.get("slots") or {}).items():
         notes = body.get("annotations") or {}
+        if notes.get("internal_property"):
+            internal.append(name)
         if "of_every_node" in notes:
             node_predicates[notes["of_every_node"]] = body["slot_uri"]
         if "neo4j_type" not in notes:
@@ -205,7 +209,8 @@ def read_schema(path: Path = SCHEMA_PATH) -> Schema:
                                rdf_by_start=by_start, rdf_inverse=notes.get("rdf_inverse"),
                                rdf_written_by=notes.get("rdf_written_by", "start"))
     return Schema(name=data["name"], version=str(data.get("version", "")), prefixes=dict(data.get("prefixes") or {}),
-                  types=types, classes=classes, edges=edges, node_predicates=node_predicates)
+                  types=types, classes=classes, edges=edges, node_predicates=node_predicates,
+                  internal_properties=tuple(internal))
 
 
 SCHEMA = read_schema()
@@ -255,3 +260,46 @@ class RelRow:
 #: Property of a Source node recording what the source stated, so a rewrite of it visits only
 #: that (see graph.writer.Statements). Loader bookkeeping: never published by the API or RDF.
 STATED = "stated"
+#: Property of a node or relationship that several sources state: who stated which property and
+#: which list item (see graph.writer). Loader bookkeeping, like STATED.
+BY_SOURCE = "by_source"
+#: Every property that is loader bookkeeping: left out of the RDF export, releases and shapes.
+INTERNAL_PROPERTIES = frozenset(SCHEMA.internal_properties)
+assert {STATED, BY_SOURCE} <= INTERNAL_PROPERTIES, "the schema declares the loader's internal properties"
+#: Separates the parts of a BY_SOURCE entry; record text never holds control characters.
+UNIT_SEPARATOR = "\x1f"
+
+
+def languages_key(name: str) -> str:
+    """The property beside a list of names that holds each name's language ("" when unknown)."""
+    return f"{name}_languages"
+
+
+def _record_slots() -> dict[str, list[SlotSpec]]:
+    """Per node label or relationship type, the slots that become its properties."""
+    found: dict[str, list[SlotSpec]] = {}
+    for spec in SCHEMA.classes.values():
+        owner = spec.label or (SCHEMA.classes[spec.note("updates")].label if spec.note("updates") else None)
+        if spec.note("edge_class"):
+            owner = SCHEMA.edges[spec.note("edge_class")].type
+        if owner:
+            found.setdefault(owner, []).extend(SCHEMA.slots_of(spec.name).values())
+    return found
+
+
+_SLOTS = _record_slots()
+#: Per label, the properties the graph derives from several reports (`derived: in_graph`, a
+#: shorthand's `derived_in_graph`): no source states them, so no source's retraction removes them.
+GRAPH_DERIVED = {Label(owner): frozenset(slot.name for slot in slots
+                                         if slot.derived == "in_graph" or slot.note("derived_in_graph"))
+                 for owner, slots in _SLOTS.items() if owner in SCHEMA.node_classes}
+#: Properties that hold partial dates, on any node or relationship: two reports agree on a date
+#: when one is the other's prefix (2024-10, 2024-10-08), and the graph keeps the more precise.
+PARTIAL_DATE_PROPERTIES = frozenset(slot.name for slots in _SLOTS.values() for slot in slots
+                                    if slot.range == "PartialDate")
+#: List properties of names with a parallel list of their languages (`languages_key`).
+NAME_LISTS = frozenset(slot.name for slots in _SLOTS.values() for slot in slots if slot.note("also_accepts"))
+#: Labels whose ids name the one source that states them (a source, its claims): no other
+#: source can state the same node, so nothing about them can disagree across sources.
+ONE_SOURCE_LABELS = frozenset({Label.SOURCE} | {Label(spec.label) for spec in SCHEMA.node_classes.values()
+                                                if "{source}" in str(spec.note("graph_id", ""))})

@@ -86,6 +86,34 @@ def stored_facts(driver: neo4j.Driver, database: str, label: Label, ids: set[str
     return {record["id"]: {**record["facts"], "sources": list(record["sources"] or [])} for record in records}
 
 
+def stored_properties(driver: neo4j.Driver, database: str, elements: set[tuple[str, ...]]
+                      ) -> dict[tuple[str, ...], dict[str, Any]]:
+    """The properties (with `sources` and the internal record of who stated what) of the nodes
+    ("node", label, id) and relationships ("rel", type, start label, start id, end label, end id)
+    the graph has."""
+    nodes: dict[str, list[str]] = {}
+    rels: dict[tuple[str, str, str], list[list[str]]] = {}
+    for element in elements:
+        if element[0] == "node":
+            nodes.setdefault(element[1], []).append(element[2])
+        else:
+            rels.setdefault((element[1], element[2], element[4]), []).append([element[3], element[5]])
+    found: dict[tuple[str, ...], dict[str, Any]] = {}
+    for label, ids in sorted(nodes.items()):
+        records, _, _ = driver.execute_query(
+            f"UNWIND $ids AS id MATCH (n:{Label(label)} {{id: id}}) RETURN n.id AS id, properties(n) AS props",
+            ids=sorted(ids), database_=database, routing_=neo4j.RoutingControl.READ)
+        found.update({("node", label, record["id"]): record["props"] for record in records})
+    for (rel, start, end), pairs in sorted(rels.items()):
+        records, _, _ = driver.execute_query(
+            f"UNWIND $pairs AS pair MATCH (a:{Label(start)} {{id: pair[0]}})-[r:{Rel(rel)}]->(b:{Label(end)} {{id: pair[1]}}) "
+            "RETURN pair, properties(r) AS props",
+            pairs=sorted(pairs), database_=database, routing_=neo4j.RoutingControl.READ)
+        found.update({("rel", rel, start, record["pair"][0], end, record["pair"][1]): record["props"]
+                      for record in records})
+    return found
+
+
 #: The one GraphVersion node's id.
 GRAPH_VERSION_ID = "graph"
 

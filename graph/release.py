@@ -17,8 +17,8 @@ and renamed into place when complete; `latest` then points at it (one atomic ren
 CSV: node files have an unnamed `:ID` column holding `Label:id` (one ID space for the whole
 graph, so a relationship file per type can link any labels), the `id` property, the other
 properties typed in the header (`signed_year:long`, `sources:string[]`) and `:LABEL`. Arrays
-use `ARRAY_DELIMITER`. The loader's bookkeeping property `graph.model.STATED` is left out, as
-the API and the RDF leave it out.
+use `ARRAY_DELIMITER`. The loader's bookkeeping properties (`graph.model.INTERNAL_PROPERTIES`)
+are left out, as the API and the RDF leave them out.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ import neo4j
 from frictionless import validate
 
 from graph import rdf
-from graph.model import COOPERATION_STATUSES, INTERNAL_LABELS, STATED, Label, Rel
+from graph.model import COOPERATION_STATUSES, INTERNAL_LABELS, INTERNAL_PROPERTIES, Label, Rel
 from graph.server import JVM_FLAGS, LocalNeo4j
 from hdkg import __version__
 from hdkg.settings import Settings
@@ -136,7 +136,7 @@ def node_columns(session: neo4j.Session, label: Label) -> list[Column]:
         f"MATCH (n:{label}) UNWIND keys(n) AS key "
         "RETURN key, collect(DISTINCT valueType(n[key])) AS types ORDER BY key").data()
     columns = [Column(r["key"], _admin_type(r["types"])) for r in records
-               if r["key"] not in ("id", STATED)]
+               if r["key"] != "id" and r["key"] not in INTERNAL_PROPERTIES]
     return [Column("id", "string"), *columns]
 
 
@@ -144,7 +144,7 @@ def rel_columns(session: neo4j.Session, rel: Rel) -> list[Column]:
     records = session.run(
         f"MATCH ()-[r:{rel}]->() UNWIND keys(r) AS key "
         "RETURN key, collect(DISTINCT valueType(r[key])) AS types ORDER BY key").data()
-    return [Column(r["key"], _admin_type(r["types"])) for r in records]
+    return [Column(r["key"], _admin_type(r["types"])) for r in records if r["key"] not in INTERNAL_PROPERTIES]
 
 
 def _cell(value: Any, column: Column, where: str) -> str | None:
@@ -314,7 +314,7 @@ def write_full_graphml(session: neo4j.Session, labels: list[Label], rels: list[R
         node_key = {name: key for key, name, _ in node_keys}
         for label in labels:
             for node_id, props in iter_nodes(session, label):
-                props = {k: v for k, v in props.items() if k != STATED}
+                props = {k: v for k, v in props.items() if k not in INTERNAL_PROPERTIES}
                 data = [f'<data key="{node_key["label"]}">{label}</data>']
                 data += [f'<data key="{node_key[k]}">{_graphml_value(v, f"{label} {node_id!r}")}</data>'
                          for k, v in sorted(props.items()) if v is not None and k in node_key]

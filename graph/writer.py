@@ -26,7 +26,10 @@ from typing import Any
 
 import neo4j
 
-from graph.model import REFERENCE_LABELS, SCHEMA, STATED, Label, NodeRow, Rel, RelRow
+from graph.model import (
+    BY_SOURCE, GRAPH_DERIVED, INTERNAL_PROPERTIES, NAME_LISTS, PARTIAL_DATE_PROPERTIES, REFERENCE_LABELS, SCHEMA,
+    STATED, Label, NodeRow, Rel, RelRow, languages_key,
+)
 
 #: Rows per UNWIND statement. Every size from 100 to 10,000 wrote within the round-to-round
 #: noise of the benchmark (docs/benchmarks.md, "Writer batch size"): round trips do not limit a
@@ -75,8 +78,108 @@ _PARTIAL_DATES = _partial_dates()
 
 
 def _more_precise(key: str) -> str:
-    return (f"CASE WHEN old_{key} IS NOT NULL AND row.props.{key} IS NOT NULL AND size(old_{key}) > size(row.props.{key}) "
+    # Only over a value another statement of the same sources made: a node no source supports
+    # (new, or left by a rewrite of its one source) takes the row's value as it is.
+    return (f"CASE WHEN size(had) > 0 AND old_{key} IS NOT NULL AND row.props.{key} IS NOT NULL "
+            f"AND size(old_{key}) > size(row.props.{key}) "
             f"AND old_{key} STARTS WITH row.props.{key} THEN old_{key} ELSE n.{key} END")
+
+
+# -- who stated which property ----------------------------------------------------------
+#
+# A node or relationship that one source states holds exactly what that source stated. Once a
+# second source states it, its BY_SOURCE property records, per source, every property it stated
+# and every item of a list property (`source US property US position US value`, kept sorted), so
+# that a list holds the union over its sources, in source order, and retracting one source
+# removes only the properties and items no other source states. A node of one source needs no
+# such record, so the large share of nodes that only one report states cost nothing more; the
+# record is made from the node's properties when a second source arrives, and dropped when one
+# source is left. Statement texts depend on the label or type only; the property names come
+# from the data (dynamic keys), the dates and name lists from the model (parameters).
+
+_SEP = "'\\u001F'"
+
+_SETTLE_PARAMS = {"dates": sorted(PARTIAL_DATE_PROPERTIES), "name_lists": sorted(NAME_LISTS)}
+_NOT_STATED = INTERNAL_PROPERTIES | {"id", "sources"} | {languages_key(name) for name in NAME_LISTS}
+
+
+def _fixed(label: Label | None) -> list[str]:
+    """Properties no source states: identity, provenance, bookkeeping, what the graph derives."""
+    return sorted(_NOT_STATED | (GRAPH_DERIVED.get(label, frozenset()) if label is not None else frozenset()))
+
+
+def _part(entry: str, index: int | str) -> str:
+    return f"split({entry}, {_SEP})[{index}]"
+
+
+def _entries_of(props: str, sources: str) -> str:
+    """Entries saying that each of `sources` stated every property of `props` (a node, a
+    relationship or a map) but the `$fixed` ones; list items keep their position."""
+    value = f"{props}[k]"
+    item = (f"s + {_SEP} + k + {_SEP} + right('00000' + toString(i), 6) + {_SEP} + toString({value}[i]) "
+            f"+ CASE WHEN k IN $name_lists THEN {_SEP} + coalesce({props}[k + '_languages'][i], '') ELSE '' END")
+    return (f"reduce(acc = [], s IN {sources} | acc + reduce(part = [], k IN [k IN keys({props}) WHERE NOT k IN $fixed] "
+            f"| part + CASE WHEN {value} IS :: LIST<ANY> THEN [i IN range(0, size({value}) - 1) | {item}] "
+            f"ELSE [s + {_SEP} + k + {_SEP} + {_SEP} + toString({value})] END))")
+
+
+def _fields(entries: str, listed: bool | None = None) -> str:
+    """The properties the entries name (only list ones, only scalar ones, or all), in order."""
+    kind = "" if listed is None else f" AND {_part('e', 2)} {'<>' if listed else '='} ''"
+    return (f"reduce(acc = [], e IN {entries} | CASE WHEN NOT {_part('e', 1)} IN acc{kind} "
+            f"THEN acc + {_part('e', 1)} ELSE acc END)")
+
+
+def _settle(var: str, entries: str) -> str:
+    """Set `var`'s stated properties from the entries: each list the union of its items in entry
+    (source, position) order, each name list's languages beside it, each partial date the most
+    precise one stated, each text the first source's (sources that disagree are refused before
+    writing, so this only decides between equal texts)."""
+    items = (f"reduce(acc = [], e IN {entries} | CASE WHEN {_part('e', 1)} = f AND NOT {_part('e', '3..')} IN acc "
+             f"THEN acc + [{_part('e', '3..')}] ELSE acc END)")
+    longest = (f"reduce(best = null, e IN {entries} | CASE WHEN {_part('e', 1)} = f AND {_part('e', 2)} = '' "
+               f"AND (best IS NULL OR size({_part('e', 3)}) > size(best)) THEN {_part('e', 3)} ELSE best END)")
+    first = f"head([e IN {entries} WHERE {_part('e', 1)} = f AND {_part('e', 2)} = '' | {_part('e', 3)}])"
+    return (f" FOREACH (f IN {_fields(entries, True)} | FOREACH (items IN [{items}] | SET {var}[f] = [p IN items | p[0]] "
+            f"FOREACH (_ IN CASE WHEN f IN $name_lists THEN [1] ELSE [] END | SET {var}[f + '_languages'] = "
+            f"CASE WHEN any(p IN items WHERE p[1] <> '') THEN [p IN items | p[1]] ELSE null END)))"
+            f" FOREACH (f IN [f IN {_fields(entries, False)} WHERE f IN $dates] | SET {var}[f] = {longest})"
+            f" FOREACH (f IN [f IN {_fields(entries, False)} WHERE NOT f IN $dates AND {var}[f] IS :: STRING] "
+            f"| SET {var}[f] = {first})")
+
+
+def _unstate(var: str, had: str) -> str:
+    """After `$source` was withdrawn from `var` (`had`: it supported it): drop its entries, remove
+    what no other source states, and the record itself when one source is left."""
+    kept = f"[e IN {var}.{BY_SOURCE} WHERE {_part('e', 0)} <> $source]"
+    gone = (f"[f IN {_fields(f'{var}.{BY_SOURCE}')} WHERE NOT f IN {_fields(kept)}]")
+    return (f" FOREACH (kept IN CASE WHEN {had} AND {var}.{BY_SOURCE} IS NOT NULL THEN [{kept}] ELSE [] END |"
+            f" FOREACH (f IN {gone} | SET {var}[f] = null"
+            f" FOREACH (_ IN CASE WHEN f IN $name_lists THEN [1] ELSE [] END | SET {var}[f + '_languages'] = null))"
+            f"{_settle(var, 'kept')}"
+            f" SET {var}.{BY_SOURCE} = CASE WHEN size({var}.sources) > 1 THEN kept ELSE null END)")
+
+
+def _state(var: str) -> str:
+    """Clauses of a MERGE of `row` into `var` (bound with `had`, its sources before the write):
+    a node or relationship no source supports takes exactly the row's properties; one that
+    other sources state gets the row's sources' entries beside theirs, and its properties from
+    all of them. Leaves `var`, `row` and `had` bound, and anything in `keep`."""
+    stale = f"[k IN keys({var}) WHERE NOT k IN $fixed AND NOT k IN keys(row.props)]"
+    prior = (f"CASE WHEN {var}.{BY_SOURCE} IS NOT NULL THEN {var}.{BY_SOURCE} "
+             f"WHEN any(s IN had WHERE NOT s IN row.sources) THEN {_entries_of(var, 'had')} END")
+    return (f" FOREACH (k IN CASE WHEN size(had) = 0 THEN {stale} ELSE [] END | SET {var}[k] = null)"
+            f" WITH *, {prior} AS prior"
+            f" SET {var} += row.props, " + _MERGE_SOURCES.format(var=var))
+
+
+def _record_statements(var: str) -> str:
+    """After `_state`: the entries of a node or relationship other sources state too."""
+    return (f" WITH * CALL ({var}, row, prior) {{ WITH {var}, row, prior WHERE prior IS NOT NULL"
+            f" WITH {var}, COLLECT {{ UNWIND prior + {_entries_of('row.props', 'row.sources')} AS e "
+            f"RETURN DISTINCT e ORDER BY e }} AS entries"
+            f" SET {var}.{BY_SOURCE} = CASE WHEN size(entries) = 0 THEN null ELSE entries END"
+            f"{_settle(var, 'entries')} }}")
 
 
 class _Rows(list):
@@ -271,6 +374,9 @@ class Retraction:
     nodes: dict[Label, set[str]] = field(default_factory=lambda: defaultdict(set))
     orphan_nodes: list[str] = field(default_factory=list)
     orphan_relationships: list[str] = field(default_factory=list)
+    #: Per label, the properties of each node other sources state too, before the retraction
+    #: took this source's statements out of them: a rewrite that states the same is unchanged.
+    before: dict[Label, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
 
 
 def _without_source(var: str) -> str:
@@ -289,7 +395,7 @@ def _by_label(scope: Statements) -> list[tuple[Label, list[str], list[str], list
 
 def _withdraw(alias: str) -> str:
     """Withdraw the source from relationships `r`; return those it leaves unsupported."""
-    return (f"WHERE $source IN r.sources {_without_source('r')} "
+    return (f"WHERE $source IN r.sources {_without_source('r')}{_unstate('r', 'true')} "
             f"RETURN collect(CASE WHEN r.sources = [] THEN elementId(r) END) AS {alias}")
 
 
@@ -303,12 +409,20 @@ def _retract_label(label: Label, out_types: list[str], in_types: list[str]) -> s
         if types:
             text += f" CALL (n) {{ MATCH (n){arrow.format('|'.join(types))} {_withdraw(name)} }}"
             found.append(name)
-    text += (" WITH n, " + (" + ".join(found) if found else "[]") + " AS orphans, $source IN n.sources AS had "
-             "SET n.sources = CASE WHEN had THEN [s IN n.sources WHERE s <> $source] ELSE n.sources END "
+    text += (" WITH n, " + (" + ".join(found) if found else "[]") + " AS orphans, $source IN n.sources AS had, "
+             f"CASE WHEN n.{BY_SOURCE} IS NULL THEN null ELSE properties(n) END AS before "
+             "SET n.sources = CASE WHEN had THEN [s IN n.sources WHERE s <> $source] ELSE n.sources END"
+             f"{_unstate('n', 'had')} "
              "RETURN collect(CASE WHEN had THEN n.id END) AS retracted, "
              "collect(CASE WHEN n.sources = [] THEN elementId(n) END) AS orphan_nodes, "
-             "reduce(acc = [], each IN collect(orphans) | acc + each) AS orphan_relationships")
+             "reduce(acc = [], each IN collect(orphans) | acc + each) AS orphan_relationships, "
+             "collect(CASE WHEN had AND before IS NOT NULL THEN {id: n.id, props: before} END) AS restated")
     return text
+
+
+def _keep_before(retraction: Retraction, label: Label, before: list[dict[str, Any]]) -> None:
+    for entry in before:
+        retraction.before[label][entry["id"]] = {k: v for k, v in entry["props"].items() if k != "sources"}
 
 
 def retract_source(tx: neo4j.ManagedTransaction, source_id: str) -> Retraction:
@@ -322,27 +436,33 @@ def retract_source(tx: neo4j.ManagedTransaction, source_id: str) -> Retraction:
     retraction = Retraction(source_id, scope)
     if scope is None:
         result = tx.run(
-            f"MATCH (n) WHERE $source IN n.sources {_without_source('n')} RETURN labels(n) AS labels, n.id AS id",
-            source=source_id,
+            f"MATCH (n) WHERE $source IN n.sources WITH n, CASE WHEN n.{BY_SOURCE} IS NULL THEN null "
+            f"ELSE properties(n) END AS before {_without_source('n')}{_unstate('n', 'true')} "
+            "RETURN labels(n) AS labels, n.id AS id, before",
+            source=source_id, **_SETTLE_PARAMS,
         )
         for record in result:
             for label in record["labels"]:
                 if label in _LABELS:
                     retraction.nodes[Label(label)].add(record["id"])
+                    if record["before"] is not None:
+                        _keep_before(retraction, Label(label), [{"id": record["id"], "props": record["before"]}])
         tx.run(
-            f"MATCH ()-[r]->() WHERE $source IN r.sources {_without_source('r')}",
-            source=source_id,
+            f"MATCH ()-[r]->() WHERE $source IN r.sources {_without_source('r')}{_unstate('r', 'true')}",
+            source=source_id, **_SETTLE_PARAMS,
         ).consume()
         return retraction
     for label, ids, out_types, in_types in _by_label(scope):
-        record = tx.run(_retract_label(label, out_types, in_types), ids=_Rows(ids), source=source_id).single()
+        record = tx.run(_retract_label(label, out_types, in_types), ids=_Rows(ids), source=source_id,
+                        **_SETTLE_PARAMS).single()
         retraction.nodes[label].update(record["retracted"])
         retraction.orphan_nodes += record["orphan_nodes"]
         retraction.orphan_relationships += record["orphan_relationships"]
+        _keep_before(retraction, label, record["restated"])
     for (rel, direction, label), ids in sorted(scope.anchors.items()):
         arrow = f"-[r:{rel}]->()" if direction == ">" else f"<-[r:{rel}]-()"
         record = tx.run(_PLAN + f"UNWIND $ids AS id MATCH (:{label} {{id: id}}){arrow} {_withdraw('orphans')}",
-                        ids=sorted(ids), source=source_id).single()
+                        ids=sorted(ids), source=source_id, **_SETTLE_PARAMS).single()
         retraction.orphan_relationships += record["orphans"]
     return retraction
 
@@ -444,11 +564,14 @@ def _merge_nodes(tx: neo4j.ManagedTransaction, label: Label, payload: list[dict[
     """
     retracted = retraction.nodes.get(label, set()) if retraction is not None else set()
     hidden = retraction.source if retraction is not None else None
+    before = retraction.before.get(label, {}) if retraction is not None else {}
     vague = []  # rows that would compare equal even to a node just created: decided by a lookup
     for row in payload:
         known = row["sources"]
         if with_sources and hidden in known and row["id"] in retracted:
             known = row["known"] = [s for s in known if s != hidden]
+            if row["id"] in before:
+                row["before"] = before[row["id"]]
         if not row["props"] and not (with_sources and known):
             vague.append(row["id"])
     existed_vague = 0
@@ -456,19 +579,38 @@ def _merge_nodes(tx: neo4j.ManagedTransaction, label: Label, payload: list[dict[
         records = tx.run(_PLAN + f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN count(n) AS n", ids=vague)
         existed_vague = records.single()["n"]
     same = "all(k IN keys(row.props) WHERE n[k] = row.props[k])"
-    if with_sources:
-        same += " AND all(s IN coalesce(row.known, row.sources) WHERE s IN coalesce(n.sources, []))"
     dates = _PARTIAL_DATES.get(label, ())
-    statement = (
-        _PLAN + f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
-        f"WITH n, row, {same} AS same" + "".join(f", n.{key} AS old_{key}" for key in dates) + " "
-        "SET n += row.props" + (", " + _MERGE_SOURCES.format(var="n") if with_sources else "")
-        + "".join(f" SET n.{key} = {_more_precise(key)}" for key in dates)
-        + " RETURN sum(CASE WHEN same THEN 1 ELSE 0 END) AS same"
-    )
+    old_dates = "".join(f", n.{key} AS old_{key}" for key in dates)
+    if with_sources:
+        known = "all(s IN coalesce(row.known, row.sources) WHERE s IN coalesce(n.sources, []))"
+        # A node the rewritten source states with others was restated from the others' entries
+        # by the retraction: it is unchanged when it ends as it was before that.
+        restated = ("all(k IN keys(row.before) WHERE n[k] = row.before[k]) "
+                    "AND all(k IN keys(n) WHERE k = 'sources' OR k IN keys(row.before))")
+        # A node left without support keeps nothing its sources no longer state.
+        exact = "(size(had) > 0 OR all(k IN keys(n) WHERE k IN $fixed OR k IN keys(row.props)))"
+        statement = (
+            _PLAN + f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+            f"WITH n, row, coalesce(n.sources, []) AS had{old_dates} "
+            f"WITH n, row, had, {same} AND {known} AND {exact} AS same{old_dates}"
+            + _state("n")
+            + "".join(f" SET n.{key} = {_more_precise(key)}" for key in dates)
+            + _record_statements("n")
+            + f" WITH CASE WHEN row.before IS NULL THEN same ELSE {restated} AND {known} END AS same"
+            " RETURN sum(CASE WHEN same THEN 1 ELSE 0 END) AS same"
+        )
+        params = {"fixed": _fixed(label), **_SETTLE_PARAMS}
+    else:
+        statement = (
+            _PLAN + f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+            f"WITH n, row, {same} AS same, n.sources AS had{old_dates} SET n += row.props"
+            + "".join(f" SET n.{key} = {_more_precise(key).replace('size(had) > 0 AND ', '')}" for key in dates)
+            + " RETURN sum(CASE WHEN same THEN 1 ELSE 0 END) AS same"
+        )
+        params = {}
     created = unchanged = 0
     for batch in _batches(payload, batch_size):
-        result = tx.run(statement, rows=batch)
+        result = tx.run(statement, rows=batch, **params)
         unchanged += result.single()["same"]
         created += result.consume().counters.nodes_created
     unchanged -= len(vague) - existed_vague  # a vague row of a created node is not unchanged
@@ -480,15 +622,17 @@ def _merge_nodes(tx: neo4j.ManagedTransaction, label: Label, payload: list[dict[
 def _merge_relationships(tx: neo4j.ManagedTransaction, key: tuple[Rel, Label, Label], payload: list[dict[str, Any]],
                          stats: WriteStats, batch_size: int, with_sources: bool) -> None:
     rel, start_label, end_label = key
-    statement = (
-        _PLAN + f"UNWIND $rows AS row "
-        f"MATCH (a:{start_label} {{id: row.start}}) MATCH (b:{end_label} {{id: row.end}}) "
-        f"MERGE (a)-[r:{rel}]->(b) SET r += row.props"
-        + (", " + _MERGE_SOURCES.format(var="r") if with_sources else "")
-        + " RETURN count(*) AS written"
-    )
+    found = (_PLAN + f"UNWIND $rows AS row "
+             f"MATCH (a:{start_label} {{id: row.start}}) MATCH (b:{end_label} {{id: row.end}}) "
+             f"MERGE (a)-[r:{rel}]->(b) ")
+    if with_sources:
+        statement = (found + "WITH r, row, coalesce(r.sources, []) AS had" + _state("r") + _record_statements("r")
+                     + " RETURN count(*) AS written")
+        params = {"fixed": _fixed(None), **_SETTLE_PARAMS}
+    else:
+        statement, params = found + "SET r += row.props RETURN count(*) AS written", {}
     for batch in _batches(payload, batch_size):
-        result = tx.run(statement, rows=batch)
+        result = tx.run(statement, rows=batch, **params)
         written = result.single()["written"]
         created = result.consume().counters.relationships_created
         if written != len(batch):

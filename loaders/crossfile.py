@@ -5,9 +5,11 @@ Files stream past one at a time. Of each good file this keeps, per record, a 64-
 file makes to records it does not define itself (rare: a file usually defines what it uses).
 Only when a digest differs is the earlier file read back, to word the problem from its facts.
 
-The rules are the ones a load has always had: one file per source report; a record described
-by two files has one set of facts; every reference resolves within the load or to the graph;
-a file that fails takes its records out of the load, which may leave others dangling.
+The rules: one file per source report; a record described by two files has one set of identity
+facts, and each of its other properties (and those of the records nested in it) one value, which
+a file may leave out; lists are not compared, the graph holds their union; every reference
+resolves within the load or to the graph; a file that fails takes its records out of the load,
+which may leave others dangling.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from graph.model import PARTIAL_DATE_PROPERTIES, SCHEMA
 from loaders.checks import CYCLE_REASONS, compatible_dates, cycle_edges, find_cycles, shown
 from loaders.records import Instrument
+from loaders.rows import Element, RecordRows
 from loaders.validate import (
     _SINGULAR, COLLECTIONS, CheckedFile, Known, Path_, Problem, _Checker, _field_label, _line, references,
 )
@@ -33,6 +37,47 @@ IDENTITY_FIELDS = {
     "instruments": ("type",),
     "engagements": ("kind", "status"),
 }
+
+#: The node label of each collection's records.
+_LABELS = {SCHEMA.classes[name].note("record_collection"): SCHEMA.classes[name].label
+           for name in SCHEMA.record_classes if SCHEMA.classes[name].label and SCHEMA.classes[name].note("record_collection")}
+
+Stated = dict[tuple[Element, str], tuple[Any, Any]]  # (element, property) -> (value, path in the file)
+
+
+def disagree(key: str, mine: Any, theirs: Any) -> bool:
+    """Two statements of one property differ (dates agree when one is the other's prefix)."""
+    if key in PARTIAL_DATE_PROPERTIES and isinstance(mine, str) and isinstance(theirs, str):
+        return not compatible_dates(mine, theirs)
+    return mine != theirs
+
+
+def stated_scalars(checked: CheckedFile) -> dict[tuple[str, str], Stated]:
+    """Per record, the properties (not lists, not the identity fields checked on their own) this
+    file states of the record's node and of the nodes and relationships nested in it."""
+    found: dict[tuple[str, str], Stated] = {}
+    for group, stated in RecordRows(checked, str(checked.path)).scalars().items():
+        identity = IDENTITY_FIELDS.get(group[0], ())
+        own = ("node", _LABELS.get(group[0]), group[1])
+        found[group] = {(element, key): value for (element, key), value in stated.items()
+                        if not (element == own and key in identity)}
+    return found
+
+
+def scalar_problem(record: str, field: str, mine: Any, theirs: Any, where: str) -> str:
+    """The wording of two sources stating one property differently."""
+    dates = " (a vaguer date, such as 2024-10 for 2024-10-08, would agree: the dates disagree)" \
+        if field.rsplit(".", 1)[-1] in PARTIAL_DATE_PROPERTIES else ""
+    return (f"'{record}' has {field} {shown(mine)} here but {shown(theirs)} in {where}: two reports state one "
+            f"fact differently{dates}. Give the same value, or leave the field out of one of them (a source that "
+            "leaves a field out agrees with any value); a fact that changed over time belongs in a dated role, "
+            "status step or event")
+
+
+def _digests(stated: Stated) -> tuple[int, int]:
+    keys = sorted(stated)
+    return hash(tuple(keys)) & _DIGEST_MASK, hash(tuple(repr(stated[key][0]) for key in keys)) & _DIGEST_MASK
+
 
 # A key's first definer is stored as (digest << _INDEX_BITS) | file index, one int per record.
 _INDEX_BITS = 24
@@ -90,9 +135,13 @@ class CrossFileIndex:
         self._pending: list[_Reference] = []
         self._hints: dict[tuple[str, str], list[str]] = {}  # (collection, first id segment) -> some ids
         self._rejected: set[int] = set()  # files that failed while being added
-        self._dates: dict[int, tuple[str, int]] = {}  # instrument key -> (signing date, file index) first given
-        # instrument key -> (digest of its `unknown` list, file index) first given: the node keeps one list
-        self._unknowns: dict[int, tuple[int, int]] = {}
+        # Per record, what the first file that states it says of its properties, as one int:
+        # (digest of which properties << 64) | (digest of their values << _INDEX_BITS) | file index.
+        # A record two files state differently is kept property by property (`_expanded`), with
+        # the file that first stated each value: only those records cost more than an int.
+        self._scalars: dict[int, int] = {}
+        self._expanded: dict[int, dict[tuple[Element, str], tuple[Any, int]]] = {}
+        self._scalar_cache: tuple[int, dict[tuple[str, str], Stated]] | None = None
         self._reread_cache: tuple[int, CheckedFile, dict[tuple[str, str], Any]] | None = None
         self._edges: list[_Edge] = []  # succession, parent and part_of links, for cycles across files
 
@@ -113,10 +162,7 @@ class CrossFileIndex:
                 if first is not None and first >> _INDEX_BITS != digest:
                     self._conflict(checked, collection, position, record, first & _INDEX_MASK)
                 keys.append(key)
-        for collection, id_field in (("instruments", "id"), ("updates", "instrument")):
-            for position, record in enumerate(getattr(checked.records, collection)):
-                self._check_date(checked, collection, position, getattr(record, id_field), record.signed_date)
-                self._check_unknown(checked, collection, position, getattr(record, id_field), record.unknown)
+        scalars = self._check_scalars(checked) if not checked.problems else {}
 
         def need(_: CheckedFile, path: Path_, collection: str, ref: str | None) -> None:
             if ref and ref not in own[collection]:
@@ -127,13 +173,7 @@ class CrossFileIndex:
             self._rejected.add(index)  # its dangling references are still worth reporting
             return
         self._sources[source_id] = (index, str(checked.path))
-        for collection, id_field in (("instruments", "id"), ("updates", "instrument")):
-            for record in getattr(checked.records, collection):
-                if record.signed_date:
-                    self._dates.setdefault(_key("instruments", getattr(record, id_field)), (record.signed_date, index))
-                if record.unknown:
-                    self._unknowns.setdefault(_key("instruments", getattr(record, id_field)),
-                                              (hash(tuple(record.unknown)), index))
+        self._keep_scalars(index, scalars)
         self._keys[index] = keys
         self._edges.extend(_Edge(relation, start, target, index, self._wording(checked, path))
                            for relation, start, target, path in cycle_edges(checked.records))
@@ -224,28 +264,54 @@ class CrossFileIndex:
         return {collection: (self._known(collection, ids) if self._known and ids else set())
                 for collection, ids in wanted.items()}
 
-    def _check_date(self, checked: CheckedFile, collection: str, position: int, instrument: str,
-                    date: str | None) -> None:
-        first = self._dates.get(_key("instruments", instrument))
-        if not date or first is None or compatible_dates(date, first[0]):
-            return
-        other = self._reread(first[1])
-        _Checker(checked).problem((collection, position, "signed_date"),
-                                  f"'{instrument}' was signed {date} here but {first[0]} in {other.path}: "
-                                  "the dates disagree (a vaguer date, such as 2024-10 for 2024-10-08, would agree)")
-    def _check_unknown(self, checked: CheckedFile, collection: str, position: int, instrument: str,
-                       unknown: list[str] | None) -> None:
-        first = self._unknowns.get(_key("instruments", instrument))
-        if not unknown or first is None or first[0] == hash(tuple(unknown)):
-            return
-        other = self._reread(first[1])
-        theirs = next(list(r.unknown or []) for name, field in (("instruments", "id"), ("updates", "instrument"))
-                      for r in getattr(other.records, name) if getattr(r, field) == instrument and r.unknown)
-        _Checker(checked).problem((collection, position, "unknown"),
-                                  f"'{instrument}' leaves unknown {shown(list(unknown))} here but {shown(theirs)} in "
-                                  f"{other.path}: the instrument keeps one list of what is unknown, so a later "
-                                  "report would replace the earlier one's; give the same list, or leave `unknown` "
-                                  "out of one of them")
+    def _check_scalars(self, checked: CheckedFile) -> dict[int, tuple[Stated, dict | None]]:
+        """Refuse a property this file states otherwise than an earlier file of the load; return,
+        per record, what it states and the earlier files' statements when they had to be read."""
+        kept: dict[int, tuple[Stated, dict | None]] = {}
+        for group, stated in stated_scalars(checked).items():
+            if not stated:
+                continue
+            key = _key(*group)
+            earlier = self._expanded.get(key)
+            packed = self._scalars.get(key)
+            if earlier is None and packed is not None:
+                same = (packed >> 64, (packed >> _INDEX_BITS) & _DIGEST_MASK) == _digests(stated)
+                if not same:
+                    index = packed & _INDEX_MASK
+                    earlier = {item: (value, index) for item, (value, _) in self._stated_by(index).get(group, {}).items()}
+            for (element, prop), (mine, path) in stated.items():
+                if earlier is None or (element, prop) not in earlier:
+                    continue
+                theirs, index = earlier[(element, prop)]
+                if disagree(prop, mine, theirs):
+                    where = f"{self._path_of(index)} (source '{self._source_of(index)}')"
+                    _Checker(checked).problem(path, scalar_problem(group[1], _field_label(path), mine, theirs, where))
+            kept[key] = (stated, earlier)
+        return kept
+
+    def _keep_scalars(self, index: int, scalars: dict[int, tuple[Stated, dict | None]]) -> None:
+        for key, (stated, earlier) in scalars.items():
+            if earlier is None:  # the first to state it, or stating what the first did
+                if key not in self._scalars:
+                    fields, values = _digests(stated)
+                    self._scalars[key] = (fields << 64) | (values << _INDEX_BITS) | index
+                continue
+            merged = dict(earlier or {})
+            for item, (value, _) in stated.items():
+                known = merged.get(item)
+                # Keep the most precise of agreeing dates: a later value must agree with it.
+                if known is None or (isinstance(value, str) and isinstance(known[0], str) and len(value) > len(known[0])):
+                    merged[item] = (value, index)
+            self._expanded[key] = merged
+
+    def _stated_by(self, index: int) -> dict[tuple[str, str], Stated]:
+        """What an earlier file states, per record; the last file read back is kept."""
+        if self._scalar_cache is None or self._scalar_cache[0] != index:
+            self._scalar_cache = (index, stated_scalars(self._reread(index)))
+        return self._scalar_cache[1]
+
+    def _source_of(self, index: int) -> str:
+        return next((source for source, (file_index, _) in self._sources.items() if file_index == index), "?")
 
     def _other(self, index: int, collection: str, record_id: str) -> tuple[CheckedFile, Any]:
         """A record of an earlier file; the last file read back is kept with its records by id,

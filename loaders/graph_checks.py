@@ -3,7 +3,8 @@
 - A source id belongs to the file it was loaded from: another file claiming it would replace
   (and prune) what that file stated, so it is refused unless the load says `--replace-source`.
 - A record the graph has from other sources keeps one set of facts: a file that gives an
-  organization another name or country, an instrument another date, is refused.
+  organization another name or country, an instrument another date, is refused; so is one that
+  gives any other property (not a list) a value other than the one the graph's sources stated.
 
 Nothing here talks to Neo4j: the loader passes lookups (see `graph.provenance`).
 """
@@ -14,12 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from graph.model import BY_SOURCE, UNIT_SEPARATOR
 from loaders.checks import compatible_dates, shown
+from loaders.crossfile import disagree, scalar_problem, stated_scalars
 from loaders.validate import COLLECTIONS, CheckedFile, Path_, Problem, _field_label, _label_of, _line
 
 #: collection -> ids -> the graph's identity facts of each, with "sources"
 GraphFacts = Callable[[str, set[str]], dict[str, dict[str, Any]]]
 SourceFiles = Callable[[set[str]], dict[str, str]]  # source ids -> file each was loaded from
+#: nodes and relationships (graph.provenance.stored_properties) -> their properties in the graph
+GraphProperties = Callable[[set[tuple[str, ...]]], dict[tuple[str, ...], dict[str, Any]]]
 
 
 def _code(checked: CheckedFile, text: str | None) -> str | None:
@@ -41,6 +46,11 @@ def facts_of(checked: CheckedFile, collection: str, record: Any) -> dict[str, An
     return {"kind": record.kind, "status": record.status}
 
 
+#: Per collection, the identity facts `facts_of` gives (checked on their own).
+_FACT_NAMES = {"organizations": {"name", "kind", "country"}, "people": {"name"}, "events": {"kind", "date", "country"},
+               "instruments": {"type", "signed_date"}, "engagements": {"kind", "status"}}
+
+
 @dataclass(frozen=True)
 class GraphConflict:
     """A fact that differs from the graph's; it stands unless every other source stating the
@@ -50,9 +60,11 @@ class GraphConflict:
     sources: frozenset[str]
 
 
-def graph_conflicts(checked: CheckedFile, stored: GraphFacts) -> list[GraphConflict]:
+def graph_conflicts(checked: CheckedFile, stored: GraphFacts, properties: GraphProperties | None = None,
+                    files: SourceFiles | None = None) -> list[GraphConflict]:
     own_source = checked.records.source.id
     conflicts = []
+    shared: set[tuple[str, str]] = set()  # records the graph has from other sources
     for collection in COLLECTIONS:
         records = getattr(checked.records, collection)
         if not records:
@@ -65,6 +77,7 @@ def graph_conflicts(checked: CheckedFile, stored: GraphFacts) -> list[GraphConfl
             others = frozenset(theirs["sources"]) - {own_source}
             if not others:
                 continue  # only this file's own source states it: an edit of that file
+            shared.add((collection, record.id))
             for name, mine in facts_of(checked, collection, record).items():
                 if name == "signed_date" and (mine is None or theirs.get(name) is None
                                               or compatible_dates(mine, theirs[name])):
@@ -77,6 +90,52 @@ def graph_conflicts(checked: CheckedFile, stored: GraphFacts) -> list[GraphConfl
                     conflicts.append(GraphConflict(
                         Problem(str(checked.path), _line(checked.lines, path), _label_of(checked.records, path),
                                 _field_label(path), message), others))
+    if properties is not None:
+        updated = {update.instrument for update in checked.records.updates}
+        if updated:
+            shared |= {("instruments", instrument) for instrument, facts in stored("instruments", updated).items()
+                       if set(facts["sources"]) - {own_source}}
+        if shared:
+            conflicts += _scalar_conflicts(checked, shared, properties, files)
+    return conflicts
+
+
+def _stated_by(props: dict[str, Any], key: str) -> set[str]:
+    """The sources that stated a property of a node or relationship of the graph."""
+    entries = props.get(BY_SOURCE)
+    if entries is None:  # one source, or all its sources at once
+        return set(props.get("sources") or [])
+    return {parts[0] for entry in entries if (parts := entry.split(UNIT_SEPARATOR))[1] == key}
+
+
+def _scalar_conflicts(checked: CheckedFile, shared: set[tuple[str, str]], properties: GraphProperties,
+                      files: SourceFiles | None) -> list[GraphConflict]:
+    """Properties of records other sources state too, that this file states otherwise."""
+    own_source = checked.records.source.id
+    stated = {group: items for group, items in stated_scalars(checked).items() if group in shared and items}
+    in_graph = properties({element for items in stated.values() for element, _ in items})
+    found: list[tuple[Path_, str, str, Any, Any, frozenset[str]]] = []
+    for group, items in stated.items():
+        for (element, key), (mine, path) in items.items():
+            if path[0] == group[0] and element[2] == group[1] and key in _FACT_NAMES[group[0]]:
+                continue  # an identity fact of the record: checked above
+            theirs = in_graph.get(element, {})
+            if key not in theirs or not disagree(key, mine, theirs[key]):
+                continue
+            staters = frozenset(_stated_by(theirs, key) - {own_source})
+            if staters:
+                found.append((path, group[1], key, mine, theirs[key], staters))
+    named = files({source for *_, staters in found for source in staters}) if files and found else {}
+    conflicts = []
+    for path, record, _, mine, theirs, staters in found:
+        where = "the graph, as stated by " + _sources(staters)
+        shown_files = sorted({named[source] for source in staters if source in named})
+        if shown_files:
+            where += f" ({', '.join(shown_files[:3])})"
+        message = (scalar_problem(record, _field_label(path), mine, theirs, where)
+                   + "; or load the corrected files of those sources with it")
+        conflicts.append(GraphConflict(Problem(str(checked.path), _line(checked.lines, path),
+                                               _label_of(checked.records, path), _field_label(path), message), staters))
     return conflicts
 
 

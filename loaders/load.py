@@ -30,7 +30,7 @@ import neo4j
 from graph.model import Label, Rel
 from graph.provenance import (
     advance_graph_version, database_store_id, existing_ids, instruments_stated_by, record_load_run, source_files,
-    sources_by_checksum, stored_checksums, stored_facts,
+    sources_by_checksum, stored_checksums, stored_facts, stored_properties,
 )
 from graph.schema import ensure_schema
 from graph.derive import derive_instruments
@@ -42,7 +42,9 @@ from loaders.registry import collect, loader_for
 from loaders.rows import RecordRows, country_rows, domain_rows
 from loaders.crossfile import CrossFileIndex
 from loaders.csv_table import sidecar_of
-from loaders.graph_checks import GraphConflict, GraphFacts, SourceFiles, graph_conflicts, ownership_problem
+from loaders.graph_checks import (
+    GraphConflict, GraphFacts, GraphProperties, SourceFiles, graph_conflicts, ownership_problem,
+)
 from loaders.load_lock import LoadBusy, LoadLock
 from loaders.reading import Limits, Unreadable, current_limits, input_size, read_limited
 from loaders.validate import COLLECTIONS, CheckedFile, Known, Problem
@@ -126,7 +128,7 @@ def graph_lookups(driver: neo4j.Driver, database: str, replace_sources: frozense
         return stored_facts(driver, database, _COLLECTION_LABELS[collection], ids)
 
     return GraphLookups(_known(driver, database), facts, lambda ids: source_files(driver, database, ids),
-                        replace_sources)
+                        replace_sources, lambda elements: stored_properties(driver, database, elements))
 
 
 class Spool:
@@ -177,6 +179,7 @@ class GraphLookups:
     facts: GraphFacts  # collection, ids -> identity facts and sources
     source_files: SourceFiles  # source ids -> the file each was loaded from
     replace_sources: frozenset[str] = frozenset()
+    properties: GraphProperties | None = None  # nodes and relationships -> their properties
 
 
 def check_inputs(paths: list[Path], known=None, progress: Progress | None = None, *,
@@ -222,9 +225,12 @@ def check_inputs(paths: list[Path], known=None, progress: Progress | None = None
                                        fingerprint=result.fingerprint)
     # A conflict with the graph stands unless every other source behind the record is rewritten now.
     rewritten = {item.source_id for item in good.values()}
-    conflicting = {index: [c.problem for c in conflicts if not c.sources <= rewritten]
-                   for index, conflicts in pending.items() if index in good}
-    conflicting = {index: found_problems for index, found_problems in conflicting.items() if found_problems}
+    standing = {index: [c.problem for c in conflicts if not c.sources <= rewritten] for index, conflicts in pending.items()}
+    for index, found_problems in standing.items():
+        if index in failed:  # refused within the load too: one run lists every problem of it
+            failed[index].problems.extend(p for p in found_problems if p not in failed[index].problems)
+    conflicting = {index: found_problems for index, found_problems in standing.items()
+                   if index in good and found_problems}
     for index, file_problems in conflicting.items():
         item = good.pop(index)
         failed[index] = FileOutcome(_display(item.path), "failed", item.source_id, item.checksum, file_problems)
@@ -248,7 +254,7 @@ def _check_against_graph(checked: CheckedFile, display_path: str, graph: GraphLo
     if refusal is not None:
         checked.problems.append(refusal)
         return
-    conflicts = graph_conflicts(checked, graph.facts)
+    conflicts = graph_conflicts(checked, graph.facts, graph.properties, graph.source_files)
     if conflicts:
         pending[index] = conflicts
 

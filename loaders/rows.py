@@ -22,10 +22,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from graph.model import SCHEMA, Label, NodeRow, Rel, RelRow, SlotSpec
+from graph.model import ONE_SOURCE_LABELS, SCHEMA, Label, NodeRow, Rel, RelRow, SlotSpec
 from loaders.countries import NAME_LANGUAGES, CountryIndex
 from loaders.records import MODELS, RecordFile
-from loaders.validate import CheckedFile
+from loaders.validate import CheckedFile, Path_
 from loaders.vocab import Scheme
 
 Node = tuple[Label, str]
@@ -100,6 +100,10 @@ class RecordRows:
         self.relative_path = relative_path
         self._nodes: list[NodeRow] = []
         self._rels: list[RelRow] = []
+        # Where in the file each row comes from: the path of the record or nested record.
+        self._at: Path_ = ()
+        self._node_paths: list[Path_] = []
+        self._rel_paths: list[Path_] = []
         self._build()
 
     def nodes(self) -> Iterator[NodeRow]:
@@ -114,9 +118,34 @@ class RecordRows:
 
     def _node(self, label: Label, node_id: str, props: dict[str, Any]) -> None:
         self._nodes.append(NodeRow(label, node_id, _clean(props), (self.source_id,)))
+        self._node_paths.append(self._at)
 
     def _rel(self, rel: Rel, start: Node, end: Node, **props: Any) -> None:
         self._rels.append(RelRow(rel, start[0], start[1], end[0], end[1], _clean(props), (self.source_id,)))
+        self._rel_paths.append(self._at)
+
+    def scalars(self) -> dict[tuple[str, str], dict[Element, tuple[Any, Path_]]]:
+        """What the file states of each record, property by property, for the checks that two
+        sources agree: per record (collection and id; an update counts as its instrument), per
+        (node or relationship, property) the value and the field's path in the file. Lists are
+        left out (the graph holds their union), as are derived properties and the nodes only this
+        source can state (itself, its claims)."""
+        found: dict[tuple[str, str], dict[Element, tuple[Any, Path_]]] = {}
+        rows = [(("node", row.label, row.id), row.label, row.props, path)
+                for row, path in zip(self._nodes, self._node_paths) if row.label not in ONE_SOURCE_LABELS]
+        rows += [(("rel", row.type, row.start_label, row.start_id, row.end_label, row.end_id), row.type, row.props, path)
+                 for row, path in zip(self._rels, self._rel_paths) if row.props]
+        for element, owner, props, path in rows:
+            if len(path) < 2 or not isinstance(path[1], int):
+                continue
+            record = getattr(self.records, str(path[0]))[path[1]]
+            group = ("instruments", record.instrument) if path[0] == "updates" else (str(path[0]), record.id)
+            stated = found.setdefault(group, {})
+            for key, value in props.items():
+                if isinstance(value, list) or key in _DERIVED.get(str(owner), ()):
+                    continue
+                stated[(element, key)] = (value, _field_path(str(owner), path, key))
+        return found
 
     def _edge(self, edge_name: str, start: Node, end: Node, **props: Any) -> None:
         self._rel(Rel(SCHEMA.edges[edge_name].type), start, end, **props)
@@ -253,7 +282,9 @@ class RecordRows:
     def _nested(self, slot: SlotSpec, items: list[Any], owner: Node, context: dict[str, Any]) -> None:
         child = SCHEMA.classes[slot.range]
         owner_key = _context_key(owner[0])
-        for item in items:
+        outer = self._at
+        for index, item in enumerate(items):
+            self._at = (*outer, slot.name, index)
             if child.label:
                 node = self._record(child.name, item, {**context, owner_key: owner[1]}, parent=owner)
                 self._edge(slot.edge, owner, node)
@@ -265,15 +296,18 @@ class RecordRows:
                 self._edge(child.note("edge_class"), start, owner, **props)
             elif slot.note("edge_reversed"):  # participants: the actor points at the record
                 self._edge(slot.edge, self._actor(item), owner)
+        self._at = outer
 
     def _build(self) -> None:
         records = self.records
+        self._at = ("source",)
         self._record("Source", records.source, {})
         for class_name in SCHEMA.record_classes:
             collection = SCHEMA.classes[class_name].note("record_collection")
             if not collection:
                 continue
-            for record in getattr(records, collection):
+            for position, record in enumerate(getattr(records, collection)):
+                self._at = (collection, position)
                 node = self._record(class_name, record, {})
                 if node[0] == Label.INSTRUMENT:
                     self._signatories(record, node)
@@ -282,11 +316,43 @@ class RecordRows:
         """The person's SIGNATORY_OF the instrument: a shortcut past the Party the queries walk.
         (Who SIGNED, country or organization, is derived in the graph from every report's parties
         and steps: graph.derive.)"""
-        for party in instrument.parties:
+        outer = self._at
+        for index, party in enumerate(instrument.parties):
+            self._at = (*outer, "parties", index)
             if party.signatory:
                 self._edge("signatory_of", (Label.PERSON, party.signatory), node,
                            country=self._code(party.country) if party.country else None,
                            organization=party.organization)
+        self._at = outer
+
+
+#: ("node", label, id) or ("rel", type, start label, start id, end label, end id).
+Element = tuple[str, ...]
+
+
+def _derived() -> dict[str, frozenset[str]]:
+    """Per label or relationship type, the properties the loader or the graph derives."""
+    found: dict[str, set[str]] = {}
+    for spec in SCHEMA.classes.values():
+        owner = spec.label or (SCHEMA.classes[spec.note("updates")].label if spec.note("updates") else None)
+        if owner:
+            found.setdefault(owner, set()).update(slot.name for slot in SCHEMA.slots_of(spec.name).values()
+                                                  if slot.derived or slot.note("derived_in_graph"))
+    return {owner: frozenset(names) for owner, names in found.items()}
+
+
+_DERIVED = _derived()
+#: Per label, the prefix of the properties a field keyed by language becomes (`name_vi` of `names`).
+_BY_LANGUAGE = {spec.label: [(slot.note("neo4j_prefix"), slot.name) for slot in SCHEMA.slots_of(spec.name).values()
+                             if slot.note("keyed_by_language")]
+                for spec in SCHEMA.classes.values() if spec.label}
+
+
+def _field_path(owner: str, path: Path_, key: str) -> Path_:
+    for prefix, name in _BY_LANGUAGE.get(owner, ()):
+        if key.startswith(prefix):
+            return (*path, name, key[len(prefix):])
+    return (*path, key)
 
 
 def _context_key(label: Label) -> str:

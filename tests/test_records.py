@@ -177,7 +177,7 @@ def test_conflicting_facts_across_files_name_both_files(tmp_path):
     conflict = [p for p in problems if "the dates disagree" in p.message]
     assert conflict and "signed_date" in conflict[0].field
     assert conflict[0].file.endswith("b.yaml") and "a.yaml" in conflict[0].message
-    assert "2024-04-30 here but 2024-05-01 in" in conflict[0].message
+    assert "'2024-04-30' here but '2024-05-01' in" in conflict[0].message
 
 
 def test_a_vaguer_date_in_another_file_agrees(tmp_path):

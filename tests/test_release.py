@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from api.main import create_app
 from graph import release
 from graph.connection import open_driver
-from graph.model import INTERNAL_LABELS, STATED
+from graph.model import INTERNAL_LABELS, INTERNAL_PROPERTIES
 from graph.queries import run_query
 from queries import registry
 from graph.server import LocalNeo4j
@@ -55,9 +55,14 @@ def release_lines(driver) -> list[str]:
     rels = driver.execute_query("MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a)[0] AS al, a.id AS a, "
                                 "labels(b)[0] AS bl, b.id AS b, properties(r) AS props").records
     return sorted(
-        [json.dumps([r["labels"], r["id"], {k: v for k, v in r["props"].items() if k != STATED}], sort_keys=True)
-         for r in nodes]
-        + [json.dumps([r["type"], r["al"], r["a"], r["bl"], r["b"], r["props"]], sort_keys=True) for r in rels])
+        [json.dumps([r["labels"], r["id"], _public(r["props"])], sort_keys=True) for r in nodes]
+        + [json.dumps([r["type"], r["al"], r["a"], r["bl"], r["b"], _public(r["props"])], sort_keys=True)
+           for r in rels])
+
+
+def _public(props: dict) -> dict:
+    """A release leaves the loader's bookkeeping out."""
+    return {k: v for k, v in props.items() if k not in INTERNAL_PROPERTIES}
 
 
 def summary_lines(driver) -> list[str]:

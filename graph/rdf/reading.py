@@ -14,7 +14,7 @@ from typing import Any
 
 import neo4j
 
-from graph.model import STATED, Label
+from graph.model import INTERNAL_PROPERTIES, Label
 from graph.rdf.iris import NotFound, label_of
 from graph.rdf.mapping import RELATIONSHIP_PROPERTIES, Link, NodeRecord, incoming_types, outgoing_types
 
@@ -36,8 +36,8 @@ _REL_PROPS = sorted({name for names in RELATIONSHIP_PROPERTIES.values() for name
 
 
 def _public(var: str) -> str:
-    """A node's properties without the loader's bookkeeping (its key comes back null, then dropped)."""
-    return f"{var} {{.*, {STATED}: null}}"
+    """A node's properties without the loader's bookkeeping (its keys come back null, then dropped)."""
+    return f"{var} {{.*, " + ", ".join(f"{key}: null" for key in sorted(INTERNAL_PROPERTIES)) + "}"
 
 
 def _published(props: dict[str, Any]) -> dict[str, Any]:
@@ -106,7 +106,8 @@ def count_nodes(driver: neo4j.Driver, database: str,
 
 
 def _resource_query(label: Label) -> str:
-    neighbour = ("{rel: type(r), label: head([l IN labels(m) WHERE l IN $labels]), id: m.id, props: properties(r), "
+    neighbour = ("{rel: type(r), label: head([l IN labels(m) WHERE l IN $labels]), id: m.id, "
+                 f"props: {_public('r')}, "
                  f"node: {_public('m')}}}")
     return (
         f"MATCH (n:{label} {{id: $id}}) "
