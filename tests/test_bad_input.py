@@ -422,11 +422,12 @@ def test_a_later_load_cannot_redefine_a_curated_organization(loaded_graph, setti
      lambda: VALID.replace(INSTRUMENT_END, INSTRUMENT_END + "    renews: [az-ua-mou-example-2025]\n"),
      lambda: USER.replace("id: az-ua-follow-up-2024", "id: az-ua-mou-example-2025").replace(
          "    domains: [oncology]\n", "    domains: [oncology]\n    renews: [az-ua-mou-example-2024]\n")),
+    # An organization no curated record has: were it in the graph, the first file would load alone.
     ("parent",
-     lambda: VALID.replace(ORG_END, ORG_END + "    parent: ge-ministry-of-health\n"),
-     lambda: USER.replace("instruments:\n", "organizations:\n  - id: ge-ministry-of-health\n    name: Ministry of "
-                          "Health of Georgia\n    kind: ministry\n    country: GE\n    parent: ua-ministry-of-health\n"
-                          "instruments:\n")),
+     lambda: VALID.replace(ORG_END, ORG_END + "    parent: ge-health-agency-fixture\n"),
+     lambda: USER.replace("instruments:\n", "organizations:\n  - id: ge-health-agency-fixture\n    name: Health "
+                          "Agency of Georgia (fixture)\n    kind: ministry\n    country: GE\n"
+                          "    parent: ua-ministry-of-health\ninstruments:\n")),
 ])
 def test_a_cycle_through_two_files_is_refused(loaded_graph, settings, curated_fingerprint, tmp_path, relation,
                                               make_a, make_b):
