@@ -34,6 +34,8 @@ def _alternatives(words) -> str:
 
 @lru_cache(maxsize=16)
 def _candidates(lang: str) -> re.Pattern:
+    # Imported on first use: the API and the CLI import this module at start-up but seldom draft, and
+    # the library is slow to import.
     from dateparser.languages.loader import LocaleDataLoader
 
     try:
@@ -64,6 +66,8 @@ def _candidates(lang: str) -> re.Pattern:
 
 @lru_cache(maxsize=64)
 def _parser(lang: str, base: dt.datetime | None):
+    # Imported on first use: the API and the CLI import this module at start-up but seldom draft, and
+    # the library is slow to import.
     from dateparser.date import DateDataParser
 
     settings = {"PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY"}

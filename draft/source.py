@@ -98,6 +98,8 @@ def _from_url(url: str) -> Article:
 
 
 def _from_html(html: str, name: str, url: str | None) -> Article:
+    # Imported on first use: the API and the CLI import this module at start-up but seldom draft, and
+    # the library is slow to import.
     import trafilatura
 
     extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
@@ -151,6 +153,8 @@ def _published_from_text(article: Article) -> None:
 
 @lru_cache(maxsize=1)
 def _detector():
+    # Imported on first use: the API and the CLI import this module at start-up but seldom draft, and
+    # the library is slow to import.
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     codes = [getattr(IsoCode639_1, lang.upper()) for lang in LANGUAGES]

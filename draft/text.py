@@ -55,6 +55,8 @@ def fold(text: str, lang: str) -> str:
 
 @lru_cache(maxsize=2)
 def _morph(lang: str):
+    # Imported on first use: the API and the CLI import this module at start-up but seldom draft, and
+    # the library is slow to import.
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang=lang)
