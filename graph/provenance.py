@@ -6,7 +6,7 @@ from typing import Any
 
 import neo4j
 
-from graph.model import Label, Rel
+from graph.model import BY_SOURCE, UNIT_SEPARATOR, Label, Rel
 
 
 def database_store_id(driver: neo4j.Driver, database: str) -> str:
@@ -124,6 +124,15 @@ _ADVANCE_VERSION = (
 )
 #: What every canned answer of the API reads first (one index seek); benchmarks run it alone too.
 READ_VERSION = f"OPTIONAL MATCH (v:{Label.GRAPH_VERSION} {{id: $id}}) RETURN v.epoch AS epoch, v.version AS version"
+
+
+def sources_stating(props: dict[str, Any], key: str) -> set[str]:
+    """The sources that stated a property of a node or relationship, as the writer records them
+    (its BY_SOURCE entries begin with the source and the property)."""
+    entries = props.get(BY_SOURCE)
+    if entries is None:  # one source, or all its sources at once
+        return set(props.get("sources") or [])
+    return {parts[0] for entry in entries if (parts := entry.split(UNIT_SEPARATOR))[1] == key}
 
 
 def advance_graph_version(tx: neo4j.ManagedTransaction) -> None:

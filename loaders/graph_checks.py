@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from graph.model import BY_SOURCE, UNIT_SEPARATOR
+from graph.provenance import sources_stating
 from loaders.checks import compatible_dates, shown
 from loaders.crossfile import disagree, scalar_problem, stated_scalars
 from loaders.validate import COLLECTIONS, CheckedFile, Path_, Problem, _field_label, _label_of, _line
@@ -100,14 +100,6 @@ def graph_conflicts(checked: CheckedFile, stored: GraphFacts, properties: GraphP
     return conflicts
 
 
-def _stated_by(props: dict[str, Any], key: str) -> set[str]:
-    """The sources that stated a property of a node or relationship of the graph."""
-    entries = props.get(BY_SOURCE)
-    if entries is None:  # one source, or all its sources at once
-        return set(props.get("sources") or [])
-    return {parts[0] for entry in entries if (parts := entry.split(UNIT_SEPARATOR))[1] == key}
-
-
 def _scalar_conflicts(checked: CheckedFile, shared: set[tuple[str, str]], properties: GraphProperties,
                       files: SourceFiles | None) -> list[GraphConflict]:
     """Properties of records other sources state too, that this file states otherwise."""
@@ -122,7 +114,7 @@ def _scalar_conflicts(checked: CheckedFile, shared: set[tuple[str, str]], proper
             theirs = in_graph.get(element, {})
             if key not in theirs or not disagree(key, mine, theirs[key]):
                 continue
-            staters = frozenset(_stated_by(theirs, key) - {own_source})
+            staters = frozenset(sources_stating(theirs, key) - {own_source})
             if staters:
                 found.append((path, group[1], key, mine, theirs[key], staters))
     named = files({source for *_, staters in found for source in staters}) if files and found else {}
