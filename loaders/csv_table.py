@@ -119,6 +119,18 @@ def _source_id(path: Path) -> str | Problem:
                    f"'{slug or 'ministry'}-agreements.csv'")
 
 
+#: The longest cell read: the csv module's default limit, kept here because that limit is global
+#: to the process and a library may raise it (frictionless does on import). A longer cell is
+#: almost always a quote that never closes.
+CELL_CHARACTERS = 131_072
+
+
+def _unreadable(name: str, row: int, reason: str, limit: int) -> Problem:
+    return Problem(name, row, f"row {row}", "",
+                   f"unreadable CSV ({reason}): a cell of more than {limit:,} characters is refused; usually a "
+                   "double quote (\") opens a cell that never closes: remove it or close it")
+
+
 def _rows(name: str, text: str, problems: list[Problem]) -> Iterator[tuple[int, int, list[str]]]:
     """(first line, last line, cells) of each row; reading stops at the first row csv cannot read."""
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -129,10 +141,11 @@ def _rows(name: str, text: str, problems: list[Problem]) -> Iterator[tuple[int, 
         except StopIteration:
             return
         except csv.Error as error:
-            problems.append(Problem(name, last + 1, f"row {last + 1}", "",
-                                    f"unreadable CSV ({error}): a cell of more than {csv.field_size_limit():,} "
-                                    "characters is refused; usually a double quote (\") opens a cell that never "
-                                    "closes: remove it or close it"))
+            problems.append(_unreadable(name, last + 1, str(error), min(csv.field_size_limit(), CELL_CHARACTERS)))
+            return
+        longest = max(map(len, cells), default=0)
+        if longest > CELL_CHARACTERS:
+            problems.append(_unreadable(name, last + 1, f"a cell of {longest:,} characters", CELL_CHARACTERS))
             return
         first, last = last + 1, reader.line_num
         yield first, last, cells

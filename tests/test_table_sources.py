@@ -3,6 +3,7 @@ do not collapse; every problem of a file in one run. Graph tests run against the
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import re
@@ -18,7 +19,7 @@ from cli.main import app
 from graph import rdf
 from graph.model import SCHEMA
 from loaders.checks import shown
-from loaders.csv_table import ID_LIMIT, check_csv, derived_id
+from loaders.csv_table import CELL_CHARACTERS, ID_LIMIT, check_csv, derived_id
 from loaders.load import check_inputs, run_load
 from loaders.validate import check_file
 
@@ -90,6 +91,22 @@ def test_dates_read_as_the_table_declares(empty_graph, settings, tmp_path):
         empty_graph, "MATCH (i:Instrument) RETURN i.title AS title, i.signed_date AS date")}
     assert dates == {"Invented cooperation in health": "2005-08-28", "Invented supply of medicines": "2014-03-12",
                      "Invented training of nurses": "2014-03", "Invented vaccine research": "2005-04-03"}
+
+
+def test_a_cell_over_the_limit_is_refused_whatever_limit_the_process_set(tmp_path):
+    # The csv module's limit is global; a library imported by the same process may raise it.
+    path = tmp_path / "long-cell.csv"
+    path.write_text(HEADER + "VN,BY,2024,agreement,\"" + "x" * (CELL_CHARACTERS + 1) + "\",oncology\n", encoding="utf-8")
+    default = csv.field_size_limit()
+    for limit in (default, 10 * CELL_CHARACTERS):
+        csv.field_size_limit(limit)
+        try:
+            result = check_csv(path)
+        finally:
+            csv.field_size_limit(default)
+        problems = result if isinstance(result, list) else result.problems
+        assert any("unreadable CSV" in p.message and f"more than {CELL_CHARACTERS:,} characters" in p.message
+                   and p.line == 2 for p in problems), [str(p) for p in problems]
 
 
 def test_undeclared_or_mismatched_dates_are_problems(tmp_path):
