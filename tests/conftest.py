@@ -4,10 +4,17 @@ The server is the project's own (started here if `make test` has not already) or
 NEO4J_URI names. Community edition has one user database, so tests isolate themselves by
 clearing the graph before they write; on a server named by NEO4J_URI that only happens when
 HDKG_TESTS_MAY_CLEAR=1 says the database is a scratch one.
+
+Loading the curated records is the suite's largest repeated cost, so a module that only reads
+them gets the graph the module before it loaded when every fact in it is still as loaded (see
+`graph_state`), and modules reading the same records run one after another
+(`pytest_collection_modifyitems`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,10 +123,77 @@ def load_curated(driver: neo4j.Driver, database: str, paths: tuple[Path, ...] = 
     return report
 
 
+def graph_contents(driver: neo4j.Driver, database: str | None = None, *,
+                   bookkeeping: bool = True) -> tuple[list[list], list[list]]:
+    """Every node as [labels, properties] and every relationship as [type, start labels, start
+    id, end labels, end id, properties]; without `bookkeeping`, no load runs or graph version.
+    Each comes back as one list in one row: a row per node costs the driver several times more."""
+    nodes_where, rels_where = ("", "") if bookkeeping else ("WHERE NOT n:LoadRun AND NOT n:GraphVersion",
+                                                           "WHERE NOT a:LoadRun")
+    nodes = driver.execute_query(f"MATCH (n) {nodes_where} RETURN collect([labels(n), properties(n)]) AS rows",
+                                 database_=database).records[0]["rows"]
+    rels = driver.execute_query(
+        f"MATCH (a)-[r]->(b) {rels_where} "
+        "RETURN collect([type(r), labels(a), a.id, labels(b), b.id, properties(r)]) AS rows",
+        database_=database).records[0]["rows"]
+    return nodes, rels
+
+
+def graph_state(driver: neo4j.Driver, database: str) -> str:
+    """A checksum of every node and relationship with its properties, equal only when no fact has
+    changed. Load runs and the graph version are left out: a refused load records its run, and
+    no test reads another module's runs."""
+    nodes, rels = graph_contents(driver, database, bookkeeping=False)
+    lines = [json.dumps([sorted(labels), props], sort_keys=True, default=str) for labels, props in nodes]
+    lines += [json.dumps([kind, sorted(a_labels), a, sorted(b_labels), b, props], sort_keys=True, default=str)
+              for kind, a_labels, a, b_labels, b, props in rels]
+    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+
+
+def graph_records(module: object) -> tuple[Path, ...]:
+    """The record files or folders a module's `loaded_graph` holds (`GRAPH_RECORDS`, else data/records/)."""
+    return tuple(getattr(module, "GRAPH_RECORDS", (RECORDS_DIR,)))
+
+
+@pytest.fixture(scope="session")
+def _last_loaded() -> dict[str, object]:
+    """What the last `loaded_graph` loaded, and the graph's state right after."""
+    return {}
+
+
 @pytest.fixture(scope="module")
-def loaded_graph(request: pytest.FixtureRequest, driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+def loaded_graph(request: pytest.FixtureRequest, driver: neo4j.Driver, settings: Settings,
+                 _last_loaded: dict[str, object]) -> neo4j.Driver:
     """A graph holding exactly the curated records, or the record files the test module names in
-    `GRAPH_RECORDS` (emptied and loaded once per module)."""
+    `GRAPH_RECORDS`: emptied and loaded for the module, unless it already is exactly that graph."""
+    records = graph_records(request.module)
+    database = settings.neo4j_database
+    if _last_loaded.get("records") == records and _last_loaded.get("state") == graph_state(driver, database):
+        return driver
+    _last_loaded.clear()
     _clear(driver, settings)
-    load_curated(driver, settings.neo4j_database, tuple(getattr(request.module, "GRAPH_RECORDS", (RECORDS_DIR,))))
+    load_curated(driver, database, records)
+    _last_loaded.update(records=records, state=graph_state(driver, database))
     return driver
+
+
+def _reads_loaded_graph(module: object, items: list[pytest.Item]) -> bool:
+    return any("loaded_graph" in item.fixturenames for item in items if item.module is module)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Modules that read the same loaded graph run one after another (so it is loaded once), after
+    the others; modules marked `plans_cleared` run last, since they drop the server's cached query
+    plans and every statement after them is planned again. Tests keep their order in a module."""
+    modules = list(dict.fromkeys(item.module for item in items))
+    groups = list(dict.fromkeys(graph_records(m) for m in modules if _reads_loaded_graph(m, items)))
+
+    def rank(module: object) -> tuple[int, int]:
+        if any(item.get_closest_marker("plans_cleared") for item in items if item.module is module):
+            return (2, 0)
+        if _reads_loaded_graph(module, items):
+            return (1, groups.index(graph_records(module)))
+        return (0, 0)
+
+    order = {module: (rank(module), index) for index, module in enumerate(modules)}
+    items.sort(key=lambda item: order[item.module])

@@ -19,6 +19,9 @@ from loaders.load import check_inputs, run_load
 from queries import registry
 from tests.conftest import _clear
 
+# The query and API benchmarks clear the server's plan cache, as a measurement must.
+pytestmark = pytest.mark.plans_cleared
+
 
 def test_percentile_matches_the_inclusive_quantiles():
     rng = random.Random(3)

@@ -18,7 +18,7 @@ from graph.errors import GraphUnavailable
 from graph.provenance import read_graph_version
 from hdkg.settings import Settings
 from loaders.load import run_load
-from tests.conftest import RECORDS_DIR
+from tests.conftest import SEED_RECORDS
 
 AZ_UA = "azertac-undated-azerbaijan-ukraine-health-visit.yaml"
 TITLE = ("title: Memorandum of Cooperation between Azerbaijan's National Oncology Center and "
@@ -28,8 +28,11 @@ URL = "/instruments/az-ua-moc-oncology-centres"
 
 @pytest.fixture
 def records(tmp_path: Path) -> Path:
+    """Copies of the seed reports' records (a test rewrites one; the curated files stay as they are)."""
     folder = tmp_path / "records"
-    shutil.copytree(RECORDS_DIR, folder)
+    folder.mkdir()
+    for path in SEED_RECORDS:
+        shutil.copy(path, folder / path.name)
     return folder
 
 

@@ -195,18 +195,19 @@ def test_a_scalar_the_graph_holds_from_another_source_is_refused(empty_graph, se
     assert before != _canonical(empty_graph)
 
 
-def test_a_forced_reload_of_the_curated_records_in_any_order_changes_nothing(empty_graph, settings, tmp_path):
+def test_a_forced_reload_of_the_curated_records_in_another_order_changes_nothing(empty_graph, settings, tmp_path):
     database = settings.neo4j_database
     _load(empty_graph, database, RECORDS_DIR)
     # Each forced file takes its place last in `sources` lists, so those are compared as sets.
     before = fingerprint(empty_graph)[0], _canonical(empty_graph)
     files = curated_files()
-    # Each file again, forced, in reverse order and then interleaved: every shared node is
-    # restated from the others' statements and its own, and ends as it was.
-    for order in (files[::-1], files[1::2] + files[::2]):
-        for path in order:
-            report = _load(empty_graph, database, path, force=True)
-            assert sum(report.stats.created.values()) == 0 and sum(report.stats.updated.values()) == 0, path
+    # Each file again, forced, interleaved (every other file, then the rest), so most files are
+    # restated both before and after files they share nodes with: every shared node is restated
+    # from the others' statements and its own, and ends as it was. (One forced run of all files
+    # in load order is test_loader's.)
+    for path in files[1::2] + files[::2]:
+        report = _load(empty_graph, database, path, force=True)
+        assert sum(report.stats.created.values()) == 0 and sum(report.stats.updated.values()) == 0, path
     assert (fingerprint(empty_graph)[0], _canonical(empty_graph)) == before
     shared = empty_graph.execute_query(f"MATCH (n) WHERE n.{BY_SOURCE} IS NOT NULL RETURN count(n) AS n").records
     assert shared[0]["n"] > 0  # the curated records do share nodes

@@ -20,10 +20,9 @@ import yaml
 from graph.model import COOPERATION_STATUSES
 from graph.queries import run_query
 from hdkg.settings import Settings
-from loaders.load import run_load
 from loaders.vocab import lifecycle
 from queries import QUERIES_DIR, registry
-from tests.conftest import RECORDS_DIR, _clear
+from tests.conftest import RECORDS_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "approved-only"
 APPROVED = {"kh-la-vn-agreement-fixture-health-cooperation", "la-mou-fixture-ministry-company"}
@@ -33,12 +32,12 @@ HOSPITAL_MEMORANDA = {"az-ua-moc-oncology-centres", "az-ua-moc-pediatric-institu
 WITH_APPROVED = [*COOPERATION_STATUSES, "approved-for-signing"]
 
 
+GRAPH_RECORDS = (RECORDS_DIR, FIXTURES)
+
+
 @pytest.fixture(scope="module")
-def graph(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
-    _clear(driver, settings)
-    report = run_load(driver, settings.neo4j_database, [RECORDS_DIR, FIXTURES])
-    assert report.ok, [str(problem) for problem in report.all_problems()]
-    return driver
+def graph(loaded_graph: neo4j.Driver) -> neo4j.Driver:
+    return loaded_graph
 
 
 def _rows(driver: neo4j.Driver, settings: Settings, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
