@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from graph.connection import open_driver
+from graph.model import Label
 from graph.server import LocalNeo4j
 from hdkg import PROJECT_ROOT
 from hdkg.settings import Settings, get_settings
@@ -128,8 +129,8 @@ def graph_contents(driver: neo4j.Driver, database: str | None = None, *,
     """Every node as [labels, properties] and every relationship as [type, start labels, start
     id, end labels, end id, properties]; without `bookkeeping`, no load runs or graph version.
     Each comes back as one list in one row: a row per node costs the driver several times more."""
-    nodes_where, rels_where = ("", "") if bookkeeping else ("WHERE NOT n:LoadRun AND NOT n:GraphVersion",
-                                                           "WHERE NOT a:LoadRun")
+    nodes_where, rels_where = ("", "") if bookkeeping else (
+        f"WHERE NOT n:{Label.LOAD_RUN} AND NOT n:{Label.GRAPH_VERSION}", f"WHERE NOT a:{Label.LOAD_RUN}")
     nodes = driver.execute_query(f"MATCH (n) {nodes_where} RETURN collect([labels(n), properties(n)]) AS rows",
                                  database_=database).records[0]["rows"]
     rels = driver.execute_query(
