@@ -7,8 +7,8 @@ HDKG_TESTS_MAY_CLEAR=1 says the database is a scratch one.
 
 Loading the curated records is the suite's largest repeated cost, so a module that only reads
 them gets the graph the module before it loaded when every fact in it is still as loaded (see
-`graph_state`), and modules reading the same records run one after another
-(`pytest_collection_modifyitems`).
+`fingerprint`; no test reads another module's load runs), and modules reading the same records
+run one after another (`pytest_collection_modifyitems`).
 """
 
 from __future__ import annotations
@@ -140,15 +140,25 @@ def graph_contents(driver: neo4j.Driver, database: str | None = None, *,
     return nodes, rels
 
 
-def graph_state(driver: neo4j.Driver, database: str) -> str:
-    """A checksum of every node and relationship with its properties, equal only when no fact has
-    changed. Load runs and the graph version are left out: a refused load records its run, and
-    no test reads another module's runs."""
+def fingerprint(driver: neo4j.Driver, database: str | None = None, *,
+                sources_as_sets: bool = False) -> tuple[dict[str, int], str]:
+    """Counts per label and type, and a checksum of every node's and relationship's properties,
+    equal only when no fact has changed. Load runs and the graph version are left out: a refused
+    load records its run. With `sources_as_sets`, each `sources` list is sorted, as its order
+    follows the load order."""
+    def normal(props: dict) -> dict:
+        return {**props, "sources": sorted(props["sources"])} if sources_as_sets and "sources" in props else props
+
     nodes, rels = graph_contents(driver, database, bookkeeping=False)
-    lines = [json.dumps([sorted(labels), props], sort_keys=True, default=str) for labels, props in nodes]
-    lines += [json.dumps([kind, sorted(a_labels), a, sorted(b_labels), b, props], sort_keys=True, default=str)
-              for kind, a_labels, a, b_labels, b, props in rels]
-    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+    counts: dict[str, int] = {}
+    lines = []
+    for labels, props in nodes:
+        counts[labels[0]] = counts.get(labels[0], 0) + 1
+        lines.append(json.dumps([sorted(labels), props.get("id"), normal(props)], sort_keys=True, default=str))
+    for kind, _, start, _, end, props in rels:
+        counts[kind] = counts.get(kind, 0) + 1
+        lines.append(json.dumps([kind, start, end, normal(props)], sort_keys=True, default=str))
+    return counts, hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
 
 
 def graph_records(module: object) -> tuple[Path, ...]:
@@ -169,32 +179,31 @@ def loaded_graph(request: pytest.FixtureRequest, driver: neo4j.Driver, settings:
     `GRAPH_RECORDS`: emptied and loaded for the module, unless it already is exactly that graph."""
     records = graph_records(request.module)
     database = settings.neo4j_database
-    if _last_loaded.get("records") == records and _last_loaded.get("state") == graph_state(driver, database):
+    if _last_loaded.get("records") == records and _last_loaded.get("state") == fingerprint(driver, database):
         return driver
     _last_loaded.clear()
     _clear(driver, settings)
     load_curated(driver, database, records)
-    _last_loaded.update(records=records, state=graph_state(driver, database))
+    _last_loaded.update(records=records, state=fingerprint(driver, database))
     return driver
-
-
-def _reads_loaded_graph(module: object, items: list[pytest.Item]) -> bool:
-    return any("loaded_graph" in item.fixturenames for item in items if item.module is module)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Modules that read the same loaded graph run one after another (so it is loaded once), after
     the others; modules marked `plans_cleared` run last, since they drop the server's cached query
     plans and every statement after them is planned again. Tests keep their order in a module."""
-    modules = list(dict.fromkeys(item.module for item in items))
-    groups = list(dict.fromkeys(graph_records(m) for m in modules if _reads_loaded_graph(m, items)))
+    by_module: dict[object, list[pytest.Item]] = {}
+    for item in items:
+        by_module.setdefault(item.module, []).append(item)
+    reading = {module for module, tests in by_module.items() if any("loaded_graph" in t.fixturenames for t in tests)}
+    groups = list(dict.fromkeys(graph_records(module) for module in by_module if module in reading))
 
     def rank(module: object) -> tuple[int, int]:
-        if any(item.get_closest_marker("plans_cleared") for item in items if item.module is module):
+        if any(test.get_closest_marker("plans_cleared") for test in by_module[module]):
             return (2, 0)
-        if _reads_loaded_graph(module, items):
+        if module in reading:
             return (1, groups.index(graph_records(module)))
         return (0, 0)
 
-    order = {module: (rank(module), index) for index, module in enumerate(modules)}
+    order = {module: (rank(module), index) for index, module in enumerate(by_module)}
     items.sort(key=lambda item: order[item.module])

@@ -13,14 +13,13 @@ import yaml
 from typer.testing import CliRunner
 
 from benchmarks.many_problems import many_problems_text
-from graph.provenance import database_store_id
 from cli.main import app
+from graph.provenance import database_store_id
 from loaders.load import check_inputs, run_load
 from loaders.load_lock import LoadLock
 from loaders.reading import Limits
 from loaders.records import RecordFile
-from tests.conftest import RECORDS_DIR
-from tests.test_loader import fingerprint
+from tests.conftest import RECORDS_DIR, fingerprint
 from tests.test_records import BAD, USER, VALID
 
 

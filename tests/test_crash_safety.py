@@ -3,8 +3,6 @@ load again converges to exactly the state of a clean load."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import random
 import signal
@@ -19,24 +17,12 @@ import yaml
 
 from benchmarks.generate import write_corpus
 from hdkg import PROJECT_ROOT
-from tests.conftest import _clear, graph_contents
+from tests.conftest import _clear, fingerprint
 
 pytestmark = pytest.mark.slow
 
 TRIALS = 8
 SEED = 20261123
-
-
-def _fingerprint(driver: neo4j.Driver) -> str:
-    """Every node and relationship with its properties (list order of provenance ignored)."""
-    def normal(props: dict) -> str:
-        return json.dumps({k: sorted(v) if k == "sources" else v for k, v in props.items()},
-                          sort_keys=True, default=str)
-
-    nodes, rels = graph_contents(driver, bookkeeping=False)
-    lines = sorted([f"{labels[0]}|{props.get('id')}|{normal(props)}" for labels, props in nodes]
-                   + [f"{kind}|{a}|{b}|{normal(props)}" for kind, _, a, _, b, props in rels])
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 def _load_command(corpus: Path) -> list[str]:
@@ -98,7 +84,7 @@ def test_killed_loads_leave_no_partial_instrument_and_converge(driver, settings,
     clean = subprocess.run(_load_command(corpus), env=env, capture_output=True, text=True, check=False)
     clean_seconds = time.monotonic() - started
     assert clean.returncode == 0, clean.stderr[-2000:]
-    clean_state = _fingerprint(driver)
+    clean_state = fingerprint(driver, sources_as_sets=True)
 
     rng = random.Random(SEED)
     one_file = clean_seconds / len(expected)
@@ -114,7 +100,7 @@ def test_killed_loads_leave_no_partial_instrument_and_converge(driver, settings,
         kill_points.append((files_in, _sources_in_graph(driver)))
         rerun = subprocess.run(_load_command(corpus), env=env, capture_output=True, text=True, check=False)
         assert rerun.returncode == 0, rerun.stderr[-2000:]
-        assert _fingerprint(driver) == clean_state, f"no convergence after a kill with {files_in} files in"
+        assert fingerprint(driver, sources_as_sets=True) == clean_state, f"no convergence after a kill with {files_in} files in"
     # Most kills must have landed in the middle of writing: some files in, others not.
     mid_load = [point for point in kill_points if 0 < point[1] < len(expected)]
     assert len(mid_load) >= TRIALS // 2, kill_points

@@ -16,12 +16,12 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.main import create_app
-from graph.queries import run_query
-from queries import registry
-from graph.readonly import READ_PROCEDURES, CypherRefused, run_readonly
 from cli.main import app as cli_app
+from graph.queries import run_query
+from graph.readonly import READ_PROCEDURES, CypherRefused, run_readonly
 from hdkg.settings import Settings
-from tests.test_loader import fingerprint
+from queries import registry
+from tests.conftest import fingerprint
 
 
 @pytest.fixture(scope="module")

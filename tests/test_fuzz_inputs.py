@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from loaders.load import check_inputs, run_load
 from loaders.validate import Problem
-from tests.test_loader import fingerprint
+from tests.conftest import fingerprint
 from tests.test_records import VALID
 
 # HDKG_FUZZ_EXAMPLES raises the count for a deeper run by hand; `make test` uses the default.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -14,27 +13,8 @@ from cli.main import app
 from graph.model import INTERNAL_LABELS
 from loaders.load import check_inputs, run_load
 from loaders.vocab import vocabularies
-from tests.conftest import RECORDS_DIR, SEED_RECORDS, curated_files, graph_contents, load_curated
+from tests.conftest import RECORDS_DIR, SEED_RECORDS, curated_files, fingerprint, load_curated
 from tests.test_records import VALID
-
-
-def fingerprint(driver: neo4j.Driver, *, sources_as_sets: bool = False) -> tuple[dict, str]:
-    """Counts per label and type, and a checksum of every node's and relationship's properties
-    (load runs and the graph version left out; with `sources_as_sets`, each `sources` list
-    sorted, as its order follows the load order)."""
-    def normal(props: dict) -> dict:
-        return {**props, "sources": sorted(props["sources"])} if sources_as_sets and "sources" in props else props
-
-    nodes, rels = graph_contents(driver, bookkeeping=False)
-    counts: dict[str, int] = {}
-    lines = []
-    for labels, props in nodes:
-        counts[labels[0]] = counts.get(labels[0], 0) + 1
-        lines.append(json.dumps([labels[0], props.get("id"), normal(props)], sort_keys=True, default=str))
-    for kind, _, start, _, end, props in rels:
-        counts[kind] = counts.get(kind, 0) + 1
-        lines.append(json.dumps([kind, start, end, normal(props)], sort_keys=True, default=str))
-    return counts, hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
 
 
 def count(driver: neo4j.Driver, cypher: str, **params) -> int:

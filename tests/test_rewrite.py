@@ -10,8 +10,8 @@ import neo4j
 from graph.model import Label, NodeRow, Rel, RelRow
 from graph.writer import STATED, Statements, prune_unsupported, retract_source, write_rows
 from loaders.load import run_load, write_reference_data
-from tests.conftest import _clear
-from tests.test_loader import count, fingerprint
+from tests.conftest import _clear, fingerprint
+from tests.test_loader import count
 from tests.test_records import VALID
 
 ONLY_IN_A = """\

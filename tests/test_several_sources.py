@@ -11,8 +11,7 @@ import neo4j
 from graph.model import BY_SOURCE
 from graph.writer import prune_unsupported, retract_source
 from loaders.load import run_load
-from tests.conftest import RECORDS_DIR, _clear, curated_files
-from tests.test_loader import fingerprint
+from tests.conftest import RECORDS_DIR, _clear, curated_files, fingerprint
 from tests.test_records import VALID
 
 ORG = "aa-ministry-of-health"

@@ -21,13 +21,12 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.main import create_app
-from graph import sparql_store
-from queries import registry, sparql_examples
-from graph.queries import run_query
 from cli.main import app as cli_app
+from graph import sparql_store
+from graph.queries import run_query
 from hdkg.settings import Settings
-from tests.conftest import RECORDS_DIR, curated_instrument_ids
-from tests.test_loader import fingerprint
+from queries import registry, sparql_examples
+from tests.conftest import RECORDS_DIR, curated_instrument_ids, fingerprint
 
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
