@@ -15,11 +15,12 @@ from fastapi.staticfiles import StaticFiles
 from api.caching import bind_exchange, install_caching
 from api.deps import DriverPool
 from api.errors import install_error_handlers
+from api.planning import QueryPlanner
 from api.routers import countries, domains, health, instruments, queries
 from api.routers import cypher, drafts, explorer, linked_data, releases, sparql
 from hdkg import __version__
-from hdkg.settings import Settings
-from queries import load_lookups
+from hdkg.settings import Settings, get_settings
+from queries import load_lookups, registry
 
 DESCRIPTION = """
 Who signs which health agreements with whom, from curated news reports, with the sources and
@@ -38,7 +39,13 @@ says whether rows follow, and `total` is given once a page reaches the end of th
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     load_lookups()
+    settings = app.state.settings or get_settings()
+    if settings.plan_ahead:
+        app.state.planner = QueryPlanner(app.state.drivers, settings, list(registry()))
+        app.state.planner.start()
     yield
+    if app.state.planner is not None:
+        app.state.planner.stop()
     app.state.drivers.close()
 
 
@@ -47,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   lifespan=lifespan, dependencies=[Depends(bind_exchange)])
     app.state.settings = settings
     app.state.drivers = DriverPool()
+    app.state.planner = None
     install_error_handlers(app)
     install_caching(app)
     app.include_router(health.router)

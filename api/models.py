@@ -419,7 +419,18 @@ class GraphStatus(BaseModel):
     message: str | None = None
 
 
+class PlanningReport(BaseModel):
+    state: Literal["off", "waiting", "planning", "done"] = Field(
+        description="Planning the canned queries ahead at start-up: off, waiting for Neo4j, planning, or done.")
+    queries: int = Field(description="Canned queries to plan.")
+    planned: int = Field(description="Canned queries planned so far (failed ones included).")
+    failed: dict[str, str] = Field(default_factory=dict, description="Queries the server would not plan, with its message.")
+    seconds: float | None = Field(default=None, description="How long planning took, once done.")
+    message: str | None = None
+
+
 class HealthReport(BaseModel):
     status: Literal["ok", "degraded"] = Field(description="ok when the API and Neo4j both answer.")
     api: ApiStatus
     neo4j: GraphStatus
+    planning: PlanningReport

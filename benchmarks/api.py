@@ -209,7 +209,7 @@ def serving(settings, database: str, workers: int = WORKERS, answer_cache_size: 
                 server.wait()
 
 
-def _wait_until_up(server: subprocess.Popen, url: str, log, timeout: float = 60.0) -> None:
+def _wait_until_up(server: subprocess.Popen, url: str, log, timeout: float = 180.0) -> None:
     deadline = time.monotonic() + timeout
     while True:
         if server.poll() is not None:
@@ -217,7 +217,9 @@ def _wait_until_up(server: subprocess.Popen, url: str, log, timeout: float = 60.
             raise RuntimeError(f"the API exited: {log.read()[-2000:]}")
         try:
             with urllib.request.urlopen(url + "/health", timeout=2) as response:
-                if json.load(response)["neo4j"]["status"] == "ok":
+                health = json.load(response)
+                # once the graph answers and the canned queries are planned (older APIs do not say)
+                if health["neo4j"]["status"] == "ok" and health.get("planning", {}).get("state") in (None, "done", "off"):
                     return
         except OSError:
             pass

@@ -9,12 +9,13 @@ of the answer; counting a long answer would cost what paging saves, so it is not
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import neo4j
-from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, SessionExpired, TransientError
+from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
 from graph.errors import GraphUnavailable, ParameterError, QueryTimeout, QueryTooLarge
 from hdkg.settings import Settings, get_settings
@@ -41,6 +42,10 @@ class RunnableQuery(Protocol):
     def paged_text(self) -> str: ...
 
     def bind(self, raw: Mapping[str, Any] | None = None) -> dict[str, Any]: ...
+
+
+class PlannableQuery(RunnableQuery, Protocol):
+    def plan_parameters(self) -> list[dict[str, Any]]: ...
 
 
 @dataclass
@@ -150,3 +155,52 @@ def graph_status(driver: neo4j.Driver, settings: Settings | None = None) -> dict
         raise GraphUnavailable(f"Neo4j is not reachable at {settings.uri}: {error}") from error
     return {"uri": settings.uri, "database": settings.neo4j_database, "server": info.agent,
             "protocol": ".".join(str(part) for part in info.protocol_version)}
+
+
+#: Seconds the server may take to plan one statement ahead. Planning runs nothing, and on a
+#: freshly started server the first statements planned take seconds (the planner's own code is
+#: still being compiled), more than a query's timeout allows.
+PLAN_TIMEOUT_S = 120.0
+
+
+@dataclass
+class PlanReport:
+    """What plan_ahead did: statements planned, and the queries the server refused to plan."""
+
+    planned: int = 0
+    failed: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def plan_ahead(driver: neo4j.Driver, queries: Iterable[PlannableQuery], settings: Settings | None = None,
+               progress: Callable[[str], None] | None = None) -> PlanReport:
+    """Have the server plan each query for each of its parameter sets, without running it.
+
+    A query's first run on a freshly started server spends most of its time planning (seconds
+    where a planned run takes milliseconds). EXPLAIN plans the statement and keeps the plan in
+    the server's cache, where the statement's runs then find it. A query the server refuses is
+    reported and the others are planned; GraphUnavailable is raised if the server goes away.
+    """
+    settings = settings or get_settings()
+    report, started = PlanReport(), time.perf_counter()
+    try:
+        with driver.session(database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS,
+                            notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF) as session:
+            for query in queries:
+                for bound in query.plan_parameters():
+                    statement = neo4j.Query("EXPLAIN " + query.paged_text, timeout=PLAN_TIMEOUT_S,
+                                            metadata={"app": "hdkg", "query": query.name, "plan": "ahead"})
+                    try:
+                        session.run(statement, bound).consume()
+                    except AuthError:  # a Neo4jError, but the server's answer to every statement
+                        raise
+                    except Neo4jError as error:
+                        report.failed[query.name] = f"{error.code}: {error.message}"
+                        break
+                    report.planned += 1
+                if progress is not None:
+                    progress(query.name)
+    except (ServiceUnavailable, SessionExpired, AuthError) as error:
+        raise GraphUnavailable(f"Neo4j is not reachable at {settings.uri}: {error}") from error
+    report.seconds = time.perf_counter() - started
+    return report

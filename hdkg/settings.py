@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     # Query surface limits.
     query_timeout_s: float = Field(default=10.0, alias="HDKG_QUERY_TIMEOUT")
     row_cap: int = Field(default=5000, alias="HDKG_ROW_CAP")
+    # Whether the API has the server plan every canned query when it starts (api/planning.py).
+    plan_ahead: bool = Field(default=True, alias="HDKG_PLAN_AHEAD")
     # Answers the API keeps per process, keyed by graph version; 0 turns the cache off.
     answer_cache_size: int = Field(default=2048, ge=0, alias="HDKG_ANSWER_CACHE_SIZE")
 

@@ -263,6 +263,19 @@ class CannedQuery:
         return {p.name: p.example for p in self.params
                 if p.has_example and (p.required or not required_only)}
 
+    def plan_parameters(self) -> list[dict[str, Any]]:
+        """Bound parameters (the page clause's too) to plan the query with ahead of its first use.
+
+        The server plans a query once per set of parameter types (a filter left null is planned
+        apart from one given), so both the defaults and every filter given (the examples).
+        """
+        planned: list[dict[str, Any]] = []
+        for given in (self.example_params(required_only=True), self.example_params()):
+            bound = {**self.bind(given), PAGE_PARAMS[0]: 0, PAGE_PARAMS[1]: 1}
+            if bound not in planned:
+                planned.append(bound)
+        return planned
+
     def describe(self) -> dict[str, Any]:
         return {"name": self.name, "description": self.description, "file": self.path.name,
                 "params": [p.describe() for p in self.params]}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +31,17 @@ from hdkg import PROJECT_ROOT
 from hdkg.settings import Settings, get_settings
 from loaders.load import run_load
 from queries import parse_query_file
+
+# API apps made by tests do not plan the canned queries ahead in a thread of their own (it would
+# compete with the tests for the server); test_planning turns it on where it is tested.
+os.environ.setdefault("HDKG_PLAN_AHEAD", "false")
+
+
+def closed_port() -> int:
+    """A local port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,12 +13,13 @@ from fastapi.testclient import TestClient
 from api import deps
 from api.errors import install_error_handlers
 from api.main import create_app
-from api.routers import countries, domains, health, instruments, queries as queries_router
+from api.routers import countries, domains, health, instruments
+from api.routers import queries as queries_router
 from graph.queries import run_query
 from hdkg.settings import Settings
 from loaders.vocab import vocabularies
 from queries import QUERIES_DIR, registry
-from tests.conftest import SEED_RECORDS
+from tests.conftest import SEED_RECORDS, closed_port
 
 #: The answers here were worked out by hand from the five seed reports: only their records are loaded.
 GRAPH_RECORDS = SEED_RECORDS
@@ -278,12 +278,6 @@ def test_routes_write_the_bytes_fastapi_writes_from_their_response_model(client)
         assert response.headers["X-Cache"] == "hit", url
 
 
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_query_over_the_memory_limit_is_503_query_too_large(driver, settings, oversized_query):
     app = FastAPI()
     install_error_handlers(app)
@@ -297,7 +291,7 @@ def test_query_over_the_memory_limit_is_503_query_too_large(driver, settings, ov
 
 @pytest.mark.timeout(60)  # answered, not left waiting on the driver's retries
 def test_neo4j_unreachable_is_503_with_retry_after(settings):
-    down = Settings(NEO4J_URI=f"bolt://127.0.0.1:{_closed_port()}", NEO4J_PASSWORD="x")
+    down = Settings(NEO4J_URI=f"bolt://127.0.0.1:{closed_port()}", NEO4J_PASSWORD="x")
     app = create_app(settings)
     app.dependency_overrides[deps.get_settings] = lambda: down
     with TestClient(app) as test_client:

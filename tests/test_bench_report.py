@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 
-from benchmarks import report
+from benchmarks import first_answers, report
 from benchmarks.report import Goal, _bounds_section, bounds
 
 
@@ -26,3 +26,16 @@ def test_the_missed_goals_are_explained_under_the_goals():
     assert lines[0] == "### What bounds the missed goals"
     assert "**Canned queries, p99 latency.**" in text and "RDF export" not in text
     assert " ".join(bounds()["query-p99"].split()) in text
+
+
+def test_first_answers_table_gives_medians_per_query_and_in_all():
+    def run(cold_scale: float) -> dict[str, tuple[float, float]]:
+        return {"cooperation": (2.0 * cold_scale, 0.03), "instrument": (1.0 * cold_scale, 0.01)}
+
+    figures = {"rounds": 3, "planning_s": [30.0, 40.0, 35.0],
+               "runs": {"cold": [run(1.0), run(3.0), run(2.0)], "planned ahead": [run(0.1), run(0.3), run(0.2)]}}
+    lines = first_answers.render(figures).splitlines()
+    assert lines[2] == "| cooperation | 4,000 | 400 | 30 |"
+    assert lines[3] == "| instrument | 2,000 | 200 | 10 |"
+    assert lines[4] == "| all | 6,000 | 600 | |"
+    assert "took 35.0 s (median of 3 rounds)" in lines[-1]
