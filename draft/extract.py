@@ -14,7 +14,9 @@ from anyascii import anyascii
 from slugify import slugify
 
 from draft.dates import FoundDate, parse_date
-from draft.lexicon import CapitalisedField, CountryCue, OrgCue, Tables, english_country_name, lexicon, rules, tables
+from draft.lexicon import (
+    CapitalisedField, CountryCue, OrgCue, Tables, english_country_name, health_ministries, lexicon, rules, tables,
+)
 from draft.model import (
     Draft, DraftEngagement, DraftEvent, DraftInstrument, DraftOrganization, DraftParty, DraftPerson, Fact,
 )
@@ -310,9 +312,15 @@ class Extractor:
                         last = host.last
                         break
                 country = next((c for c in s.countries if c.first == j), None)
-                if country:
-                    if not country.value.proper and not toks[j].capitalised:
+                if country and not country.value.proper and not toks[j].capitalised:
+                    if not (self.t.postposed_adjectives and j == last + 1):
                         break
+                    # "le gouvernement tunisien", "l'Agence française de Biomédecine": in French the
+                    # adjective after the body's word names its country, and the name may go on
+                    last = country.last
+                    j = last + 1
+                    continue
+                if country:
                     last = country.last
                     seen_country = True
                     # "Государственный комитет КНР по здравоохранению": its field after its country
@@ -617,7 +625,7 @@ class Extractor:
             return j - 1
         k = j + 1
         while k < len(toks) and k - j <= 8 and toks[k].is_word:
-            if any(c.first == k for c in s.countries) or any(o.first == k for o in self.t.organizations.find(toks[k:k + 4])):
+            if any(c.first == k for c in s.countries) or any(o.first == 0 for o in self.t.organizations.find(toks[k:k + 4])):
                 break
             k += 1
         end = k - 1
@@ -752,8 +760,24 @@ class Extractor:
                 return False
         return True
 
+    def _national_countries(self) -> None:
+        """A body named by a name of one state's (`national_bodies`) and without its country is that
+        state's; of a name several states' bodies share, the one state of them the report names."""
+        named = {c.value.code for s in self.sentences for c in s.countries}
+        for s in self.sentences:
+            for o in s.orgs:
+                if o.country or not o.cue.national:
+                    continue
+                options = o.cue.national if len(o.cue.national) == 1 else [c for c in o.cue.national if c in named]
+                if len(options) == 1:
+                    o.country = options[0]
+                    o.country_rule = (f"'{o.text}' names a body of {options[0]} (national_bodies)" if len(o.cue.national) == 1
+                                      else f"'{o.text}' names a body of {', '.join(o.cue.national)}; the report "
+                                      f"names {options[0]} of them")
+
     def run(self) -> Draft:
         self.analyse()
+        self._national_countries()
         self.main = self.main_countries()[:2]
         #: The report's two main countries that may stand for a side the sentence does not name.
         self.sides = [c for c in self.main if not self._only_a_setting(c)]
@@ -792,8 +816,12 @@ class Extractor:
         if not country:
             return None
         if mention.english:
-            name = f"{mention.english} of {english_country_name(country)}"
-            slug = f"{country.lower()}-{mention.cue.slug}"
+            english, cue_slug = mention.english, mention.cue.slug
+            own = health_ministries().get(country) if mention.cue.health_ministry else None
+            if own:  # "the Ministry of Health of Cuba" is its Ministry of Public Health (`national_bodies`)
+                english, cue_slug = own["english"], own["slug"]
+            name = f"{english} of {english_country_name(country)}"
+            slug = f"{country.lower()}-{cue_slug}"
             if mention.host:  # "Embassy of Ecuador in Mexico"
                 name += f" in {english_country_name(mention.host)}"
                 slug += f"-in-{slugify(english_country_name(mention.host))}"

@@ -87,6 +87,7 @@ class _Rules(BaseModel):
     plural_heads: dict[str, PluralHeads] = {}
     title_ends: dict[str, tuple[str, ...]] = {}
     title_modifiers: dict[str, tuple[str, ...]] = {}
+    postposed_adjectives: dict[str, bool] = {}
     home_country: dict[str, Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = {}
     abbreviations: dict[str, tuple[str, ...]] = {}
 
@@ -100,7 +101,54 @@ def read_lexicon(path: Path) -> dict:
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: a mapping of keys (instrument_type, status, ...) is expected")
     _settings(data, path)
+    _national_bodies(data, path)
     return data
+
+
+#: What each entry of `national_bodies` states beside its phrases by language.
+NATIONAL_FIELDS = ("country", "kind", "english", "slug")
+
+
+def _national_bodies(data: dict, path: Path) -> dict[tuple[str, tuple[str, ...]], "OrgCue"]:
+    """The cues of `national_bodies` by (language, phrase pattern), checked: each entry names its
+    country (ISO 3166-1), kind, English name and slug, and phrases only in the draft's languages;
+    one phrase shared by bodies of several countries must name them alike (same kind, English
+    name and slug), so the phrase alone says what the body is, the report says whose."""
+    entries = data.get("national_bodies") or []
+    if not isinstance(entries, list):
+        raise LexiconError(f"{path}: national_bodies: a list of bodies is expected")
+    codes = {c.alpha_2 for c in pycountry.countries}
+    found: dict[tuple[str, tuple[str, ...]], OrgCue] = {}
+    for k, entry in enumerate(entries):
+        where = f"national_bodies[{k}]"
+        missing = [name for name in NATIONAL_FIELDS if not isinstance(entry, dict) or not entry.get(name)]
+        if missing:
+            raise LexiconError(f"{path}: {where}: {', '.join(missing)} missing; each body states "
+                               f"{', '.join(NATIONAL_FIELDS)}")
+        if entry["country"] not in codes:
+            raise LexiconError(f"{path}: {where}.country: {entry['country']!r} is no ISO 3166-1 code")
+        unknown = sorted(set(entry) - set(NATIONAL_FIELDS) - {"health_ministry"} - set(LANGUAGES))
+        if unknown:
+            raise LexiconError(f"{path}: {where}.{unknown[0]}: not a language of the draft nor a field; "
+                               f"valid: {', '.join(NATIONAL_FIELDS + ('health_ministry',) + LANGUAGES)}")
+        for lang in LANGUAGES:
+            for phrase in entry.get(lang) or []:
+                key = (lang, pattern(str(phrase), lang))
+                known = found.get(key)
+                cue = OrgCue(entry["kind"], entry["english"], entry["slug"],
+                             national=tuple(sorted({entry["country"], *(known.national if known else ())})))
+                if known and (known.kind, known.english, known.slug) != (cue.kind, cue.english, cue.slug):
+                    raise LexiconError(f"{path}: {where}.{lang}: '{phrase}' names another body of another "
+                                       f"country ({known.english}, {', '.join(known.national)}) otherwise")
+                found[key] = cue
+    return found
+
+
+@lru_cache
+def health_ministries() -> dict[str, dict]:
+    """Each country's ministry of health where it has a name of its own (`national_bodies` with
+    `health_ministry: true`): what a report calls "the Ministry of Health" of that country."""
+    return {entry["country"]: entry for entry in lexicon().get("national_bodies") or [] if entry.get("health_ministry")}
 
 
 def _settings(data: dict, path: Path) -> _Rules:
@@ -140,6 +188,12 @@ class OrgCue:
     english: str | None  # the English name when the phrase alone names it ("Ministry of Health")
     slug: str | None
     proper: bool = False  # a name only when written in capitals before a capitalised word
+    #: The countries whose body the phrase names (`national_bodies`): its country when the report
+    #: names no other with it.
+    national: tuple[str, ...] = ()
+    #: The generic ministry of health ("Ministry of Health"), which is named in some countries
+    #: otherwise (`national_bodies` with `health_ministry`).
+    health_ministry: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,6 +241,7 @@ class Tables:
     plural_heads: PluralHeads = PluralHeads()  # "agreements", "memoranda": one instrument per pair of sides
     title_ends: frozenset[str] = frozenset()  # end the words after an instrument's kind taken as its title
     title_modifiers: frozenset[str] = frozenset()  # before a minister's title, no part of the field ("deputy")
+    postposed_adjectives: bool = False  # a country's adjective follows the body's word ("le gouvernement tunisien")
 
 
 def _minister_fields(t: Tables, lex: dict, lang: str) -> None:
@@ -202,7 +257,7 @@ def _minister_fields(t: Tables, lex: dict, lang: str) -> None:
     for org in lex["organization"]:
         if org["kind"] != "ministry" or not org.get("english"):
             continue
-        cue = OrgCue(org["kind"], org["english"], org.get("slug"))
+        cue = OrgCue(org["kind"], org["english"], org.get("slug"), health_ministry=bool(org.get("health_ministry")))
         for phrase in org.get(lang, []):
             pat = pattern(phrase, lang)
             if len(pat) > 1 and is_head(pat[0]):
@@ -226,6 +281,7 @@ def _name_words(t: Tables, settings: _Rules, lang: str) -> None:
     t.plural_heads = settings.plural_heads.get(lang, PluralHeads())
     t.title_ends = frozenset(fold(w, lang) for w in settings.title_ends.get(lang, ()))
     t.title_modifiers = frozenset(fold(w, lang) for w in settings.title_modifiers.get(lang, ()))
+    t.postposed_adjectives = settings.postposed_adjectives.get(lang, False)
     t.abbreviated = abbreviations([w for words in settings.abbreviations.values() for w in words])
 
 
@@ -345,8 +401,13 @@ def tables(lang: str) -> Tables:
     _by_language(t.modes, lex["mode"], lang)
     _minister_fields(t, lex, lang)
     _name_words(t, settings, lang)
+    # A country's own body first: on a phrase of the same length it wins over a generic one.
+    for (phrase_lang, pat), cue in _national_bodies(lex, LEXICON_FILE).items():
+        if phrase_lang == lang:
+            t.organizations.add_pattern(pat, cue, " ".join(pat))
     for org in lex["organization"]:
-        cue = OrgCue(org["kind"], org.get("english"), org.get("slug"), bool(org.get("proper")))
+        cue = OrgCue(org["kind"], org.get("english"), org.get("slug"), bool(org.get("proper")),
+                     health_ministry=bool(org.get("health_ministry")))
         for phrase in org.get(lang, []):
             t.organizations.add(phrase, lang, cue)
     common = {fold(w, lang) for w in (lex.get("not_country") or {}).get(lang, [])}

@@ -67,7 +67,7 @@ CASES = [
     ("vi-approved.txt", "vi", "agreement", "approved-for-signing", None,
      [("LA", None, None), ("VN", None, None)], {"traditional-medicine"}),
     ("es-signed.txt", "es", "memorandum-of-understanding", "signed", "2024-09-03",
-     [("CU", "cu-ministry-of-health", None), ("MX", "mx-ministry-of-health", None)], {"vaccines"}),
+     [("CU", "cu-ministry-of-public-health", None), ("MX", "mx-secretaria-de-salud", None)], {"vaccines"}),
     ("fr-proposed.txt", "fr", "agreement", "proposed", None,
      [("DZ", None, None), ("SN", None, None)], {"maternal-health"}),
 ]
@@ -411,7 +411,7 @@ MINISTER_TITLES = [
      {("SN", "sn-ministry-of-health"), ("ML", "ml-ministry-of-health")}),
     ("es", "El ministro de Salud de Cuba, José Portal, y el ministro de Salud de Bolivia, Jeyson Auza, "
            "firmaron un memorando de entendimiento en oncología.",
-     {("CU", "cu-ministry-of-health"), ("BO", "bo-ministry-of-health")}),
+     {("CU", "cu-ministry-of-public-health"), ("BO", "bo-ministry-of-health")}),
     ("ru", "Министр здравоохранения России Михаил Мурашко и министр здравоохранения Беларуси Дмитрий Пиневич "
            "подписали соглашение о сотрудничестве в области онкологии.",
      {("RU", "ru-ministry-of-health"), ("BY", "by-ministry-of-health")}),
@@ -973,3 +973,99 @@ def test_an_office_of_an_organization_is_the_party_not_the_organization_too(lang
     assert "who-regional-office-for-europe" in organizations and "who" not in organizations
     left, other = check_draft(result.record, result.source_id)
     assert other == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "the United Kingdom of Great Britain and Northern Ireland"),
+    ("fr", "le gouvernement du Royaume-Uni de Grande-Bretagne et d'Irlande du Nord"),
+    ("es", "el Gobierno del Reino Unido de Gran Bretaña e Irlanda del Norte"),
+    ("ru", "Правительство Соединённого Королевства Великобритании и Северной Ирландии"),
+    ("uk", "Уряд Сполученого Королівства Великої Британії та Північної Ірландії"),
+    ("be", "Урад Злучанага Каралеўства Вялікабрытаніі і Паўночнай Ірландыі"),
+    ("vi", "Chính phủ Vương quốc Liên hiệp Anh và Bắc Ireland"),
+])
+def test_the_united_kingdoms_full_name_names_no_ireland(lang, text):
+    """Northern Ireland, in the United Kingdom's name or alone, is the United Kingdom's."""
+    found = {m.value.code for m in tables(lang).countries.find(tokens(text, lang))}
+    assert found == {"GB"}, found
+
+
+@pytest.mark.parametrize("lang, text, parties", [
+    ("fr", "Un mémorandum d'entente a été signé entre le gouvernement tunisien et le gouvernement du Royaume-Uni "
+           "de Grande Bretagne et d'Irlande du Nord.", {("TN", "tn-government"), ("GB", "gb-government")}),
+    ("es", "El gobierno chileno y el gobierno uruguayo firmaron un memorando de entendimiento sobre vacunas.",
+     {("CL", "cl-government"), ("UY", "uy-government")}),
+])
+def test_a_country_adjective_after_the_bodys_word_is_its_country(lang, text, parties):
+    """French and Spanish write the adjective after the noun (`postposed_adjectives`)."""
+    result = draft_text(text)
+    assert result.record["source"]["language"] == lang
+    [instrument] = result.record["instruments"]
+    assert _party_set(instrument) == parties
+    assert not any("inferred from the pairing" in r.reason for r in result.review)
+
+
+def test_a_country_adjective_after_the_bodys_word_is_read_only_where_the_language_writes_it_so():
+    assert rules().postposed_adjectives.get("fr") and rules().postposed_adjectives.get("es")
+    assert not any(rules().postposed_adjectives.get(lang) for lang in ("en", "ru", "uk", "be", "vi"))
+
+
+# A state's own body by its own name (`national_bodies`), in each language: named with its country,
+# without it, or as "the Ministry of Health" of a country whose ministry of health has a name of its own.
+NATIONAL_BODIES = [
+    ("en", "Japan's Ministry of Health, Labour and Welfare and the Ministry of Health of Viet Nam signed a "
+           "memorandum of cooperation on vaccines.",
+     {("JP", "jp-ministry-of-health-labour-and-welfare"), ("VN", "vn-ministry-of-health")}),
+    ("es", "El Ministerio de Salud Pública de Uruguay y el Ministerio de Salud de Chile firmaron un memorando de "
+           "entendimiento sobre vacunas.", {("UY", "uy-ministry-of-public-health"), ("CL", "cl-ministry-of-health")}),
+    ("es", "La Secretaría de Salud y el Ministerio de Salud Pública de Cuba firmaron un memorando de entendimiento "
+           "sobre vacunas en México.", {("MX", "mx-secretaria-de-salud"), ("CU", "cu-ministry-of-public-health")}),
+    ("fr", "Le ministère de la Santé publique du Liban et le ministère de la Santé du Maroc ont signé un protocole "
+           "de coopération en oncologie.", {("LB", "lb-ministry-of-public-health"), ("MA", "ma-ministry-of-health")}),
+    ("ru", "Министерство здравоохранения Кубы и Министерство здравоохранения России подписали соглашение о "
+           "сотрудничестве в области онкологии.", {("CU", "cu-ministry-of-public-health"), ("RU", "ru-ministry-of-health")}),
+    ("uk", "Національна академія медичних наук України та Міністерство охорони здоров'я Польщі підписали "
+           "меморандум про співпрацю у сфері реабілітації.",
+     {("UA", "ua-national-academy-of-medical-sciences"), ("PL", "pl-ministry-of-health")}),
+    ("be", "Міністэрства аховы здароўя Беларусі і Міністэрства аховы здароўя Мексікі падпісалі пагадненне аб "
+           "супрацоўніцтве ў галіне кардыялогіі.", {("BY", "by-ministry-of-health"), ("MX", "mx-secretaria-de-salud")}),
+    ("vi", "Viện Vệ sinh Dịch tễ Trung ương và Bộ Y tế Lào đã ký kết bản ghi nhớ về vắc xin.",
+     {("VN", "vn-national-institute-of-hygiene-and-epidemiology"), ("LA", "la-ministry-of-health")}),
+]
+
+
+@pytest.mark.parametrize("lang, text, parties", NATIONAL_BODIES, ids=[f"{c[0]}-{k}" for k, c in enumerate(NATIONAL_BODIES)])
+def test_a_states_own_body_is_named_as_the_state_names_it(lang, text, parties):
+    result = draft_text(text)
+    assert result.record["source"]["language"] == lang
+    [instrument] = result.record["instruments"]
+    assert _party_set(instrument) == parties
+    orgs = {o["id"]: o for o in result.record["organizations"]}
+    assert all(orgs[org]["country"] == country for country, org in parties if org in orgs)
+
+
+def test_the_ministry_of_health_of_a_country_that_names_it_otherwise_takes_its_name():
+    result = draft_text("Cuba and Mexico signed a memorandum of understanding on vaccines. The memorandum was signed "
+                        "by the Minister of Health of Cuba and the Minister of Health of Mexico.")
+    orgs = {o["id"]: o["name"] for o in result.record["organizations"]}
+    assert orgs["cu-ministry-of-public-health"] == "Ministry of Public Health of Cuba"
+    assert orgs["mx-secretaria-de-salud"] == "Secretariat of Health of Mexico"
+
+
+def test_a_name_several_states_bodies_share_is_given_no_country_when_the_report_names_several_of_them():
+    """'Secretaría de Salud' is Mexico's and Honduras's: with both named, whose it is is not said."""
+    result = draft_text("La Secretaría de Salud firmó un memorando de entendimiento sobre vacunas con México y Honduras.")
+    assert not {o["id"] for o in result.record.get("organizations", [])} & {"mx-secretaria-de-salud", "hn-secretaria-de-salud"}
+
+
+@pytest.mark.parametrize("old, new, says", [
+    ("  - country: UY\n    kind: ministry", "  - country: Uruguay\n    kind: ministry", "no ISO 3166-1 code"),
+    ("    slug: lncpp\n", "", "slug missing"),
+    ("  - country: HN\n    kind: ministry\n    english: Secretariat of Health",
+     "  - country: HN\n    kind: ministry\n    english: Ministry of Health", "names another body"),
+    ("    fr: [lncpp,", "    de: [lncpp,", "not a language of the draft"),
+])
+def test_a_malformed_national_body_is_refused_by_its_entry(tmp_path, old, new, says):
+    with pytest.raises(LexiconError) as error:
+        read_lexicon(_broken_lexicon(tmp_path, old, new))
+    assert "national_bodies[" in str(error.value) and says in str(error.value)
