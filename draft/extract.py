@@ -1322,13 +1322,13 @@ class Extractor:
         fallback = [c for c in self.main if c not in countries_in_sides]
         for country, mention in sides:
             if mention is not None:
-                # a side named without its country is not of the country another side states
-                other = next((c for c in self.main if c not in [p.country for p in parties] and c != country
-                              and c not in countries_in_sides), None)
+                # a side named without its country is not of the country another side states; it is
+                # of the one main country left when the sentence states the other side's, and of
+                # none when it states no side: which of two it is would be a guess
                 if mention.cue.kind in COMPANY_KINDS:
                     org = self.org(mention, s)
                 else:
-                    inferred = None if mention.country else (fallback.pop(0) if fallback else other)
+                    inferred = None if mention.country else (fallback.pop(0) if len(fallback) == 1 else None)
                     if inferred is not None and mention.cue.kind in INSTITUTION_KINDS and len(self.named) < 2:
                         # an institution unplaced in a report of one country: which side is that
                         # country's is not said

@@ -1069,3 +1069,31 @@ def test_a_malformed_national_body_is_refused_by_its_entry(tmp_path, old, new, s
     with pytest.raises(LexiconError) as error:
         read_lexicon(_broken_lexicon(tmp_path, old, new))
     assert "national_bodies[" in str(error.value) and says in str(error.value)
+
+
+# A body named without its country, in a sentence that states no side: which side's it is would be a guess.
+UNPLACED_BODIES = [
+    ("en", "Peru and Chile signed a memorandum of understanding on vaccines. A memorandum of understanding was "
+           "signed by the Ministry of Health.", {"PE", "CL"}),
+    ("es", "Perú y Chile firmaron un memorando de entendimiento sobre vacunas. Un memorando de entendimiento fue "
+           "firmado por el Ministerio de Salud.", {"PE", "CL"}),
+    ("fr", "Le Maroc et la Tunisie ont signé un mémorandum d'entente sur les vaccins. Un mémorandum d'entente a été "
+           "signé par le ministère de la Santé.", {"MA", "TN"}),
+    ("ru", "Россия и Сербия подписали меморандум о взаимопонимании о вакцинах. Новый меморандум о взаимопонимании "
+           "подписало министерство здравоохранения.", {"RU", "RS"}),
+    ("uk", "Україна та Польща підписали меморандум про взаєморозуміння щодо вакцин. Новий меморандум про "
+           "взаєморозуміння підписало міністерство охорони здоров'я.", {"UA", "PL"}),
+    ("be", "Беларусь і Сербія падпісалі мемарандум аб узаемаразуменні аб вакцынах. Новы мемарандум аб "
+           "узаемаразуменні падпісала міністэрства аховы здароўя.", {"BY", "RS"}),
+    ("vi", "Lào và Campuchia đã ký kết bản ghi nhớ về vắc xin. Một bản ghi nhớ khác đã được ký kết bởi Bộ Y tế.",
+     {"LA", "KH"}),
+]
+
+
+@pytest.mark.parametrize("lang, text, countries", UNPLACED_BODIES, ids=[c[0] for c in UNPLACED_BODIES])
+def test_a_body_named_without_its_country_where_no_side_is_stated_is_given_to_no_side(lang, text, countries):
+    result = draft_text(text)
+    assert result.record["source"]["language"] == lang
+    parties = {party for instrument in result.record["instruments"] for party in _party_set(instrument)}
+    assert {country for country, _ in parties} == countries
+    assert not any(org and "ministry" in org for _, org in parties), parties
