@@ -65,6 +65,10 @@ BEFORE_SIGNING = ("approved-for-signing", "proposed")
 #: Said in the rule of a status read from the act of signing alone ("the signing of the MoU"): a
 #: weaker signing, which a sentence approving or proposing that signing replaces.
 ACT_OF_SIGNING = "the act of signing named, not said done"
+#: How many plain words may stand between a country's adjective and the body's word it owns.
+ADJECTIVE_REACH = 2
+#: How many words before a company's legal form ("S.A. de C.V.", "Ltd") may be its name.
+COMPANY_NAME_WORDS = 8
 #: How many words (a person's name, commas) may stand between a body and the country joined to it.
 JOINED_GAP = 5
 #: Quotes around a body's name after the word for its kind ("громадська організація «Клуб мерів»").
@@ -275,6 +279,14 @@ class Extractor:
                     i -= 1
                     continue
                 break
+            if owner is None and not self._country_at(s, first, m.last):
+                # "німецькою мережею реабілітаційних лікарень": a country's adjective a word or two
+                # before the body's word, only plain words between
+                owner = next((c for c in s.countries if not c.value.proper and 0 < first - c.last <= ADJECTIVE_REACH + 1
+                              and all(toks[x].is_word and not toks[x].capitalised and x not in stops
+                                      and (toks[x].norm not in self._cue_words or any(d.first <= x <= d.last for d in s.domains))
+                                      and toks[x].norm not in self.t.name_stop
+                                      for x in range(c.last + 1, first))), None)
             # After the head: "of Health of the Republic of Kazakhstan", "Cộng hòa Belarus".
             j = last + 1
             seen_country = False
@@ -564,6 +576,31 @@ class Extractor:
         taken = {k for o in named for k in range(o.first, o.last + 1)} | {
             k for c in s.countries if c.value.proper for k in range(c.first, c.last + 1)}
         cue = OrgCue("company", None, None)
+        conjunctions = {w.first for w in s.words.get("conjunction", [])}
+        for w in s.words.get("company_form", []):
+            # "Pfizer, S.A. de C.V.", "Novartis AG": a legal form after a capitalised name, which may
+            # hold connectors, conjunctions and a country ("Laboratorios de Biológicos y Reactivos de México")
+            if not toks[w.first].text[:1].isupper():
+                continue  # a legal form is written in capitals ("sa" is also a French possessive)
+            end = w.first - 1 - (w.first > 0 and toks[w.first - 1].norm == ",")
+            start, k = end + 1, end
+            while k >= 0 and end - k < COMPANY_NAME_WORDS and toks[k].is_word and (toks[k].capitalised or (
+                    (toks[k].norm in self.t.connectors or k in conjunctions) and k > 0 and toks[k - 1].capitalised)):
+                start = k if toks[k].capitalised else start
+                k -= 1
+            while start <= end and (toks[start].norm in self.t.articles or toks[start].norm in self.t.name_stop):
+                start += 1
+            if start > end or any(o.first <= x <= o.last for o in named for x in range(start, w.last + 1)):
+                continue
+            # its home: a country in its name, or an adjective just before it ("швейцарской компанией Novartis AG")
+            home = self._country_at(s, start, end) or next((c for c in s.countries if not c.value.proper and
+                                                            0 < start - c.last <= 3 and not any(
+                                                                toks[x].norm == "," for x in range(c.last, start))), None)
+            code, rule = (home.value.code, f"its home country named with it: '{s.span(home.first, home.last)}'") \
+                if home else (self._form_country(w.phrase), f"its legal form '{w.phrase}' is of one country only")
+            found.append(OrgMention(cue, start, w.last, s.span(start, w.last), code, rule if code else None, None, False))
+            taken.update(range(start, w.last + 1))
+            self._company_names.setdefault(tuple(tk.norm for tk in toks[start:end + 1]), found[-1])
         for w in s.words.get("company", []):
             name: tuple[int, int] | None = None
             home = None
@@ -571,6 +608,7 @@ class Extractor:
             while k >= 0 and w.first - k <= 4 and toks[k].norm != "," and toks[k].is_word:
                 home = home or next((c for c in s.countries if c.first <= k <= c.last and not c.value.proper), None)
                 k -= 1
+            form_home = self._form_country(w.phrase)  # "ТОВ «Фармак»": a legal form of one country only
             if k > 0 and toks[k].norm == "," and toks[k - 1].is_word and toks[k - 1].capitalised:
                 end = k - 1
                 start = end
@@ -590,9 +628,9 @@ class Extractor:
                 continue
             if name[0] == 0 and self.lang == "en" and toks[0].text.isupper() and len(toks[0].text) > 3:
                 continue  # a dateline word in capitals
-            found.append(OrgMention(cue, name[0], name[1], s.span(*name), home.value.code if home else None,
-                                    f"its home country named with it: '{s.span(home.first, home.last)}'" if home else None,
-                                    None, False))
+            code, rule = (home.value.code, f"its home country named with it: '{s.span(home.first, home.last)}'") \
+                if home else (form_home, f"its legal form '{w.phrase}' is of one country only")
+            found.append(OrgMention(cue, name[0], name[1], s.span(*name), code, rule if code else None, None, False))
             taken.update(range(name[0], name[1] + 1))
             self._company_names.setdefault(tuple(tk.norm for tk in toks[name[0]:name[1] + 1]), found[-1])
         # A company the report has named as one is that company wherever it is named again.
@@ -604,6 +642,31 @@ class Extractor:
                                             first_mention.country_rule, None, False))
                     taken.update(range(i, i + len(words)))
         return found
+
+    def _form_country(self, form: str) -> str | None:
+        """The country of a legal form of one country only (`company_form_country`)."""
+        key = fold(form, self.lang)
+        return next((code for code, forms in (lexicon().get("company_form_country") or {}).items()
+                     if key in {fold(str(f), self.lang) for f in forms}), None)
+
+    def _drop_homeless_companies(self) -> None:
+        """A company whose home the report does not give cannot be recorded (a company states its
+        country) and is not guessed one: it is left out, and named in what its instruments leave unknown."""
+        d = self.draft
+        for org in [o for o in self.orgs.values() if o.kind in COMPANY_KINDS and not o.country]:
+            del self.orgs[org.id]
+            for inst in d.instruments:
+                if any(p.organization == org.id for p in inst.parties):
+                    inst.parties = [p for p in inst.parties if p.organization != org.id]
+                    inst.facts = [f for f in inst.facts if not (f.field == "parties" and str(f.value).endswith(f"/{org.id}"))]
+                    inst.unknown.append(f"party: '{org.name}', a company whose country the report does not give")
+            for eng in d.engagements:
+                eng.participants = [p for p in eng.participants if p[1] != org.id]
+            for person in self.people.values():
+                if person.organization == org.id:
+                    person.organization = None
+                    if not person.country:
+                        person.review.append("role has neither organization nor country in the report; add one or drop the role")
 
     def _listed_field(self, s: Sentence, j: int, capitals: CapitalisedField) -> bool:
         """After a comma at j: capitalised words, then 'and' and a capitalised word, before any
@@ -793,6 +856,7 @@ class Extractor:
         self._events()
         self._instruments()
         self._engagements()
+        self._drop_homeless_companies()
         d = self.draft
         d.organizations = list(self.orgs.values())
         d.people = list(self.people.values())
@@ -1550,7 +1614,10 @@ class Extractor:
         subject = inst.domains[0] if inst.domains else "cooperation"
         base = "-".join([*(c.lower() for c in codes), abbreviation, subject])
         if len(codes) == 1:
-            orgs = [p.organization.split("-", 1)[-1] for p in inst.parties if p.organization]
+            # the bodies' ids without their country ("mx-secretaria-de-salud"); a company's has none
+            prefix = f"{codes[0].lower()}-"
+            orgs = [p.organization[len(prefix):] if p.organization.startswith(prefix) else p.organization
+                    for p in inst.parties if p.organization]
             base = "-".join([codes[0].lower(), abbreviation, *[o.split("-")[0] for o in orgs]])
         if inst.signed_date and not inst.signed_date.startswith("--"):
             base += f"-{inst.signed_date[:4]}"

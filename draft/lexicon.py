@@ -423,7 +423,7 @@ def tables(lang: str) -> Tables:
         for phrase in forms.get(lang, []) + (forms.get("en", []) if lang != "en" else []):
             t.countries.add(phrase, lang, CountryCue(code, False))
     for key in ("future", "negation", "renewal", "reference", "between", "conjunction", "honorific",
-                "anaphora", "presence", "place", "occasion", "term", "company", "both_sides", "speech", "relative_day",
+                "anaphora", "presence", "place", "occasion", "term", "company", "company_form", "both_sides", "speech", "relative_day",
                 "denial"):
         table: PhraseTable[str] = PhraseTable()
         for phrase in lex[key].get(lang, []):
