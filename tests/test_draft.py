@@ -1157,3 +1157,25 @@ def test_a_country_adjective_a_word_or_two_before_a_body_is_its_country(lang, te
     parties = {p for i in result.record["instruments"] for p in _party_set(i)}
     assert any(country == party and org for country, org in parties), parties
     assert not any("inferred from the pairing" in r.reason for r in result.review)
+
+
+# Permitting or authorising a signing approves it; it is no signing.
+PERMITTED_SIGNINGS = [
+    ("en", "The Minister of Health of Kenya was authorized to sign a memorandum of understanding with Uganda on vaccines."),
+    ("ru", "Правительство разрешило подписать соглашение между Россией и Сербией о вакцинах."),
+    ("uk", "Уряд дозволив підписати угоду між Україною та Польщею щодо вакцин."),
+    ("be", "Урад дазволіў падпісаць пагадненне паміж Беларуссю і Сербіяй аб вакцынах."),
+    ("es", "El Gobierno autorizó la firma de un memorando de entendimiento entre Chile y Perú sobre vacunas."),
+    ("fr", "Le gouvernement a autorisé la signature d'un accord entre le Maroc et la Tunisie sur les vaccins."),
+    ("vi", "Bộ Y tế cho phép ký kết bản ghi nhớ giữa Việt Nam và Lào về vắc xin. Người đại diện ký bản ghi nhớ là "
+           "Cục trưởng. Các bên ký kết bản ghi nhớ là Việt Nam và Lào."),
+]
+
+
+@pytest.mark.parametrize("lang, text", PERMITTED_SIGNINGS, ids=[c[0] for c in PERMITTED_SIGNINGS])
+def test_a_signing_permitted_is_approved_not_signed(lang, text):
+    result = draft_text(text)
+    assert result.record["source"]["language"] == lang
+    [instrument] = result.record["instruments"]
+    assert instrument["status"] == "approved-for-signing"
+    assert not instrument.get("signed_date")
