@@ -65,6 +65,8 @@ BEFORE_SIGNING = ("approved-for-signing", "proposed")
 #: Said in the rule of a status read from the act of signing alone ("the signing of the MoU"): a
 #: weaker signing, which a sentence approving or proposing that signing replaces.
 ACT_OF_SIGNING = "the act of signing named, not said done"
+#: The rule of a party taken from the report's main countries, the sentence naming no side of it.
+MAIN_COUNTRY_RULE = "one of the report's two most-named countries"
 #: How many plain words may stand between a country's adjective and the body's word it owns.
 ADJECTIVE_REACH = 2
 #: How many words before a company's legal form ("S.A. de C.V.", "Ltd") may be its name.
@@ -318,7 +320,7 @@ class Extractor:
                     continue
                 if capitals is not None and toks[j].norm == capitals.of:
                     seen_of = True
-                if toks[j].norm == "in" and m.value.kind == "company-office":
+                if j in places and m.value.kind == "company-office":  # "representative office in Kazakhstan"
                     host = next((c for c in s.countries if c.first == j + 1), None)
                     if host:
                         last = host.last
@@ -741,6 +743,7 @@ class Extractor:
 
     def _person(self, s: Sentence, first: int, last: int) -> PersonMention | None:
         toks = s.toks
+        places = {w.last for w in s.words.get("place", [])}  # "in", "to", "в", "tại": before a place
         name = s.span(first, last)
         role = title = None
         country = None
@@ -758,7 +761,7 @@ class Extractor:
             blocked = any(toks[k].norm in (",", ";") or (toks[k].norm in self._cue_words and not any(
                 o.first <= k <= o.last for o in s.orgs) and not any(c.first <= k <= c.last for c in s.countries)
                 and not any(d.first <= k <= d.last for d in s.domains)
-                and toks[k].norm not in ("of", "for", "the", "to", "health", "healthcare", "s", "in"))
+                and toks[k].norm not in self.t.title_gap)
                 for k in between)
             if not blocked:
                 role, title = r.value, s.span(r.first, r.last)
@@ -767,7 +770,7 @@ class Extractor:
                 org = org or next((o for o in s.orgs if o.last < r.first and r.first - o.last <= 2), None)
                 c = next((c for c in s.countries if c.last < r.first and r.first - c.last <= 3), None)
                 c = c or next((c for c in s.countries if r.last < c.first and c.last < first
-                               and toks[c.first - 1].norm not in ("to", "in")), None)
+                               and c.first - 1 not in places), None)  # "Ambassador to Peru": where, not whose
                 if org and org.country:
                     country = org.country
                 elif c:
@@ -1119,7 +1122,7 @@ class Extractor:
         for s in self.sentences:
             refs = [m for m in s.types if any(w.last < m.first and m.first - w.last <= 2 for w in s.words.get("reference", []))]
             own = [m for m in s.types if m not in refs]
-            anaphoric = bool(s.has("anaphora")) or (own and own[0].first > 0 and s.toks[own[0].first - 1].norm in ("the", "this", "its"))
+            anaphoric = bool(s.has("anaphora")) or (own and own[0].first > 0 and s.toks[own[0].first - 1].norm in self.t.determiners)
             if own and own[0].value == GENERIC_TYPE and last is not None and not s.countries and not s.orgs:
                 # "the proposed draft Agreement", "the agreement": the generic word, naming no side
                 # of its own, is the instrument the report is about
@@ -1160,7 +1163,7 @@ class Extractor:
                     d.instruments.append(inst)
                 last = made[-1] if made else last
             elif last is not None and (own or anaphoric or (s.statuses and s.people and len(d.instruments) == 1)):
-                if any(s.text[w.start:w.end].lower().endswith(("documents", "memoranda", "agreements", "документы"))
+                if any(fold(s.text[w.start:w.end], self.lang).endswith(self.t.anaphora_all)
                        for w in s.words.get("anaphora", [])):
                     continue  # about all of them: no fact for one
                 self._attach(last, s)
@@ -1377,22 +1380,24 @@ class Extractor:
                 made.append(inst)
         return made
 
-    def _instrument(self, s, m, sides, status, status_rule, status_review, has_between) -> DraftInstrument | None:
-        itype = m.value
+    def _stated_parties(self, s: Sentence, sides: list[tuple[str | None, OrgMention | None]],
+                        has_between: bool) -> tuple[list[DraftParty], list[Fact]]:
+        """The parties a sentence states: its sides (countries, bodies), a body's country inferred
+        only where the sentence leaves one country for it."""
         parties: list[DraftParty] = []
         facts: list[Fact] = []
-        review_parties = None
         countries_in_sides = [c for c, _ in sides if c]
         fallback = [c for c in self.main if c not in countries_in_sides]
         for country, mention in sides:
             if mention is not None:
                 # a side named without its country is not of the country another side states; it is
                 # of the one main country left when the sentence states the other side's, and of
-                # none when it states no side: which of two it is would be a guess
+                # none when it states no other side: which of two it is, or whether it is a side at
+                # all ("the minister is authorised to sign it"), would be a guess
                 if mention.cue.kind in COMPANY_KINDS:
                     org = self.org(mention, s)
                 else:
-                    inferred = None if mention.country else (fallback.pop(0) if len(fallback) == 1 else None)
+                    inferred = None if mention.country or len(sides) < 2 else (fallback.pop(0) if len(fallback) == 1 else None)
                     if inferred is not None and mention.cue.kind in INSTITUTION_KINDS and len(self.named) < 2:
                         # an institution unplaced in a report of one country: which side is that
                         # country's is not said
@@ -1421,6 +1426,12 @@ class Extractor:
         # A country named beside its own body is one party, not two.
         parties = [p for p in parties if p.organization or not any(
             q.organization and q.country == p.country for q in parties)]
+        return parties, facts
+
+    def _instrument(self, s, m, sides, status, status_rule, status_review, has_between) -> DraftInstrument | None:
+        itype = m.value
+        review_parties = None
+        parties, facts = self._stated_parties(s, sides, has_between)
         if len({p.country for p in parties}) < 2 and len(parties) < 2 and s.siblings:
             # "The Meeting endorsed the Joint Statement, and the ministers of A, B and C signed ...":
             # a clause naming no side has those of its sentence's other clauses
@@ -1436,7 +1447,7 @@ class Extractor:
                 parties.append(DraftParty(c))
                 review_parties = ("parties taken from the report's two main countries "
                                   f"({', '.join(self.main)}): the sentence does not name both sides")
-                facts.append(Fact("parties", c, s.text, "one of the report's two most-named countries", review_parties))
+                facts.append(Fact("parties", c, s.text, MAIN_COUNTRY_RULE, review_parties))
         codes = sorted({p.country for p in parties if p.country})
         if itype in ADOPTED_TYPES and status == "approved-for-signing" and {c.value for c in s.statuses} == {status}:
             # a meeting that approves (endorses) its declaration adopts it: nobody signs it later
@@ -1446,7 +1457,7 @@ class Extractor:
         inst = DraftInstrument(id="", type=itype, status=status, title=title_en, title_original=title_original,
                                parties=parties, sentences=[s.index])
         inst.facts.append(Fact("type", itype, s.text, f"instrument cue '{m.phrase}'",
-                               "the report says only 'memorandum': check its kind" if m.phrase.lower() in ("memorandum", "memorandums", "memoranda", "меморандум", "мемарандум*", "memorando", "memorándum", "mémorandum") else None))
+                               "the report says only 'memorandum': check its kind" if fold(m.phrase, self.lang) in self.t.bare_kinds else None))
         if status:
             inst.facts.append(Fact("status", status, s.text, status_rule, status_review))
         inst.facts.extend(facts)
@@ -1543,6 +1554,7 @@ class Extractor:
     def _attach(self, inst: DraftInstrument, s: Sentence) -> None:
         """A later sentence about the same instrument: more status, signatories, domains."""
         inst.sentences.append(s.index)
+        self._sides_named_later(inst, s)
         # A later sentence may name the bodies behind parties first given as countries: by their
         # country, or, for a state body named without one ("the Health Minister signed it"), the
         # only party whose body is not named yet.
@@ -1592,6 +1604,23 @@ class Extractor:
             inst.facts.append(Fact("signed_date", s.date.value, s.text, s.date.rule))
         if not any(f.quote == s.text for f in inst.facts):
             inst.facts.append(Fact("evidence", None, s.text, "sentence about the same instrument"))
+
+    def _sides_named_later(self, inst: DraftInstrument, s: Sentence) -> None:
+        """Parties taken from the report's main countries give way to the sides a later sentence
+        about the instrument names with a status ("The document was signed by the ministers of
+        health of Armenia A, Belarus B, Georgia C ..."): they were a guess, the sentence states them."""
+        guessed = [f for f in inst.facts if f.field == "parties" and f.rule == MAIN_COUNTRY_RULE]
+        if not guessed or len(guessed) < len([f for f in inst.facts if f.field == "parties"]) or not s.statuses:
+            return
+        sides = [side for group in self._party_sides(s, 0, len(s.toks) - 1) for side in group]
+        parties, facts = self._stated_parties(s, sides, False)
+        if len({p.country for p in parties if p.country}) < 2:
+            return
+        inst.parties = parties
+        inst.facts = [f for f in inst.facts if f.field != "parties"]
+        for f in facts:
+            f.rule += " (a later sentence about it names its sides, where they were taken from the main countries)"
+        inst.facts.extend(facts)
 
     def _finish(self, inst: DraftInstrument) -> None:
         # "the Regional Office for Europe of the WHO": the office is the party, not its organization too

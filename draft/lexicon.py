@@ -242,6 +242,14 @@ class Tables:
     title_ends: frozenset[str] = frozenset()  # end the words after an instrument's kind taken as its title
     title_modifiers: frozenset[str] = frozenset()  # before a minister's title, no part of the field ("deputy")
     postposed_adjectives: bool = False  # a country's adjective follows the body's word ("le gouvernement tunisien")
+    #: Words before an instrument's word that refer back to one named ("the", "this", "ce", "этот").
+    determiners: frozenset[str] = frozenset()
+    #: How an anaphora about several instruments ends ("the documents", "документы"): no fact for one.
+    anaphora_all: tuple[str, ...] = ()
+    #: Instrument words that do not say the kind ("memorandum"): the kind drafted is marked for review.
+    bare_kinds: frozenset[str] = frozenset()
+    #: Words that may stand between a title and a name ("Minister of Health", "Міністр охорони здоров'я").
+    title_gap: frozenset[str] = frozenset()
 
 
 def _minister_fields(t: Tables, lex: dict, lang: str) -> None:
@@ -282,6 +290,11 @@ def _name_words(t: Tables, settings: _Rules, lang: str) -> None:
     t.title_ends = frozenset(fold(w, lang) for w in settings.title_ends.get(lang, ()))
     t.title_modifiers = frozenset(fold(w, lang) for w in settings.title_modifiers.get(lang, ()))
     t.postposed_adjectives = settings.postposed_adjectives.get(lang, False)
+    lex = lexicon()
+    t.determiners = frozenset(fold(str(w), lang) for w in (lex.get("determiners") or {}).get(lang, []))
+    t.anaphora_all = tuple(fold(str(w), lang) for w in (lex.get("anaphora_all") or {}).get(lang, []))
+    t.bare_kinds = frozenset(fold(str(w), lang) for w in (lex.get("bare_kinds") or {}).get(lang, []))
+    t.title_gap = frozenset(fold(str(w), lang) for w in (lex.get("title_gap") or {}).get(lang, []))
     t.abbreviated = abbreviations([w for words in settings.abbreviations.values() for w in words])
 
 
