@@ -1271,3 +1271,20 @@ def test_a_body_alone_in_its_sentence_is_not_placed_as_a_side(lang, text):
                                         ("fr", "Biélorussie"), ("en", "Byelorussia")])
 def test_belarus_by_its_older_names(lang, name):
     assert {m.value.code for m in tables(lang).countries.find(tokens(name, lang))} == {"BY"}
+
+
+# Concluding an instrument is signing it, in each language.
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Turkmenistan and the United States concluded a memorandum of understanding on vaccines."),
+    ("es", "Chile y Perú concluyeron un memorando de entendimiento sobre vacunas."),
+    ("fr", "Le Maroc et la Tunisie ont conclu un accord de coopération sur les vaccins."),
+    ("ru", "Россия и Сербия заключили соглашение о сотрудничестве в области вакцин."),
+    ("uk", "Україна та Польща уклали угоду про співпрацю щодо вакцин."),
+    ("be", "Беларусь і Сербія заключылі пагадненне аб супрацоўніцтве."),
+    ("vi", "Lào và Campuchia đã ký kết hiệp định hợp tác về vắc xin."),
+])
+def test_an_instrument_concluded_is_signed(lang, text):
+    result = draft_text(text)
+    assert result.record["source"]["language"] == lang
+    [instrument] = result.record["instruments"]
+    assert instrument["status"] == "signed"
