@@ -1288,3 +1288,18 @@ def test_an_instrument_concluded_is_signed(lang, text):
     assert result.record["source"]["language"] == lang
     [instrument] = result.record["instruments"]
     assert instrument["status"] == "signed"
+
+
+def test_a_vietnamese_name_goes_on_through_its_small_syllables():
+    """'Trung ương' (central), 'Đa khoa' (general): syllables in small letters inside a name."""
+    result = draft_text("Bệnh viện Trung ương Huế và Bệnh viện Đa khoa Trung ương Cần Thơ đã ký kết bản ghi nhớ hợp tác "
+                        "với Bệnh viện St. Mary's Nhật Bản về ung thư.")
+    assert result.record["source"]["language"] == "vi"
+    names = {o["names"]["vi"] for o in result.record["organizations"] if o["country"] == "VN"}
+    assert {"Bệnh viện Trung ương Huế", "Bệnh viện Đa khoa Trung ương Cần Thơ"} <= names, names
+
+
+def test_a_vietnamese_name_in_small_syllables_goes_on_to_its_country():
+    result = draft_text("Bộ Y tế Việt Nam và Bộ Kinh tế tri thức Hàn Quốc đã ký Biên bản ghi nhớ về y tế điện tử.")
+    names = {o["country"]: o["names"]["vi"] for o in result.record["organizations"]}
+    assert names["KR"] == "Bộ Kinh tế tri thức Hàn Quốc", names
