@@ -1521,7 +1521,17 @@ class Extractor:
                                        f"{p.name} speaks in a sentence about the signing; the report does not say "
                                        "they signed: add them as signatory only if it does"))
             return
+        # "was inked during the meeting of A and B": the people of an event named after the signing
+        # cue are that event's, not the signing's (a signer is named before the event, or by "by")
+        signing = min((m.first for m in s.statuses if m.value == "signed"), default=None)
+        settings = [e for e in s.events if signing is not None and e.first > signing]
         for p in s.people:
+            setting = next((e for e in settings if e.last < p.first), None)
+            if setting is not None:
+                inst.facts.append(Fact("signatory", None, s.text, "person named in the event after the signing cue",
+                                       f"{p.name} is named in '{setting.phrase}' after the signing: the report does not "
+                                       "say they signed; add them as signatory only if it does"))
+                continue
             person = self.person(p, s)
             if not person.country:
                 inst.facts.append(Fact("signatory", person.id, s.text, "person in a signing sentence",

@@ -18,7 +18,7 @@ from draft.lexicon import LEXICON_FILE, LexiconError, read_lexicon, rules, table
 from draft.linking import GraphLinker, read_index
 from draft.pipeline import make_draft
 from draft.score import by_language
-from draft.source import DraftInputError, read_input
+from draft.source import DraftInputError, read_input, read_text
 from draft.text import sentences, tokens
 from hdkg import PROJECT_ROOT
 from cli.main import app
@@ -392,8 +392,6 @@ def test_people_in_another_script_are_linked_by_a_close_transliteration(loaded_g
 
 def draft_text(text: str, **options):
     """A draft of a report given as text (invented here, one fact per rule)."""
-    from draft.source import read_text
-
     return make_draft("report.txt", article=read_text(text, "report.txt"), **options)
 
 
@@ -653,6 +651,31 @@ def test_a_one_word_plural_label_is_not_taken_in_the_singular():
 def test_an_ambassadors_title_names_the_embassy_that_is_the_party(lang, text, party):
     [instrument] = draft_text(text).record["instruments"]
     assert party in _party_set(instrument)
+
+
+@pytest.mark.parametrize("lang, at_event, signers, people", [
+    ("en", "The memorandum of understanding on health was signed on Monday during the meeting of Peru's Health "
+           "Minister John Smith and Chile's Health Minister Ana Soto.",
+     "Peru's Health Minister John Smith and Chile's Health Minister Ana Soto signed the memorandum of understanding "
+     "on health during the meeting.", {"john-smith", "ana-soto"}),
+    ("ru", "Меморандум о сотрудничестве в области здравоохранения подписан в понедельник в ходе встречи министра "
+           "здравоохранения Армении Армена Мурадяна и министра здравоохранения Грузии Давида Сергеенко.",
+     "Министр здравоохранения Армении Армен Мурадян и министр здравоохранения Грузии Давид Сергеенко подписали "
+     "меморандум о сотрудничестве в области здравоохранения в ходе встречи.", {"armen-muradyan", "david-sergeenko"}),
+    ("es", "El memorando de entendimiento en salud fue firmado el lunes durante la reunión del ministro de Salud de "
+           "Perú, Juan Pérez, y la ministra de Salud de Chile, Ana Soto.",
+     "El ministro de Salud de Perú, Juan Pérez, y la ministra de Salud de Chile, Ana Soto, firmaron el memorando de "
+     "entendimiento en salud durante la reunión.", {"juan-perez", "ana-soto"}),
+])
+def test_people_of_the_event_a_signing_happened_at_are_not_its_signatories(lang, at_event, signers, people):
+    # "was signed during the meeting of A and B" says where, not who signed: left for review
+    result = draft_text(at_event)
+    [instrument] = result.record["instruments"]
+    assert not any(p.get("signatory") for p in instrument["parties"])
+    assert any("after the signing" in item.reason for item in result.review if item.where.endswith(".signatory"))
+    # the same people as the subject of the signing sign
+    [instrument] = draft_text(signers).record["instruments"]
+    assert {p.get("signatory") for p in instrument["parties"]} == people
 
 
 def test_an_ambassador_who_is_only_present_names_no_party():
