@@ -420,11 +420,13 @@ class GraphStatus(BaseModel):
 
 
 class PlanningReport(BaseModel):
-    state: Literal["off", "waiting", "planning", "done"] = Field(
-        description="Planning the canned queries ahead at start-up: off, waiting for Neo4j, planning, or done.")
+    state: Literal["off", "waiting", "planning", "done", "failed"] = Field(
+        description="Planning the canned queries ahead at start-up: off, waiting for Neo4j, planning, done, or "
+                    "failed (message says why; queries are then planned on their first run).")
     queries: int = Field(description="Canned queries to plan.")
     planned: int = Field(description="Canned queries planned so far (failed ones included).")
-    failed: dict[str, str] = Field(default_factory=dict, description="Queries the server would not plan, with its message.")
+    failed: dict[str, str] = Field(default_factory=dict,
+                                   description="Queries the server would not plan, with its message.")
     seconds: float | None = Field(default=None, description="How long planning took, once done.")
     message: str | None = None
 

@@ -20,7 +20,7 @@ from hdkg.settings import Settings
 
 log = logging.getLogger("hdkg.api")
 
-PlanState = Literal["off", "waiting", "planning", "done"]
+PlanState = Literal["off", "waiting", "planning", "done", "failed"]
 #: Seconds between attempts while Neo4j does not answer: doubling up to the last.
 RETRY_S = (1.0, 2.0, 5.0, 10.0, 30.0)
 
@@ -72,6 +72,10 @@ class QueryPlanner:
                 self._stop.wait(RETRY_S[min(attempt, len(RETRY_S) - 1)])
                 attempt += 1
                 continue
+            except Exception as error:  # the API serves on unplanned; /health and the log say why
+                self.status.state, self.status.message = "failed", f"{type(error).__name__}: {error}"
+                log.exception("planning the canned queries ahead failed")
+                return
             self.status.state, self.status.message = "done", None
             self.status.failed, self.status.seconds = report.failed, round(report.seconds, 3)
             log.info("planned %d statements of %d canned queries in %.1f s%s", report.planned, len(self._queries),

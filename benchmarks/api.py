@@ -219,7 +219,8 @@ def _wait_until_up(server: subprocess.Popen, url: str, log, timeout: float = 180
             with urllib.request.urlopen(url + "/health", timeout=2) as response:
                 health = json.load(response)
                 # once the graph answers and the canned queries are planned (older APIs do not say)
-                if health["neo4j"]["status"] == "ok" and health.get("planning", {}).get("state") in (None, "done", "off"):
+                planning = health.get("planning", {}).get("state")
+                if health["neo4j"]["status"] == "ok" and planning in (None, "done", "off", "failed"):
                     return
         except OSError:
             pass

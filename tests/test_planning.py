@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from api.deps import DriverPool
 from api.main import create_app
+from api.planning import QueryPlanner
 from graph.errors import GraphUnavailable
 from graph.queries import plan_ahead
 from hdkg.settings import Settings
@@ -96,3 +98,20 @@ def test_health_says_planning_is_off_when_turned_off(settings):
     with TestClient(create_app(settings.model_copy(update={"plan_ahead": False}))) as client:
         planning = client.get("/health").json()["planning"]
     assert planning == {"state": "off", "queries": 0, "planned": 0, "failed": {}, "seconds": None, "message": None}
+
+
+class UnboundQuery(FixedQuery):
+    def plan_parameters(self) -> list[dict[str, Any]]:
+        raise ValueError("its example does not bind")
+
+
+def test_planning_that_fails_says_why_and_ends(settings):
+    drivers = DriverPool()
+    planner = QueryPlanner(drivers, settings, [UnboundQuery("unbound", "RETURN 1 AS one")])
+    planner.start()
+    try:
+        assert planner.wait(timeout=60)
+        assert planner.status.state == "failed"
+        assert planner.status.message == "ValueError: its example does not bind"
+    finally:
+        drivers.close()
