@@ -10,29 +10,17 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
-from typing import Literal
 
 from api.deps import DriverPool
+from api.models import PlanningReport
 from graph.errors import GraphUnavailable
 from graph.queries import PlannableQuery, plan_ahead
 from hdkg.settings import Settings
 
 log = logging.getLogger("hdkg.api")
 
-PlanState = Literal["off", "waiting", "planning", "done", "failed"]
 #: Seconds between attempts while Neo4j does not answer: doubling up to the last.
 RETRY_S = (1.0, 2.0, 5.0, 10.0, 30.0)
-
-
-@dataclass
-class PlanningStatus:
-    state: PlanState = "off"
-    queries: int = 0
-    planned: int = 0
-    failed: dict[str, str] = field(default_factory=dict)
-    seconds: float | None = None
-    message: str | None = None
 
 
 class QueryPlanner:
@@ -42,7 +30,7 @@ class QueryPlanner:
         self._drivers, self._settings, self._queries = drivers, settings, queries
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self.status = PlanningStatus(queries=len(queries))
+        self.status = PlanningReport(state="off", queries=len(queries), planned=0)
 
     def start(self) -> None:
         self.status.state = "waiting"

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from fastapi import APIRouter, Request
 
 from api.deps import DriverDep, SettingsDep
 from api.models import ApiStatus, GraphStatus, HealthReport, PlanningReport
-from api.planning import PlanningStatus
 from graph.errors import GraphUnavailable
 from graph.queries import graph_status
 from hdkg import __version__
@@ -20,7 +17,7 @@ router = APIRouter(tags=["health"])
 def health(request: Request, driver: DriverDep, settings: SettingsDep) -> HealthReport:
     api = ApiStatus(status="ok", version=__version__)
     planner = request.app.state.planner
-    planning = PlanningReport(**asdict(planner.status if planner is not None else PlanningStatus()))
+    planning = planner.status.model_copy() if planner is not None else PlanningReport(state="off", queries=0, planned=0)
     try:
         info = graph_status(driver, settings)
     except GraphUnavailable as error:
