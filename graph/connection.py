@@ -25,6 +25,9 @@ def open_driver(settings: Settings | None = None, verify: bool = True,
         connection_timeout=CONNECT_TIMEOUT_S,
         connection_acquisition_timeout=CONNECT_TIMEOUT_S,
         max_transaction_retry_time=retry_time_s,
+        # The statements name labels and properties from the model; on a graph that holds none
+        # of them yet the server would warn of each "unknown" name, once per statement.
+        notifications_disabled_classifications=[neo4j.NotificationDisabledClassification.UNRECOGNIZED],
     )
     if verify:
         try:
