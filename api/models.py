@@ -68,6 +68,10 @@ class InstrumentStatus(Row):
 
 _STATUS_COUNTS = "Instruments counted, per status."
 _SIGNED_COUNT = "How many of the instruments both sides signed (the rest are, say, only approved)."
+_EVIDENCE_CAPPED = ("True when the row counts more instruments than it lists (at most evidence_limit, the most "
+                    "recent first): ask the instruments query for the rest.")
+_LISTED_IDS = "The ids of the instruments listed, most recent first."
+_LISTED_SOURCES = "The sources of the instruments listed."
 
 
 # -- countries --------------------------------------------------------------------------------
@@ -82,14 +86,15 @@ class PartnerRow(Row):
     instrument_count: int
     signed_count: int = Field(description=_SIGNED_COUNT)
     status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
-    instrument_ids: list[str] = Field(examples=[["az-ua-agreement-health-medical-science"]])
+    instrument_ids: list[str] = Field(description=_LISTED_IDS, examples=[["az-ua-agreement-health-medical-science"]])
     instruments: list[InstrumentStatus]
+    evidence_capped: bool = Field(description=_EVIDENCE_CAPPED)
     domains: list[str]
     own_organizations: list[str] = Field(description="The queried country's organizations that are parties.")
     partner_organizations: list[str] = Field(description="The partner country's organizations that are parties.")
     first_year: int | None
     last_year: int | None
-    sources: list[SourceRef]
+    sources: list[SourceRef] = Field(description=_LISTED_SOURCES)
 
 
 class DomainCount(Row):
@@ -160,12 +165,13 @@ class CooperationRow(Row):
     instrument_count: int
     signed_count: int = Field(description=_SIGNED_COUNT)
     status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
-    instrument_ids: list[str]
+    instrument_ids: list[str] = Field(description=_LISTED_IDS)
     instruments: list[InstrumentStatus]
+    evidence_capped: bool = Field(description=_EVIDENCE_CAPPED)
     domains: list[str]
     first_year: int | None
     last_year: int | None
-    sources: list[SourceRef]
+    sources: list[SourceRef] = Field(description=_LISTED_SOURCES)
 
 
 class DomainCountryCount(Row):

@@ -14,7 +14,7 @@ A line indented further (`//    more text`) continues the previous entry. A `par
 JSON, and DESCRIPTION may end with `example: JSON`. TYPE is one or more alternatives joined by
 `|`:
 
-- `str`, `int`, `bool`;
+- `str`, `int`, `bool`; `count`: an integer >= 0 (a cap on what a row lists);
 - `country`: an ISO 3166-1 alpha-2 or alpha-3 code or a country name in any language,
   passed to Cypher as the alpha-2 code;
 - `domain`: a health-domain id or any of its labels, passed as the domain id;
@@ -48,7 +48,7 @@ from loaders.vocab import UnknownTerm, vocabularies
 
 QUERIES_DIR = Path(__file__).resolve().parent
 
-SCALAR_TYPES = ("str", "int", "bool", "country", "domain")
+SCALAR_TYPES = ("str", "int", "count", "bool", "country", "domain")
 _TRUE = {"true", "1", "yes", "on", "y", "t"}
 _FALSE = {"false", "0", "no", "off", "n", "f"}
 
@@ -118,6 +118,8 @@ class ParamType:
             item = {"type": "string", "enum": sorted(vocabularies().scheme(self.scheme).concepts)}
         elif self.base == "int":
             item = {"type": "integer"}
+        elif self.base == "count":
+            item = {"type": "integer", "minimum": 0}
         elif self.base == "bool":
             item = {"type": "boolean"}
         elif self.base == "country":
@@ -168,7 +170,7 @@ class Param:
 
     def _scalar(self, value: Any) -> Any:
         base = self.type.base
-        if base == "int":
+        if base in ("int", "count"):
             if isinstance(value, bool):
                 raise ParameterError(self.name, "must be an integer", value)
             try:
@@ -177,6 +179,8 @@ class Param:
                 raise ParameterError(self.name, f"must be an integer, not '{value}'", value) from None
             if not -2**63 <= number < 2**63:  # Cypher integers are 64-bit
                 raise ParameterError(self.name, "must be a 64-bit integer", value)
+            if base == "count" and number < 0:
+                raise ParameterError(self.name, f"must be 0 or more, not {number}", value)
             return number
         if base == "bool":
             if isinstance(value, bool):

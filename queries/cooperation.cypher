@@ -1,7 +1,7 @@
 // name: cooperation
 // description: Pairs of countries that are parties to instruments together on a domain (narrower
 //    domains count), with the instruments (and the status of each), counts per status, how many
-//    both signed, and their sources. Countries take part through their state parties unless
+//    both signed, and the most recent instruments with their sources. Countries take part through their state parties unless
 //    include_non_state also counts hospitals, universities and companies.
 // param: domain: domain | null = null  Only instruments covering this domain or a narrower one; null for every domain. example: "medical-science"
 // param: country: country | null = null  Only pairs that include this country. example: "VN"
@@ -9,6 +9,7 @@
 // param: from_year: int | null = null  Only instruments signed in or after this year; undated instruments drop out. example: 2020
 // param: to_year: int | null = null  Only instruments signed in or before this year; undated instruments drop out. example: 2025
 // param: include_non_state: bool = false  Count non-state parties too (a hospital's or university's country is then its side). example: true
+// param: evidence_limit: count = 20  Instruments listed per pair, most recent first, with their sources; the counts, years and domains cover every instrument. example: 5
 WITH COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within
 // Start from the country, else from the domain and its narrower domains, else from every
 // instrument of the statuses asked for: a scan only when nothing narrower is given.
@@ -26,34 +27,47 @@ WHERE i.status IN $statuses
   AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(d:Domain) WHERE d IN within })
   AND ($from_year IS NULL OR i.signed_year >= $from_year)
   AND ($to_year IS NULL OR i.signed_year <= $to_year)
-MATCH (a:Country)<-[:PARTY_COUNTRY]-(qa:Party)<-[:HAS_PARTY]-(i)-[:HAS_PARTY]->(qb:Party)-[:PARTY_COUNTRY]->(b:Country)
-WHERE a.id < b.id
-  AND ($country IS NULL OR a.id = $country OR b.id = $country)
-  AND coalesce(qa.role, "party") = "party" AND (coalesce(qa.state, false) OR $include_non_state)
-  AND coalesce(qb.role, "party") = "party" AND (coalesce(qb.state, false) OR $include_non_state)
-WITH a, b, collect(DISTINCT i) AS insts, min(i.signed_year) AS first_year, max(i.signed_year) AS last_year
-// Signed between the two: each country signed it (or, counting non-state parties, one of its
-// non-state parties did).
-WITH a, b, insts, first_year, last_year,
-     COLLECT {
-       UNWIND insts AS x
-       WITH x, [side IN [a, b] WHERE EXISTS { (side)-[:SIGNED]->(x) }
-                  OR ($include_non_state AND EXISTS {
-                        (x)-[:HAS_PARTY]->(s:Party)-[:PARTY_COUNTRY]->(side)
-                        WHERE coalesce(s.role, "party") = "party" AND NOT coalesce(s.state, false)
-                          AND EXISTS { (s)-[:PARTY_ORGANIZATION]->(:Organization)-[:SIGNED]->(x) } })] AS signers
-       RETURN {id: x.id, status: x.status, signed_date: x.signed_date, signed: size(signers) = 2} AS entry
-       ORDER BY x.id
-     } AS instruments
-RETURN a.id AS country_a, a.name AS country_a_name, b.id AS country_b, b.name AS country_b_name,
-       size(insts) AS instrument_count,
-       size([e IN instruments WHERE e.signed]) AS signed_count,
-       COLLECT { UNWIND insts AS x WITH x.status AS status, count(*) AS n
+// Each instrument is read once (its parties, who signed it, its domains); the pairs are built
+// from these lists, so a multilateral instrument is not expanded again for each of its pairs.
+WITH i,
+     COLLECT { MATCH (i)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->(pc:Country)
+               WHERE coalesce(q.role, "party") = "party" AND (coalesce(q.state, false) OR $include_non_state)
+               RETURN {country: pc.id, state: coalesce(q.state, false),
+                       organization: COLLECT { MATCH (q)-[:PARTY_ORGANIZATION]->(o:Organization) RETURN o.id }[0]} AS party } AS parties,
+     COLLECT { MATCH (s:Country)-[:SIGNED]->(i) RETURN s.id } AS country_signers,
+     COLLECT { MATCH (s:Organization)-[:SIGNED]->(i) RETURN s.id } AS organization_signers,
+     COLLECT { MATCH (i)-[:COVERS]->(d:Domain) RETURN d.id } AS domains
+// A side signed when its country did (or, counting non-state parties, one of its non-state
+// parties' organizations did).
+WITH i, domains,
+     COLLECT { UNWIND parties AS p WITH DISTINCT p.country AS side
+               RETURN {id: side,
+                       signed: side IN country_signers
+                               OR ($include_non_state AND any(q IN parties WHERE q.country = side AND NOT q.state
+                                                                            AND q.organization IN organization_signers))} AS side
+               ORDER BY side.id } AS sides
+UNWIND sides AS a
+UNWIND sides AS b
+WITH i, domains, a, b
+WHERE a.id < b.id AND ($country IS NULL OR a.id = $country OR b.id = $country)
+// Most recent first: each pair's entries are collected in this order, and its evidence list is
+// their head.
+ORDER BY i.signed_date IS NULL, i.signed_date DESC, i.id
+WITH a.id AS a, b.id AS b, collect({instrument: i, signed: a.signed AND b.signed, domains: domains}) AS entries,
+     min(i.signed_year) AS first_year, max(i.signed_year) AS last_year
+WITH a, b, entries, first_year, last_year, entries[..$evidence_limit] AS listed
+MATCH (ca:Country {id: a}), (cb:Country {id: b})
+RETURN a AS country_a, ca.name AS country_a_name, b AS country_b, cb.name AS country_b_name,
+       size(entries) AS instrument_count,
+       size([e IN entries WHERE e.signed]) AS signed_count,
+       COLLECT { UNWIND entries AS e WITH e.instrument.status AS status, count(*) AS n
                  RETURN {status: status, instruments: n} AS entry ORDER BY status } AS status_counts,
-       [e IN instruments | e.id] AS instrument_ids,
-       instruments,
-       COLLECT { UNWIND insts AS x MATCH (x)-[:COVERS]->(d:Domain) RETURN DISTINCT d.id AS id ORDER BY id } AS domains,
+       [e IN listed | e.instrument.id] AS instrument_ids,
+       [e IN listed | {id: e.instrument.id, status: e.instrument.status, signed_date: e.instrument.signed_date,
+                       signed: e.signed}] AS instruments,
+       size(entries) > size(listed) AS evidence_capped,
+       COLLECT { UNWIND entries AS e UNWIND e.domains AS id RETURN DISTINCT id ORDER BY id } AS domains,
        first_year, last_year,
-       COLLECT { UNWIND insts AS x UNWIND x.sources AS sid WITH DISTINCT sid MATCH (s:Source {id: sid})
+       COLLECT { UNWIND listed AS e UNWIND e.instrument.sources AS sid WITH DISTINCT sid MATCH (s:Source {id: sid})
                  RETURN s {.id, .title, .publisher, .url} AS source ORDER BY s.id } AS sources
 ORDER BY instrument_count DESC, country_a, country_b

@@ -1,7 +1,7 @@
 // name: partners
 // description: Partners of a country: the countries, or organizations, that are parties to health
 //    instruments with it, each with the instruments (and the status of each), counts per status,
-//    how many both sides signed, domains and sources. A country takes part through its state
+//    how many both sides signed, domains, and the most recent instruments with their sources. A country takes part through its state
 //    parties (itself or a state body) unless include_non_state also counts its hospitals,
 //    universities and companies; whether it signed is its SIGNED edge.
 // param: country: country (required)  The country whose partners are listed (ISO code or name). example: "VN"
@@ -12,6 +12,7 @@
 // param: level: "country" | "organization" = "country"  List partner countries, or the partner organizations that are parties. example: "country"
 // param: include_companies: bool = false  Also list companies and company offices that are parties to instruments with the country. example: true
 // param: include_non_state: bool = false  Count non-state parties too (a hospital's or university's country is then its side). example: true
+// param: evidence_limit: count = 20  Instruments listed per partner, most recent first, with their sources; the counts, years, domains and organizations cover every instrument. example: 5
 MATCH (c:Country {id: $country})
 WITH c, COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within
 // The country's instruments are filtered before their other parties are expanded.
@@ -22,67 +23,73 @@ WHERE coalesce(own.role, "party") = "party" AND (coalesce(own.state, false) OR $
   AND ($from_year IS NULL OR i.signed_year >= $from_year)
   AND ($to_year IS NULL OR i.signed_year <= $to_year)
 WITH DISTINCT c, i
-CALL (c, i) {
-  MATCH (i)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->(p:Country)
-  WHERE $level = "country" AND p <> c
-    AND coalesce(q.role, "party") = "party" AND (coalesce(q.state, false) OR $include_non_state)
-  RETURN "country" AS partner_kind, p.id AS partner_id, p.name AS partner_name, p.id AS partner_country,
-         null AS organization_kind, null AS parent_organization
-  UNION
-  MATCH (i)-[:HAS_PARTY]->(q:Party)-[:PARTY_ORGANIZATION]->(o:Organization)
-  WHERE coalesce(q.role, "party") = "party"
-    AND CASE
-          WHEN o.kind IN ["company", "company-office"] THEN $include_companies
-          ELSE $level = "organization" AND coalesce(q.country, "") <> c.id
-               AND (coalesce(q.state, false) OR $include_non_state)
-        END
-  RETURN "organization" AS partner_kind, o.id AS partner_id, o.name AS partner_name, q.country AS partner_country,
-         o.kind AS organization_kind, COLLECT { MATCH (o)-[:PART_OF]->(po:Organization) RETURN po.id }[0] AS parent_organization
-}
-WITH c, partner_kind, partner_id, partner_name, partner_country, organization_kind, parent_organization,
-     collect(DISTINCT i) AS insts, min(i.signed_year) AS first_year, max(i.signed_year) AS last_year
-// An instrument is signed between the two when the country signed it (or, counting non-state
-// parties, one of its non-state parties did) and so did the partner.
-WITH c, partner_kind, partner_id, partner_name, partner_country, organization_kind, parent_organization,
-     insts, first_year, last_year,
+// Each instrument is read once (its parties, who signed it, its domains); the partner rows are
+// built from these lists, so an instrument shared by many partners is not expanded again for each.
+WITH c, i,
+     COLLECT { MATCH (i)-[:HAS_PARTY]->(q:Party) WHERE coalesce(q.role, "party") = "party"
+               OPTIONAL MATCH (q)-[:PARTY_COUNTRY]->(pc:Country)
+               OPTIONAL MATCH (q)-[:PARTY_ORGANIZATION]->(o:Organization)
+               RETURN {country: pc.id, country_name: pc.name, stated_country: q.country, state: coalesce(q.state, false),
+                       organization: o.id, organization_name: o.name, organization_kind: o.kind} AS party } AS parties,
+     COLLECT { MATCH (s:Country)-[:SIGNED]->(i) RETURN s.id } AS country_signers,
+     COLLECT { MATCH (s:Organization)-[:SIGNED]->(i) RETURN s.id } AS organization_signers,
+     COLLECT { MATCH (i)-[:COVERS]->(d:Domain) RETURN d.id } AS domains
+// A side signed when its country did (or, counting non-state parties, one of its non-state
+// parties' organizations did).
+WITH c, i, parties, country_signers, organization_signers, domains,
+     c.id IN country_signers
+       OR ($include_non_state AND any(p IN parties WHERE p.country = c.id AND NOT p.state
+                                                     AND p.organization IN organization_signers)) AS own_signed,
      COLLECT {
-       UNWIND insts AS x
-       WITH x, (EXISTS { (c)-[:SIGNED]->(x) }
-                OR ($include_non_state AND EXISTS {
-                      (x)-[:HAS_PARTY]->(s:Party)-[:PARTY_COUNTRY]->(c)
-                      WHERE coalesce(s.role, "party") = "party" AND NOT coalesce(s.state, false)
-                        AND EXISTS { (s)-[:PARTY_ORGANIZATION]->(:Organization)-[:SIGNED]->(x) } })) AS own_signed,
-               CASE partner_kind
-                 WHEN "organization" THEN EXISTS { (:Organization {id: partner_id})-[:SIGNED]->(x) }
-                 ELSE EXISTS { (:Country {id: partner_id})-[:SIGNED]->(x) }
-                      OR ($include_non_state AND EXISTS {
-                            (x)-[:HAS_PARTY]->(s:Party)-[:PARTY_COUNTRY]->(:Country {id: partner_id})
-                            WHERE coalesce(s.role, "party") = "party" AND NOT coalesce(s.state, false)
-                              AND EXISTS { (s)-[:PARTY_ORGANIZATION]->(:Organization)-[:SIGNED]->(x) } })
-               END AS partner_signed
-       RETURN {id: x.id, status: x.status, signed_date: x.signed_date, signed: own_signed AND partner_signed} AS entry
-       ORDER BY x.id
-     } AS instruments
-RETURN partner_kind, partner_id, partner_name, partner_country, organization_kind, parent_organization,
-       size(insts) AS instrument_count,
-       size([e IN instruments WHERE e.signed]) AS signed_count,
-       COLLECT { UNWIND insts AS x WITH x.status AS status, count(*) AS n
+       UNWIND [p IN parties WHERE $level = "country" AND p.country IS NOT NULL AND p.country <> c.id
+                                  AND (p.state OR $include_non_state)
+               | {kind: "country", id: p.country, name: p.country_name, country: p.country, organization_kind: null}]
+            + [p IN parties WHERE p.organization IS NOT NULL
+                                  AND CASE
+                                        WHEN p.organization_kind IN ["company", "company-office"] THEN $include_companies
+                                        ELSE $level = "organization" AND coalesce(p.stated_country, "") <> c.id
+                                             AND (p.state OR $include_non_state)
+                                      END
+               | {kind: "organization", id: p.organization, name: p.organization_name, country: p.stated_country,
+                  organization_kind: p.organization_kind}] AS partner
+       RETURN DISTINCT partner
+     } AS partners
+UNWIND partners AS partner
+WITH c, partner, i, domains,
+     own_signed AND CASE partner.kind
+                      WHEN "organization" THEN partner.id IN organization_signers
+                      ELSE partner.id IN country_signers
+                           OR ($include_non_state AND any(p IN parties WHERE p.country = partner.id AND NOT p.state
+                                                                         AND p.organization IN organization_signers))
+                    END AS signed,
+     [p IN parties WHERE p.country = c.id AND p.organization IS NOT NULL AND p.organization <> partner.id
+                         AND (p.state OR $include_non_state) | p.organization] AS own_organizations,
+     [p IN parties WHERE partner.kind = "country" AND p.country = partner.id AND p.organization IS NOT NULL
+                         AND (p.state OR $include_non_state) | p.organization] AS partner_organizations
+// Most recent first: each partner's entries are collected in this order, and its evidence list
+// is their head.
+ORDER BY i.signed_date IS NULL, i.signed_date DESC, i.id
+WITH partner, collect({instrument: i, signed: signed, domains: domains, own: own_organizations,
+                       partner: partner_organizations}) AS entries,
+     min(i.signed_year) AS first_year, max(i.signed_year) AS last_year
+WITH partner, entries, first_year, last_year, entries[..$evidence_limit] AS listed
+RETURN partner.kind AS partner_kind, partner.id AS partner_id, partner.name AS partner_name,
+       partner.country AS partner_country, partner.organization_kind AS organization_kind,
+       CASE partner.kind
+         WHEN "organization" THEN COLLECT { MATCH (:Organization {id: partner.id})-[:PART_OF]->(po:Organization) RETURN po.id }[0]
+       END AS parent_organization,
+       size(entries) AS instrument_count,
+       size([e IN entries WHERE e.signed]) AS signed_count,
+       COLLECT { UNWIND entries AS e WITH e.instrument.status AS status, count(*) AS n
                  RETURN {status: status, instruments: n} AS entry ORDER BY status } AS status_counts,
-       [e IN instruments | e.id] AS instrument_ids,
-       instruments,
-       COLLECT { UNWIND insts AS x MATCH (x)-[:COVERS]->(d:Domain) RETURN DISTINCT d.id AS id ORDER BY id } AS domains,
-       COLLECT { UNWIND insts AS x
-                 MATCH (x)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->(c), (q)-[:PARTY_ORGANIZATION]->(o:Organization)
-                 WHERE coalesce(q.role, "party") = "party" AND (coalesce(q.state, false) OR $include_non_state)
-                   AND o.id <> partner_id
-                 RETURN DISTINCT o.id AS id ORDER BY id } AS own_organizations,
-       COLLECT { UNWIND insts AS x
-                 MATCH (x)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->(:Country {id: partner_id}),
-                       (q)-[:PARTY_ORGANIZATION]->(o:Organization)
-                 WHERE partner_kind = "country" AND coalesce(q.role, "party") = "party"
-                   AND (coalesce(q.state, false) OR $include_non_state)
-                 RETURN DISTINCT o.id AS id ORDER BY id } AS partner_organizations,
+       [e IN listed | e.instrument.id] AS instrument_ids,
+       [e IN listed | {id: e.instrument.id, status: e.instrument.status, signed_date: e.instrument.signed_date,
+                       signed: e.signed}] AS instruments,
+       size(entries) > size(listed) AS evidence_capped,
+       COLLECT { UNWIND entries AS e UNWIND e.domains AS id RETURN DISTINCT id ORDER BY id } AS domains,
+       COLLECT { UNWIND entries AS e UNWIND e.own AS id RETURN DISTINCT id ORDER BY id } AS own_organizations,
+       COLLECT { UNWIND entries AS e UNWIND e.partner AS id RETURN DISTINCT id ORDER BY id } AS partner_organizations,
        first_year, last_year,
-       COLLECT { UNWIND insts AS x UNWIND x.sources AS sid WITH DISTINCT sid MATCH (s:Source {id: sid})
+       COLLECT { UNWIND listed AS e UNWIND e.instrument.sources AS sid WITH DISTINCT sid MATCH (s:Source {id: sid})
                  RETURN s {.id, .title, .publisher, .url} AS source ORDER BY s.id } AS sources
 ORDER BY instrument_count DESC, partner_kind, partner_id

@@ -92,7 +92,7 @@ def test_bind_reads_text_names_and_labels():
     })
     assert bound == {"country": "UA", "domain": "oncology", "include_companies": True,
                      "statuses": ["signed", "in-force"], "from_year": 2020, "to_year": None,
-                     "level": "organization", "include_non_state": False}
+                     "level": "organization", "include_non_state": False, "evidence_limit": 20}
     assert registry().get("partners").bind({"country": "UKR", "statuses": ["signed", "proposed"]})["statuses"] \
         == ["signed", "proposed"]
 
@@ -389,6 +389,35 @@ def test_queries_run_read_only_and_time_out(loaded_graph, settings, tmp_path):
 def test_query_over_the_transaction_memory_limit_is_refused_by_name(driver, settings, oversized_query):
     with pytest.raises(QueryTooLarge, match="'big' needed more memory"):
         run_query(driver, oversized_query, settings=settings, limit=1)
+
+
+@pytest.mark.parametrize("name, key", [("partners", ("partner_kind", "partner_id")),
+                                       ("cooperation", ("country_a", "country_b"))])
+def test_evidence_lists_are_capped_and_the_counts_are_not(loaded_graph, settings, name, key):
+    params = {"country": "UA"}  # Azerbaijan and Ukraine are parties to two instruments together
+    whole = {tuple(row[k] for k in key): row
+             for row in _run(loaded_graph, name, {**params, "evidence_limit": 10_000}, settings=settings).rows}
+    capped = _run(loaded_graph, name, {**params, "evidence_limit": 1}, settings=settings).rows
+    assert any(row["instrument_count"] > 1 for row in capped), "no row to cap: the test proves nothing"
+    for row in capped:
+        full = whole[tuple(row[k] for k in key)]
+        for column in ("instrument_count", "signed_count", "status_counts", "domains", "first_year", "last_year"):
+            assert row[column] == full[column], (column, row, full)
+        # The one listed is the most recent, its sources are those of that instrument.
+        assert row["instrument_ids"] == full["instrument_ids"][:1] and row["instruments"] == full["instruments"][:1]
+        assert row["evidence_capped"] == (full["instrument_count"] > 1) and not full["evidence_capped"]
+        dates = [entry["signed_date"] for entry in full["instruments"] if entry["signed_date"]]
+        assert dates == sorted(dates, reverse=True)
+        assert {s["id"] for s in row["sources"]} <= {s["id"] for s in full["sources"]}
+    none_listed = _run(loaded_graph, name, {**params, "evidence_limit": 0}, settings=settings).rows
+    assert all(row["instrument_ids"] == [] and row["sources"] == [] and row["evidence_capped"] for row in none_listed)
+
+
+def test_an_evidence_limit_below_zero_is_refused_by_name():
+    query = registry().get("partners")
+    with pytest.raises(ParameterError, match="'evidence_limit': must be 0 or more, not -1"):
+        query.bind({"country": "VN", "evidence_limit": "-1"})
+    assert query.param("evidence_limit").type.json_schema() == {"type": "integer", "minimum": 0}
 
 
 def test_integer_parameters_fit_cypher_integers():

@@ -58,10 +58,11 @@ def partners(
     level: Annotated[Literal["country", "organization"] | None, Query(description=describe("partners", "level"))] = None,
     include_companies: Annotated[bool | None, Query(description=describe("partners", "include_companies"))] = None,
     include_non_state: Annotated[bool | None, Query(description=describe("partners", "include_non_state"))] = None,
+    evidence_limit: Annotated[int | None, Query(ge=0, description=describe("partners", "evidence_limit"))] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Response:
     params = {"country": code, "domain": domain, "from_year": from_year, "to_year": to_year,
               "statuses": statuses, "level": level, "include_companies": include_companies,
-              "include_non_state": include_non_state}
+              "include_non_state": include_non_state, "evidence_limit": evidence_limit}
     return page_response(PARTNERS, driver, settings, "partners", params, offset=offset, limit=limit)

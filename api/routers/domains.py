@@ -63,9 +63,10 @@ def cooperation(
     from_year: Annotated[int | None, Query(description=describe("cooperation", "from_year"))] = None,
     to_year: Annotated[int | None, Query(description=describe("cooperation", "to_year"))] = None,
     include_non_state: NonState = None,
+    evidence_limit: Annotated[int | None, Query(ge=0, description=describe("cooperation", "evidence_limit"))] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Response:
     params = {"domain": domain, "country": country, "statuses": statuses, "from_year": from_year, "to_year": to_year,
-              "include_non_state": include_non_state}
+              "include_non_state": include_non_state, "evidence_limit": evidence_limit}
     return page_response(COOPERATION, driver, settings, "cooperation", params, offset=offset, limit=limit)
