@@ -21,7 +21,7 @@ from tests.conftest import _clear, fingerprint
 
 pytestmark = pytest.mark.slow
 
-TRIALS = 8
+TRIALS = 5
 SEED = 20261123
 
 
