@@ -5,8 +5,8 @@
   as the oracle), less the instrument ids and sources the summarised answers no longer carry, for
   many parameter sets, on a graph holding the curated records, the invented test fixtures and a
   small synthetic corpus.
-- `partners` and `cooperation`, which read each instrument once and cap the instruments they
-  list, return the rows their row-by-row versions (tests/fixtures/row-by-row-queries/) return
+- `partners`, `cooperation` and `organization_partners`, which cap the instruments they list
+  (the first two also read each instrument once), return the rows their row-by-row versions (tests/fixtures/row-by-row-queries/) return
   when the cap is lifted, on the same graphs.
 - After random sequences of loads, rewrites and retractions of small generated record files,
   every summary equals the same aggregate recomputed from the facts with plain Cypher
@@ -150,7 +150,8 @@ def test_summarised_queries_answer_as_the_expanding_ones(mixed_graph, settings, 
     assert compared > 0 and non_empty >= max(1, compared // 5), (compared, non_empty)
 
 
-def _row_by_row_parameter_sets(name: str, countries: list[str], domains: list[str]) -> list[dict[str, Any]]:
+def _row_by_row_parameter_sets(name: str, countries: list[str], organizations: list[str],
+                               domains: list[str]) -> list[dict[str, Any]]:
     if name == "partners":
         return (_grid(country=countries[:3], domain=[None, domains[0]], level=["country", "organization"],
                       include_companies=[False, True], include_non_state=[False, True])
@@ -159,7 +160,17 @@ def _row_by_row_parameter_sets(name: str, countries: list[str], domains: list[st
         return (_grid(country=[None, countries[0]], domain=[None, domains[0]], statuses=STATUS_SETS[:3],
                       include_non_state=[False, True])
                 + _with_years(_grid(statuses=[None], include_non_state=[False, True])))
+    if name == "organization_partners":
+        return _grid(organization=organizations, domain=[None, domains[0]], statuses=STATUS_SETS[:3],
+                     include_non_state=[False, True])
     raise AssertionError(name)
+
+
+def _busiest_organizations(driver, database: str, k: int) -> list[str]:
+    records = driver.execute_query(
+        "MATCH (o:Organization)<-[:PARTY_ORGANIZATION]-(:Party)<-[:HAS_PARTY]-(i:Instrument) "
+        "RETURN o.id AS id, count(DISTINCT i) AS n ORDER BY n DESC, id LIMIT $k", k=k, database_=database).records
+    return [r["id"] for r in records]
 
 
 def _lists_as_sets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -174,7 +185,9 @@ def test_queries_reading_each_instrument_once_answer_as_the_row_by_row_ones(mixe
     countries = [*_busiest(mixed_graph, database, 2), "VN", "UA"]
     canned, oracle = registry().get(name), ROW_BY_ROW[name]
     compared = non_empty = 0
-    for params in _row_by_row_parameter_sets(name, countries, _domains(mixed_graph, database)):
+    organizations = _busiest_organizations(mixed_graph, database, 3)
+    capped_rows = 0
+    for params in _row_by_row_parameter_sets(name, countries, organizations, _domains(mixed_graph, database)):
         params = _clean(params)
         expected = _lists_as_sets(_all_rows(mixed_graph, oracle, params, settings))
         got = _all_rows(mixed_graph, canned, {**params, "evidence_limit": 1_000_000}, settings)
@@ -182,7 +195,19 @@ def test_queries_reading_each_instrument_once_answer_as_the_row_by_row_ones(mixe
         assert _lists_as_sets(got) == expected, f"{name} {params}"
         compared += 1
         non_empty += bool(expected)
+        if compared <= 6:  # capped at one: the same rows and counts, the most recent instrument listed
+            capped = _all_rows(mixed_graph, canned, {**params, "evidence_limit": 1}, settings)
+            assert len(capped) == len(got), f"{name} {params}"
+            for short, whole in zip(capped, got):
+                assert short["instrument_ids"] == whole["instrument_ids"][:1]
+                assert short["evidence_capped"] == (whole["instrument_count"] > 1)
+                assert {k: v for k, v in short.items() if k not in ("instrument_ids", "instruments", "sources",
+                                                                      "evidence_capped")} \
+                    == {k: v for k, v in whole.items() if k not in ("instrument_ids", "instruments", "sources",
+                                                                      "evidence_capped")}
+                capped_rows += short["evidence_capped"]
     assert compared > 0 and non_empty >= max(1, compared // 5), (compared, non_empty)
+    assert capped_rows > 0, "no row was capped: the cap went untested"
 
 
 # -- summaries against the facts, after random loads, rewrites and retractions --------------------
