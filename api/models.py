@@ -103,11 +103,15 @@ class DomainCount(Row):
     instruments: int
 
 
+_PROFILE_IDS = ("The ids of its instruments, most recent first, at most evidence_limit of them; `instruments` "
+                "counts them all.")
+
+
 class CountryCount(Row):
     id: str
     name: str | None
     instruments: int
-    instrument_ids: list[str]
+    instrument_ids: list[str] = Field(description=_PROFILE_IDS)
     status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
 
 
@@ -116,8 +120,14 @@ class OrganizationCount(Row):
     name: str | None
     kind: str | None
     instruments: int
-    instrument_ids: list[str]
+    instrument_ids: list[str] = Field(description=_PROFILE_IDS)
     status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
+
+
+class YearCount(Row):
+    year: int | None = Field(description="The year signed; null counts the undated instruments.")
+    instruments: int
+    signed: int = Field(description="How many of them the country signed.")
 
 
 class TimelineEntry(Row):
@@ -140,9 +150,12 @@ class CountryProfile(Row):
     status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
     domains: list[DomainCount]
     partners: list[CountryCount]
-    timeline: list[TimelineEntry]
+    years: list[YearCount] = Field(description="Every instrument counted per year signed, the earliest first.")
+    timeline: list[TimelineEntry] = Field(description="The most recent instruments, at most evidence_limit of them.")
+    evidence_capped: bool = Field(description="True when the country has more instruments than the timeline lists: "
+                                  "ask the instruments query for the rest.")
     organizations: list[OrganizationCount]
-    sources: list[SourceRef]
+    sources: list[SourceRef] = Field(description="The sources of the instruments in the timeline.")
 
 
 # -- domains ----------------------------------------------------------------------------------

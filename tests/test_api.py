@@ -200,6 +200,13 @@ def test_country_profile(client):
     wider = client.get("/countries/UA", params={"include_non_state": "true"}).json()
     assert (wider["instrument_count"], wider["partners"][0]["instruments"], len(wider["timeline"])) == (6, 6, 6)
     assert "ua-national-cancer-institute" in [o["id"] for o in wider["organizations"]]
+    # The timeline and the ids per partner stop at evidence_limit; the counts and years do not.
+    short = client.get("/countries/UA", params={"include_non_state": "true", "evidence_limit": 1}).json()
+    assert (len(short["timeline"]), short["evidence_capped"], short["instrument_count"]) == (1, True, 6)
+    assert short["timeline"][0] == wider["timeline"][0] and not wider["evidence_capped"]
+    assert sum(year["instruments"] for year in short["years"]) == 6 and short["years"] == wider["years"]
+    assert (short["partners"][0]["instruments"], len(short["partners"][0]["instrument_ids"])) == (6, 1)
+    assert client.get("/countries/UA", params={"evidence_limit": -1}).status_code == 422
 
 
 def test_pagination_totals(client):

@@ -5,9 +5,10 @@
   as the oracle), less the instrument ids and sources the summarised answers no longer carry, for
   many parameter sets, on a graph holding the curated records, the invented test fixtures and a
   small synthetic corpus.
-- `partners`, `cooperation` and `organization_partners`, which cap the instruments they list
-  (the first two also read each instrument once), return the rows their row-by-row versions (tests/fixtures/row-by-row-queries/) return
-  when the cap is lifted, on the same graphs.
+- `partners`, `cooperation`, `organization_partners` and `country_profile`, which cap the
+  instruments they list (all but `organization_partners` also read each instrument once), return
+  the rows their row-by-row versions (tests/fixtures/row-by-row-queries/) return when the cap is
+  lifted, on the same graphs.
 - After random sequences of loads, rewrites and retractions of small generated record files,
   every summary equals the same aggregate recomputed from the facts with plain Cypher
   (hypothesis, derandomized and bounded).
@@ -16,6 +17,7 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -179,7 +181,7 @@ def _lists_as_sets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
              for key, value in row.items() if key != "evidence_capped"} for row in rows]
 
 
-@pytest.mark.parametrize("name", sorted(ROW_BY_ROW))
+@pytest.mark.parametrize("name", ["cooperation", "organization_partners", "partners"])
 def test_queries_reading_each_instrument_once_answer_as_the_row_by_row_ones(mixed_graph, settings, name):
     database = settings.neo4j_database
     countries = [*_busiest(mixed_graph, database, 2), "VN", "UA"]
@@ -208,6 +210,51 @@ def test_queries_reading_each_instrument_once_answer_as_the_row_by_row_ones(mixe
                 capped_rows += short["evidence_capped"]
     assert compared > 0 and non_empty >= max(1, compared // 5), (compared, non_empty)
     assert capped_rows > 0, "no row was capped: the cap went untested"
+
+
+def _as_sets(value: Any) -> Any:
+    # Every list, however deep, as its items sorted: the capped lists now come most recent first.
+    if isinstance(value, list):
+        return sorted((_as_sets(item) for item in value), key=repr)
+    if isinstance(value, dict):
+        return {key: _as_sets(item) for key, item in value.items()}
+    return value
+
+
+#: The lists of a profile that stop at evidence_limit; everything else covers every instrument.
+PROFILE_CAPPED = ("timeline", "evidence_capped", "partners", "organizations", "sources")
+
+
+def test_country_profile_reading_each_instrument_once_answers_as_the_row_by_row_one(mixed_graph, settings):
+    canned, oracle = registry().get("country_profile"), ROW_BY_ROW["country_profile"]
+    countries = [*_busiest(mixed_graph, settings.neo4j_database, 3), "VN", "UA", "AZ"]
+    capped = 0
+    for params in _grid(country=countries, statuses=STATUS_SETS[:3], include_non_state=[False, True]):
+        params = _clean(params)
+        (expected,) = _all_rows(mixed_graph, oracle, params, settings)
+        (whole,) = _all_rows(mixed_graph, canned, {**params, "evidence_limit": 1_000_000}, settings)
+        assert not whole["evidence_capped"], params
+        assert _as_sets({k: v for k, v in whole.items() if k != "years" and k != "evidence_capped"}) \
+            == _as_sets(expected), params
+        # The years count the whole timeline the row-by-row version listed.
+        per_year = Counter(entry["signed_year"] for entry in expected["timeline"])
+        signed = Counter(entry["signed_year"] for entry in expected["timeline"] if entry["signed"])
+        assert whole["years"] == [{"year": year, "instruments": n, "signed": signed[year]}
+                                  for year, n in sorted(per_year.items(), key=lambda yn: (yn[0] is None, yn[0] or 0))]
+        # Most recent first, the undated last.
+        undated = [entry["signed_date"] is None for entry in whole["timeline"]]
+        dated = [entry["signed_date"] for entry in whole["timeline"] if entry["signed_date"]]
+        assert undated == sorted(undated) and dated == sorted(dated, reverse=True), params
+        (short,) = _all_rows(mixed_graph, canned, {**params, "evidence_limit": 1}, settings)
+        assert short["timeline"] == whole["timeline"][:1]
+        assert short["evidence_capped"] == (whole["instrument_count"] > 1)
+        for name in ("partners", "organizations"):
+            assert short[name] == [{**row, "instrument_ids": row["instrument_ids"][:1]} for row in whole[name]]
+        assert {s["id"] for s in short["sources"]} <= {s["id"] for s in whole["sources"]}
+        assert {k: v for k, v in short.items() if k not in PROFILE_CAPPED} \
+            == {k: v for k, v in whole.items() if k not in PROFILE_CAPPED}
+        capped += short["evidence_capped"]
+    assert capped > 0, "no profile was capped: the cap went untested"
 
 
 # -- summaries against the facts, after random loads, rewrites and retractions --------------------

@@ -28,17 +28,19 @@ Country = Annotated[str, PathParam(
 
 
 @router.get("/{code}", response_model=CountryProfile, responses=ERROR_RESPONSES,
-            summary="A country's profile: domains, partners, timeline, organizations")
+            summary="A country's profile: domains, partners, instruments per year, its latest instruments, organizations")
 def profile(
     code: Country,
     driver: DriverDep,
     settings: SettingsDep,
     statuses: Annotated[list[str] | None, Query(description=describe("country_profile", "statuses"))] = None,
     include_non_state: Annotated[bool | None, Query(description=describe("country_profile", "include_non_state"))] = None,
+    evidence_limit: Annotated[int | None, Query(ge=0, description=describe("country_profile", "evidence_limit"))] = None,
 ) -> Response:
     return one_response(PROFILE, driver, settings, "country_profile",
-                   {"country": code, "statuses": statuses, "include_non_state": include_non_state},
-                   ApiError(404, "unknown_country", f"country '{code}' is not in the graph", {"country": code}))
+                        {"country": code, "statuses": statuses, "include_non_state": include_non_state,
+                         "evidence_limit": evidence_limit},
+                        ApiError(404, "unknown_country", f"country '{code}' is not in the graph", {"country": code}))
 
 
 @router.get("/{code}/partners", response_model=Page[PartnerRow], responses=ERROR_RESPONSES,

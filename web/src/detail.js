@@ -90,18 +90,25 @@ function loadPlot() {
   return plotLibrary;
 }
 
-async function timelineChart(entries, title) {
+// Instruments per year signed, as [{year, instruments}] with null for the undated ones.
+function countsPerYear(rows) {
+  const counts = new Map();
+  for (const row of rows) counts.set(row.signed_year ?? null, (counts.get(row.signed_year ?? null) || 0) + 1);
+  return [...counts].map(([year, instruments]) => ({ year, instruments }));
+}
+
+async function timelineChart(years, title) {
   const Plot = await loadPlot();
   // Undated instruments are counted too, in a bar of their own.
-  const data = entries.map((entry) => ({ year: entry.signed_year == null ? "undated" : String(entry.signed_year) }));
-  const domain = [...new Set(data.map((d) => d.year))].sort((a, b) => (a === "undated") - (b === "undated") || a.localeCompare(b));
+  const data = years.map((entry) => ({ year: entry.year == null ? "undated" : String(entry.year), instruments: entry.instruments }));
+  const domain = data.map((d) => d.year).sort((a, b) => (a === "undated") - (b === "undated") || a.localeCompare(b));
   const chart = Plot.plot({
     width: 300, height: 150, marginLeft: 32, marginBottom: 30,
     ariaLabel: title,
-    ariaDescription: domain.map((year) => `${year}: ${data.filter((d) => d.year === year).length}`).join(", "),
+    ariaDescription: domain.map((year) => `${year}: ${data.find((d) => d.year === year).instruments}`).join(", "),
     x: { domain, label: null, type: "band" },
     y: { label: "instruments", grid: true, tickFormat: "d", ticks: 3 },
-    marks: [Plot.barY(data, Plot.groupX({ y: "count" }, { x: "year", fill: "#0f5e74", tip: true })), Plot.ruleY([0])],
+    marks: [Plot.barY(data, { x: "year", y: "instruments", fill: "#0f5e74", tip: true }), Plot.ruleY([0])],
   });
   return h("figure", { className: "chart" }, chart, h("figcaption", { className: "hint" }, title));
 }
@@ -115,7 +122,7 @@ export async function countryProfile(id, state, actions) {
   return h("div", { className: "profile", dataset: { country: profile.country } },
     h("h3", {}, profile.name || profile.country, " ", h("span", { className: "hint" }, `${profile.country} · ${profile.alpha3 || ""}`)),
     h("p", {}, `${profile.instrument_count} instrument${profile.instrument_count === 1 ? "" : "s"} of the chosen statuses.`),
-    profile.timeline.length ? await timelineChart(profile.timeline, `Instruments of ${profile.name || profile.country} by year signed`) : null,
+    profile.years.length ? await timelineChart(profile.years, `Instruments of ${profile.name || profile.country} by year signed`) : null,
     h("h4", {}, "Partners"),
     listOf(profile.partners, (p) => h("button", { type: "button", className: "link",
       onclick: () => actions.edge(`country:${profile.country}`, `country:${p.id}`) },
@@ -127,6 +134,8 @@ export async function countryProfile(id, state, actions) {
     listOf(profile.organizations, (o) => h("button", { type: "button", className: "link", onclick: () => actions.organization(o.id, o.name) },
       `${o.name || o.id} (${words(o.kind)}): ${o.instruments}`), "None named."),
     h("h4", {}, "Instruments"),
+    profile.evidence_capped ? h("p", { className: "hint" },
+      `The ${profile.timeline.length} most recent of ${profile.instrument_count}.`) : null,
     listOf(profile.timeline, (t) => h("button", { type: "button", className: "link", onclick: () => actions.instrument(t.id) },
       `${t.title || t.id} — ${t.signed_date || "undated"}, ${words(t.status)}`), "None."),
     h("p", {}, h("a", { href: `/id/country/${encodeURIComponent(profile.country)}?format=turtle` }, "This country as RDF (Turtle)")));
@@ -141,7 +150,7 @@ export async function organizationProfile(id, name, state, actions) {
   return h("div", { className: "profile", dataset: { organization: id } },
     h("h3", {}, name || id),
     h("p", {}, `${instruments.rows.length} instrument${instruments.rows.length === 1 ? "" : "s"} of the chosen statuses.`),
-    instruments.rows.length ? await timelineChart(instruments.rows, `Instruments of ${name || id} by year signed`) : null,
+    instruments.rows.length ? await timelineChart(countsPerYear(instruments.rows), `Instruments of ${name || id} by year signed`) : null,
     h("h4", {}, "Partner organizations"),
     listOf(partners.rows, (p) => h("button", { type: "button", className: "link", onclick: () => actions.organization(p.partner_id, p.partner_name) },
       `${p.partner_name || p.partner_id}: ${p.instrument_count}`), "None."),
