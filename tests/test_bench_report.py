@@ -39,3 +39,16 @@ def test_first_answers_table_gives_medians_per_query_and_in_all():
     assert lines[3] == "| instrument | 2,000 | 200 | 10 |"
     assert lines[4] == "| all | 6,000 | 600 | |"
     assert "took 35.0 s (median of 3 rounds)" in lines[-1]
+
+
+def test_memory_counts_as_flat_per_tenfold_corpus():
+    goal = report._memory_goal
+    # 1.35x over a hundredfold corpus is 1.16x per tenfold: flat.
+    hundredfold = goal("load-memory", "Load peak RSS", {1_000: 174.0, 100_000: 235.0})
+    assert hundredfold.met and "1.35× from 1,000 to 100,000, 1.16× per 10×" in hundredfold.measured
+    # The same growth over a tenfold corpus is not.
+    tenfold = goal("load-memory", "Load peak RSS", {10_000: 174.0, 100_000: 235.0})
+    assert not tenfold.met and tenfold.measured.endswith("(1.35× from 10,000 to 100,000)")
+    assert goal("load-memory", "Load peak RSS", {1_000: 120.0, 10_000: 140.0, 100_000: 170.0}).met
+    # Flat but above 300 MB misses.
+    assert not goal("export-memory", "Export peak RSS", {1_000: 280.0, 100_000: 290.0}).met
