@@ -207,6 +207,10 @@ def test_country_profile(client):
     assert sum(year["instruments"] for year in short["years"]) == 6 and short["years"] == wider["years"]
     assert (short["partners"][0]["instruments"], len(short["partners"][0]["instrument_ids"])) == (6, 1)
     assert client.get("/countries/UA", params={"evidence_limit": -1}).status_code == 422
+    # A country no record names still has a profile, with nothing in it.
+    quiet = client.get("/countries/IS").json()
+    assert (quiet["instrument_count"], quiet["years"], quiet["timeline"], quiet["partners"], quiet["evidence_capped"]) \
+        == (0, [], [], [], False)
 
 
 def test_pagination_totals(client):
