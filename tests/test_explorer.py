@@ -443,6 +443,24 @@ def test_the_search_box_finds_a_country_by_a_name_in_any_language(page):
     assert "Farajova" in profile.inner_text()
 
 
+def test_an_organization_with_more_instruments_than_a_page_says_so(page):
+    # A made-up /instruments answer (test data, not the graph's): two rows of a longer list.
+    rows = [{"id": f"made-up-{n}", "title": f"Made-up instrument {n}", "signed_date": f"{2020 - n}-01-01",
+             "signed_year": 2020 - n, "status": "signed"} for n in range(2)]
+
+    def longer(route):
+        route.fulfill(json={"query": "instruments", "params": {}, "total": None, "offset": 0, "limit": 200,
+                            "has_more": True, "truncated": False, "rows": rows})
+
+    page.route(lambda url: "/instruments?" in url and "organization=" in url, longer)
+    _open(page, "/?show=organization:ua-okhmatdyt-childrens-hospital")
+    profile = page.locator(".profile[data-organization='ua-okhmatdyt-childrens-hospital']")
+    profile.wait_for()
+    assert "More than 2 instruments of the chosen statuses: the chart and the list show the 2 most recent." \
+        in profile.inner_text()
+    assert profile.locator("figure.chart svg").get_attribute("aria-description") == "2019: 1, 2020: 1"
+
+
 def test_keyboard_reaches_every_control_and_opens_a_profile(page):
     _open(page)
     controls = page.evaluate("""() => [...document.querySelectorAll('input, select, button, a[href], [tabindex="0"]')]

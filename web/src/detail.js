@@ -149,7 +149,10 @@ export async function organizationProfile(id, name, state, actions) {
   ]);
   return h("div", { className: "profile", dataset: { organization: id } },
     h("h3", {}, name || id),
-    h("p", {}, `${instruments.rows.length} instrument${instruments.rows.length === 1 ? "" : "s"} of the chosen statuses.`),
+    // The instruments come a page at a time: past the first page the count is a floor, not a total.
+    h("p", {}, instruments.has_more
+      ? `More than ${instruments.rows.length} instruments of the chosen statuses: the chart and the list show the ${instruments.rows.length} most recent.`
+      : `${instruments.rows.length} instrument${instruments.rows.length === 1 ? "" : "s"} of the chosen statuses.`),
     instruments.rows.length ? await timelineChart(countsPerYear(instruments.rows), `Instruments of ${name || id} by year signed`) : null,
     h("h4", {}, "Partner organizations"),
     listOf(partners.rows, (p) => h("button", { type: "button", className: "link", onclick: () => actions.organization(p.partner_id, p.partner_name) },
