@@ -49,7 +49,7 @@ from benchmarks.load import (
     replace_section,
 )
 from graph.connection import open_driver
-from graph.model import Label
+from graph.model import INTERNAL_PROPERTIES, Label
 from graph.server import LocalNeo4j
 from graph.writer import write_rows
 from hdkg.settings import get_settings
@@ -69,8 +69,9 @@ LIST_SEPARATOR = "\x1f"
 _PLAN = "CYPHER replan=skip "
 #: Seconds between two writers' runs.
 SETTLE = 2.0
-#: Properties only the project writer stores (what a source stated, for scoped rewrites).
-WRITER_ONLY = ("stated",)
+#: Properties only the project writer stores: the loader's bookkeeping (what a source stated, and
+#: which source stated which value where several do), declared internal in the schema.
+WRITER_ONLY = INTERNAL_PROPERTIES
 
 Say = Callable[[str], None]
 
@@ -262,7 +263,7 @@ def run_load_csv(driver, database: str, statements: list[tuple[str, dict[str, An
 def graph_fingerprint(driver, database: str) -> dict[str, Any]:
     """Counts and a checksum of every node's and relationship's properties (LoadRun and the
     GraphVersion node left out: the version's epoch is new in every emptied graph; and the
-    writer's record of what each source stated, which only the writer keeps)."""
+    loader's bookkeeping, which only the project writer keeps)."""
     nodes, _, _ = driver.execute_query(
         "MATCH (n) WHERE NOT n:LoadRun AND NOT n:GraphVersion RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props",
         database_=database)
@@ -275,8 +276,9 @@ def graph_fingerprint(driver, database: str) -> dict[str, Any]:
         props = {k: v for k, v in record["props"].items() if k not in WRITER_ONLY}
         lines.append(json.dumps([record["label"], record["id"], props], sort_keys=True, default=str))
     for record in rels:
+        props = {k: v for k, v in record["props"].items() if k not in WRITER_ONLY}
         lines.append(json.dumps([record["type"], record["al"], record["a"], record["bl"], record["b"],
-                                 record["props"]], sort_keys=True, default=str))
+                                 props], sort_keys=True, default=str))
     for line in sorted(lines):
         digest.update(line.encode())
         digest.update(b"\n")
@@ -432,9 +434,9 @@ def render(figures: dict) -> str:
          f"holding the reference data, in an order rotating from round to round, after a "
          f"{figures['settle_seconds']:g} s pause. Best and median of the rounds."),
         ("- **Same graph.** After the first round of each writer, node and relationship counts and a SHA-256 of "
-         "every node's and relationship's properties are compared (the writer's `stated` record on `Source` "
-         "nodes, which only it keeps, and the `GraphVersion` node, whose epoch is new in every emptied graph, "
-         "left out): "
+         "every node's and relationship's properties are compared (the loader's bookkeeping, which only the "
+         "project writer keeps: what each source stated, on `Source` nodes, and which source stated which value "
+         "where several do; and the `GraphVersion` node, whose epoch is new in every emptied graph, left out): "
          + ("**identical**." if figures["same_graph"] else "**they differ** (see the JSON figures).")),
         "",
         "### Results",
