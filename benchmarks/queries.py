@@ -453,13 +453,14 @@ CHANGES = [
 LIMITS = [
     "- **Answer size.** What is still slow matches a lot: the slowest sets are the busiest country (its "
     "`partners`, `country_profile`), the broadest domains and the lists run without a filter. Pages are built "
-    "by the server, but what matches is still found and sorted whole, and a row that aggregates (a partner, "
-    "a country pair, a profile) carries lists of every instrument id and source behind it, thousands for the "
-    "busiest country. These grow with the corpus; bounded rows need capped nested lists with their own "
-    "paging, which changes what the API returns; not done.",
-    "- **Whole-graph aggregates.** `hubs` and `cooperation` without a domain, `domains`, and the unfiltered lists "
-    "visit every counted instrument, so they grow linearly with the corpus. Counts kept by the loader, or "
-    "answers cached until the next load (each load leaves a `LoadRun` node), would make them flat; not done.",
+    "by the server, and the rows that aggregate (a partner, a country pair, a profile) list at most "
+    "`evidence_limit` instruments with their sources, but what matches is still found, grouped and sorted "
+    "whole to count it, so these grow with the corpus.",
+    "- **Whole-graph aggregates.** `hubs` without a year range, `domains` and `domain_overview` read the "
+    "counts the loader keeps, so they follow the number of country pairs, not of instruments. `cooperation` "
+    "and `network` without a narrow filter, and the unfiltered lists, still visit every counted instrument and "
+    "grow linearly with the corpus. The API's answer cache (keyed by the graph version each load advances) "
+    "serves a repeated question without running it; these figures are the queries themselves, uncached.",
     "- **`shortest_path`** returns all shortest paths: two countries linked through a hub have as many as the "
     "product of their instruments with it, which grows with the corpus.",
     "- **Runtime.** Neo4j Community runs Cypher in the slotted runtime (the pipelined runtime is "
