@@ -16,6 +16,8 @@ PROPERTY_INDEXES = (
     (Label.INSTRUMENT, "status"),
     (Label.INSTRUMENT, "type"),
     (Label.INSTRUMENT, "signed_year"),
+    # Newest first: `instruments` reads the most recent in this index's order.
+    (Label.INSTRUMENT, "signed_date"),
     (Label.ORGANIZATION, "kind"),
     (Label.ENGAGEMENT, "status"),
     (Label.SOURCE, "checksum"),

@@ -27,7 +27,9 @@ Pagination is not written in the files: the runner (graph.queries) runs `paged_t
 followed by `SKIP $page_offset LIMIT $page_size`, so the server sorts what matches but builds the
 projections (evidence lists, sources) of the requested page only. A query therefore ends with one
 top-level `RETURN` (a `UNION` of whole queries would page its last branch only) and orders its
-rows completely, so pages do not overlap.
+rows completely, so pages do not overlap. A query may read `$page_offset` and `$page_size` itself,
+to stop early when the page is known to lie among what it has read; run unpaged (counting the
+whole answer), it is given a page as large as the answer.
 """
 
 from __future__ import annotations
@@ -290,7 +292,7 @@ class CannedQuery:
 _HEADER_KEY = re.compile(r"^(name|description|param):\s*(.*)$")
 _PARAM_HEAD = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*):\s*(?P<type>[^=(]+?)\s*(?P<kind>\(required\)|=)\s*(?P<rest>.*)$")
 _CYPHER_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-#: Parameters of the page clause the runner appends; no query file may declare them.
+#: Parameters of the page clause the runner appends; no query file may declare them (it may read them).
 PAGE_PARAMS = ("page_offset", "page_size")
 _PAGE_CLAUSE = "\nSKIP $page_offset LIMIT $page_size"
 #: Clauses at the start of a line that would make the appended page clause wrong.
@@ -368,7 +370,7 @@ def parse_query_file(path: Path) -> CannedQuery:
         if clause:
             raise QueryFileError(f"{path.name}:{number}: top-level {clause[1]}; the runner pages every query,"
                                  " so it ends with a single RETURN and has no SKIP or LIMIT of its own")
-    used = set(_CYPHER_PARAM.findall(body))
+    used = set(_CYPHER_PARAM.findall(body)) - set(PAGE_PARAMS)
     if used - set(declared):
         raise QueryFileError(f"{path.name}: undeclared parameters {sorted(used - set(declared))}")
     if set(declared) - used:

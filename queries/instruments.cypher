@@ -12,15 +12,54 @@
 // param: to_year: int | null = null  Only instruments signed in or before this year; undated instruments drop out. example: 2024
 // param: include_non_state: bool = false  Count non-state parties too (a hospital's or university's country is then its side). example: true
 WITH COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within
-// Start from the country, else from the domain and its narrower domains, else from every
-// instrument of the statuses asked for: a scan only when nothing narrower is given.
-CALL (within) {
-  MATCH (:Country {id: $country})<-[:PARTY_COUNTRY]-(:Party)<-[:HAS_PARTY]-(i:Instrument) RETURN i
+// Newest first is the signing-date index's order: the most recent instruments are read in it, and
+// when a page's worth of them match (a broad filter, or none), the page lies among them with the
+// rest of the last date's instruments (its order within a date is by id), and nothing else is read.
+// Not tried when the country, the partner or the domain is too rare for a tenth of the instruments
+// (their degrees, kept by the store, not counted), so a narrow filter does not pay a futile read.
+WITH within, COUNT { (:Instrument) } AS instruments,
+     [code IN [$country, $partner] WHERE code IS NOT NULL | COUNT { (:Country {id: code})<-[:PARTY_COUNTRY]-() }] AS degrees,
+     reduce(n = 0, d IN within | n + COUNT { (d)<-[:COVERS]-() }) AS covered
+WITH within, all(degree IN degrees WHERE 10 * degree >= instruments)
+             AND ($domain IS NULL OR 10 * covered >= instruments) AS worth_it
+CALL (within, worth_it) {
+  MATCH (i:Instrument) WHERE i.signed_date IS NOT NULL
+  WITH i ORDER BY i.signed_date DESC LIMIT 10 * ($page_offset + $page_size)
+  WITH i WHERE worth_it
+  WITH i WHERE i.status IN $statuses
+    AND ($organization IS NULL OR EXISTS {
+           (i)-[:HAS_PARTY]->(q:Party)-[:PARTY_ORGANIZATION]->(:Organization {id: $organization})
+           WHERE coalesce(q.role, "party") = "party" })
+    AND ($type IS NULL OR i.type = $type)
+    AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(d:Domain) WHERE d IN within })
+    AND ($from_year IS NULL OR i.signed_year >= $from_year)
+    AND ($to_year IS NULL OR i.signed_year <= $to_year)
+    AND ($country IS NULL OR EXISTS { (i)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->(:Country {id: $country})
+                                      WHERE coalesce(q.role, "party") = "party" AND (coalesce(q.state, false) OR $include_non_state) })
+    AND ($partner IS NULL OR EXISTS { (i)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->(:Country {id: $partner})
+                                      WHERE coalesce(q.role, "party") = "party" AND (coalesce(q.state, false) OR $include_non_state) })
+  WITH i LIMIT $page_offset + $page_size
+  RETURN collect(i) AS recent
+}
+WITH within, CASE WHEN size(recent) = $page_offset + $page_size THEN recent END AS recent,
+     // Of the country and the partner, the one that is a party less often (its degree, not a count).
+     CASE WHEN $partner IS NULL THEN $country
+          WHEN $country IS NULL THEN $partner
+          WHEN COUNT { (:Country {id: $partner})<-[:PARTY_COUNTRY]-() } < COUNT { (:Country {id: $country})<-[:PARTY_COUNTRY]-() }
+            THEN $partner ELSE $country END AS anchor
+// Otherwise start from the country or partner, else from the domain and its narrower domains, else
+// from every instrument of the statuses asked for: a scan only when nothing narrower is given.
+CALL (within, recent, anchor) {
+  UNWIND recent AS i RETURN i
   UNION
-  UNWIND CASE WHEN $country IS NULL THEN within ELSE [] END AS d
+  MATCH (i:Instrument {signed_date: recent[-1].signed_date}) RETURN i
+  UNION
+  MATCH (:Country {id: CASE WHEN recent IS NULL THEN anchor END})<-[:PARTY_COUNTRY]-(:Party)<-[:HAS_PARTY]-(i:Instrument) RETURN i
+  UNION
+  UNWIND CASE WHEN recent IS NULL AND anchor IS NULL THEN within ELSE [] END AS d
   MATCH (d)<-[:COVERS]-(i:Instrument) RETURN i
   UNION
-  UNWIND CASE WHEN $country IS NULL AND $domain IS NULL THEN [true] ELSE [] END AS unanchored
+  UNWIND CASE WHEN recent IS NULL AND anchor IS NULL AND $domain IS NULL THEN [true] ELSE [] END AS unanchored
   MATCH (i:Instrument) WHERE i.status IN $statuses RETURN i
 }
 WITH i, within

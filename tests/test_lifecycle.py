@@ -1,7 +1,8 @@
 """An instrument's life across reports, and who really signed, on the real Neo4j.
 
 The reports are test fixtures (tests/fixtures/lifecycle/, invented, see its README) plus the
-curated Kazakhstan–AstraZeneca report, a real ministry–company memorandum.
+curated Kazakhstan–AstraZeneca report, a real ministry–company memorandum; and links between
+instruments of different parties (tests/fixtures/one-sided-links/, invented).
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from graph.queries import run_query
 from loaders.load import check_inputs, run_load
+from queries import parse_query_file, registry
 from tests.conftest import RECORDS_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lifecycle"
@@ -218,3 +221,23 @@ def test_two_reports_unknowns_are_both_kept(empty_graph, settings, tmp_path, sec
                                               id=first["instruments"][0]["id"])
     expected = ["signatories: not named"] + [item for item in second or [] if item != "signatories: not named"]
     assert sorted(records[0]["unknown"]) == sorted(expected)
+
+
+def test_links_listed_for_a_country_at_either_end(empty_graph, settings):
+    """`lineage_list` starts from a country that is a party less often than there are links: a
+    country at the newer end only (MT, LU) or the older end only (IS) gets the links of its end;
+    a country in every instrument (CY) is read from all links. As when it read every instrument."""
+    _load(empty_graph, settings, Path(__file__).parent / "fixtures" / "one-sided-links")
+    canned = registry().get("lineage_list")
+    oracle = parse_query_file(Path(__file__).parent / "fixtures" / "scanning-queries" / "lineage_list.cypher")
+    expected_targets = {"IS": 4, "MT": 3, "LU": 1, "CY": 4}
+    for country, links in expected_targets.items():
+        for relation in (None, "refers_to", "renews"):
+            params = {"country": country, **({"relation": relation} if relation else {})}
+            got = run_query(empty_graph, canned, params, settings=settings).rows
+            assert got == run_query(empty_graph, oracle, params, settings=settings).rows, params
+            if relation is None:
+                assert len(got) == links, (country, got)
+    degrees = _one(empty_graph, settings, "MATCH (c:Country) WHERE c.id IN ['IS', 'CY'] "
+                   "RETURN c.id AS id, COUNT { (c)<-[:PARTY_COUNTRY]-() } AS degree ORDER BY id")
+    assert [(row["id"], row["degree"]) for row in degrees] == [("CY", 5), ("IS", 1)]  # 4 links between them

@@ -9,6 +9,10 @@
   instruments they list (all but `organization_partners` also read each instrument once), return
   the rows their row-by-row versions (tests/fixtures/row-by-row-queries/) return when the cap is
   lifted, on the same graphs.
+- `instruments`, which reads its page in the order of the signing-date index when it can, and
+  `lineage_list`, which starts from the links' relationship type index or a country's instruments,
+  return the rows, in order, page by page, that they returned when they sorted every match or
+  started from every instrument (tests/fixtures/scanning-queries/).
 - After random sequences of loads, rewrites and retractions of small generated record files,
   every summary equals the same aggregate recomputed from the facts with plain Cypher
   (hypothesis, derandomized and bounded).
@@ -28,6 +32,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 from typer.testing import CliRunner
 
 from benchmarks.generate import write_corpus
+from benchmarks.queries import profile
 from cli.main import app
 from graph.model import Label
 from graph.queries import run_query
@@ -41,6 +46,7 @@ FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 ORACLE = {path.stem: parse_query_file(path) for path in sorted((FIXTURES / "expanding-queries").glob("*.cypher"))}
 ROW_BY_ROW = {path.stem: parse_query_file(path)
               for path in sorted((FIXTURES / "row-by-row-queries").glob("*.cypher"))}
+SCANNING = {path.stem: parse_query_file(path) for path in sorted((FIXTURES / "scanning-queries").glob("*.cypher"))}
 ALL_STATUSES = ["signed", "adopted", "ratified", "in-force", "extended", "approved-for-signing", "proposed"]
 
 
@@ -212,6 +218,77 @@ def test_queries_reading_each_instrument_once_answer_as_the_row_by_row_ones(mixe
                 capped_rows += short["evidence_capped"]
     assert compared > 0 and non_empty >= max(1, compared // 5), (compared, non_empty)
     assert capped_rows > 0, "no row was capped: the cap went untested"
+
+
+#: (offset, size) of the pages compared: a page of one, pages inside and past the first, a long one.
+PAGES = [(0, 1), (1, 3), (0, 50), (50, 50), (0, 500)]
+
+
+def test_instruments_read_in_date_order_page_as_when_every_match_was_sorted(mixed_graph, settings):
+    database = settings.neo4j_database
+    canned, oracle = registry().get("instruments"), SCANNING["instruments"]
+    countries = _busiest(mixed_graph, database, 2)
+    [organization] = _busiest_organizations(mixed_graph, database, 1)
+    domains = _domains(mixed_graph, database)
+    parameter_sets = (_grid(country=[None, *countries, "VN"], partner=[None, countries[1], "BY"],
+                            include_non_state=[False, True])
+                      + _grid(domain=[None, *domains[:3]], statuses=STATUS_SETS, type=[None, "memorandum-of-understanding"])
+                      + _with_years(_grid(country=[None, countries[0]], organization=[None, organization])))
+    full_pages = 0
+    for params in map(_clean, parameter_sets):
+        for offset, size in PAGES:
+            expected = run_query(mixed_graph, oracle, params, settings=settings, offset=offset, limit=size)
+            got = run_query(mixed_graph, canned, params, settings=settings, offset=offset, limit=size)
+            assert (got.rows, got.has_more) == (expected.rows, expected.has_more), (params, offset, size)
+            full_pages += len(got.rows) == size
+    # Pages that fill up are the ones the date-ordered read can answer alone.
+    assert full_pages >= len(parameter_sets), full_pages
+    # Pages of one at every offset: each that ends inside a run of instruments signed on one date
+    # needs the rest of that date's instruments, which the index gives in its own order.
+    for params in ({}, {"statuses": ALL_STATUSES}):
+        expected = _all_rows(mixed_graph, oracle, params, settings)
+        got = [row for offset in range(len(expected))
+               for row in run_query(mixed_graph, canned, params, settings=settings, offset=offset, limit=1).rows]
+        assert [row["id"] for row in got] == [row["id"] for row in expected], params
+    dates = Counter(row["signed_date"] for row in expected if row["signed_date"])
+    assert max(dates.values()) > 1, "no two instruments share a date: the runs went untested"
+    # Unfiltered, a short page is read from the index alone: a fraction of the work of sorting all.
+    read, sorted_all = (profile(mixed_graph, database, query.paged_text,
+                                {**query.bind({}), "page_offset": 0, "page_size": 2})["db_hits"]
+                        for query in (canned, oracle))
+    assert 4 * read < sorted_all, (read, sorted_all)
+
+
+def test_lineage_list_from_links_or_a_country_answers_as_from_every_instrument(mixed_graph, settings):
+    database = settings.neo4j_database
+    canned, oracle = registry().get("lineage_list"), SCANNING["lineage_list"]
+    # Per end of a link, the countries party to that end only, least often a party first.
+    ends = mixed_graph.execute_query(
+        "MATCH (x:Instrument)-[:RENEWS|AMENDS|IMPLEMENTS|REFERS_TO]->(y:Instrument) "
+        "UNWIND [{end: 'source', at: x, other: y}, {end: 'target', at: y, other: x}] AS link "
+        "WITH link.end AS end, link.at AS at, link.other AS other "
+        "MATCH (c:Country)<-[:PARTY_COUNTRY]-(:Party)<-[:HAS_PARTY]-(at) "
+        "WHERE NOT EXISTS { (other)-[:HAS_PARTY]->(:Party)-[:PARTY_COUNTRY]->(c) } "
+        "RETURN DISTINCT end, c.id AS id, COUNT { (c)<-[:PARTY_COUNTRY]-() } AS degree "
+        "ORDER BY degree, id", database_=database).records
+    least = [row["id"] for end in ("source", "target") for row in [r for r in ends if r["end"] == end][:1]]
+    # Those, the busiest country of all (read from every link) and one party to nothing.
+    countries = [None, *least, *_busiest(mixed_graph, database, 1), "IS"]
+    non_empty = 0
+    for params in map(_clean, _grid(country=countries, relation=[None, "renews", "refers_to"], statuses=STATUS_SETS[:2])):
+        for offset, size in PAGES:
+            expected = run_query(mixed_graph, oracle, params, settings=settings, offset=offset, limit=size)
+            got = run_query(mixed_graph, canned, params, settings=settings, offset=offset, limit=size)
+            assert (got.rows, got.has_more) == (expected.rows, expected.has_more), (params, offset, size)
+            non_empty += bool(got.rows)
+    assert non_empty > len(countries), non_empty
+    # Both starts ran: a country that is a party less often than there are links, and one more often.
+    [row] = mixed_graph.execute_query(
+        "UNWIND $ids AS id MATCH (c:Country {id: id}) "
+        "WITH collect(COUNT { (c)<-[:PARTY_COUNTRY]-() }) AS degrees "
+        "RETURN degrees, COUNT { ()-[:RENEWS|AMENDS|IMPLEMENTS|REFERS_TO]->() } AS links",
+        ids=[c for c in countries if c], database_=database).records
+    assert min(row["degrees"]) < row["links"] <= max(row["degrees"]), dict(row)
 
 
 def _as_sets(value: Any) -> Any:
