@@ -27,11 +27,15 @@ def _sizes(text: str) -> list[int]:
     return sorted({parse_count(part) for part in text.split(",") if part.strip()})
 
 
-def load_size(driver, database: str, instruments: int, seed: int, per_file: int, say) -> None:
-    """Empty the graph and load the synthetic corpus of this size, as `hdkg load` would."""
+def load_size(driver, database: str, instruments: int, seed: int, per_file: int, say, *, reuse: bool = False) -> None:
+    """Empty the graph and load the synthetic corpus of this size, as `hdkg load` would; with
+    `reuse`, load it into the graph as it is (files already there are recognised by checksum)."""
     corpus, _, _ = ensure_corpus(instruments, seed, per_file, None, say)
-    say(f"emptying the graph and loading {corpus.name}")
-    empty_graph(driver, database)
+    if reuse:
+        say(f"loading {corpus.name} into the graph as it is")
+    else:
+        say(f"emptying the graph and loading {corpus.name}")
+        empty_graph(driver, database)
     start = time.perf_counter()
     report = run_load(driver, database, [corpus])
     say(f"loaded {instruments:,} instruments in {time.perf_counter() - start:.1f} s")
@@ -50,6 +54,9 @@ def standalone(argv: list[str] | None, *, prog: str, description: str, section: 
     parser.add_argument("--docs", type=Path, default=DOCS)
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--yes", action="store_true", help="allow emptying a database other than the bench instance")
+    parser.add_argument("--reuse", action="store_true",
+                        help="do not empty the graph first: load the corpus into it as it is (quick when it holds "
+                             "that corpus already; figures are off if it holds anything else)")
     if extra:
         extra(parser)
     args = parser.parse_args(argv)
@@ -60,7 +67,7 @@ def standalone(argv: list[str] | None, *, prog: str, description: str, section: 
     with bench_driver(args.yes, say) as (driver, settings):
         database = settings.neo4j_database
         for instruments in args.instruments:
-            load_size(driver, database, instruments, args.seed, args.per_file, say)
+            load_size(driver, database, instruments, args.seed, args.per_file, say, reuse=args.reuse)
             by_size[instruments] = measure(driver, database, settings, instruments, say, **_extra_kwargs(args))
             console.print(table(by_size))
     if args.json:
@@ -73,6 +80,6 @@ def standalone(argv: list[str] | None, *, prog: str, description: str, section: 
 
 def _extra_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     """Options a benchmark added with `extra`, passed to its measure() by name."""
-    common = {"instruments", "seed", "per_file", "no_docs", "docs", "json", "yes"}
+    common = {"instruments", "seed", "per_file", "no_docs", "docs", "json", "yes", "reuse"}
     return {key: value for key, value in vars(args).items() if key not in common}
 
