@@ -20,6 +20,9 @@ CALL (within) {
 }
 WITH i, within
 WHERE i.status IN $statuses
+  // More than two party countries need more than two parties: the degree, kept by the store, rules
+  // out most instruments before their parties are read.
+  AND COUNT { (i)-[:HAS_PARTY]->() } > 2
   AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(d:Domain) WHERE d IN within })
 WITH i, COLLECT {
   MATCH (i)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->(pc:Country)
