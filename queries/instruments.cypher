@@ -15,10 +15,12 @@ WITH COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n
 // Newest first is the signing-date index's order: the most recent instruments are read in it, and
 // when a page's worth of them match (a broad filter, or none), the page lies among them with the
 // rest of the last date's instruments (its order within a date is by id), and nothing else is read.
-// Not tried when the country, the partner or the domain is too rare for a tenth of the instruments
-// (their degrees, kept by the store, not counted), so a narrow filter does not pay a futile read.
+// Not tried when the country, the partner, the organization or the domain is too rare for a tenth
+// of the instruments (their degrees, kept by the store, not counted), so a narrow filter does not
+// pay a futile read.
 WITH within, COUNT { (:Instrument) } AS instruments,
-     [code IN [$country, $partner] WHERE code IS NOT NULL | COUNT { (:Country {id: code})<-[:PARTY_COUNTRY]-() }] AS degrees,
+     [code IN [$country, $partner] WHERE code IS NOT NULL | COUNT { (:Country {id: code})<-[:PARTY_COUNTRY]-() }]
+     + [id IN [$organization] WHERE id IS NOT NULL | COUNT { (:Organization {id: id})<-[:PARTY_ORGANIZATION]-() }] AS degrees,
      reduce(n = 0, d IN within | n + COUNT { (d)<-[:COVERS]-() }) AS covered
 WITH within, all(degree IN degrees WHERE 10 * degree >= instruments)
              AND ($domain IS NULL OR 10 * covered >= instruments) AS worth_it
