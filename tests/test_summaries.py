@@ -11,8 +11,10 @@
   lifted, on the same graphs.
 - `instruments`, which reads its page in the order of the signing-date index when it can,
   `lineage_list`, which starts from the links' relationship type index or a country's instruments,
-  and `multilateral`, which rules out instruments by their number of parties first, return the
-  rows, in order, page by page, that they returned before (tests/fixtures/scanning-queries/).
+  `multilateral`, which rules out instruments by their number of parties first, and
+  `shortest_path`, which searches with a quantified path pattern and works out the steps of the
+  page's chains only, return the rows, in order, page by page, that they returned before
+  (tests/fixtures/scanning-queries/).
 - After random sequences of loads, rewrites and retractions of small generated record files,
   every summary equals the same aggregate recomputed from the facts with plain Cypher
   (hypothesis, derandomized and bounded).
@@ -273,6 +275,29 @@ def test_multilateral_ruling_out_bilateral_instruments_first_answers_as_before(m
             assert (got.rows, got.has_more) == (expected.rows, expected.has_more), (params, offset, size)
             non_empty += bool(got.rows)
     assert non_empty >= len(parameter_sets), non_empty
+
+
+def test_shortest_path_by_quantified_pattern_answers_as_by_all_shortest_paths(mixed_graph, settings):
+    database = settings.neo4j_database
+    canned, oracle = registry().get("shortest_path"), SCANNING["shortest_path"]
+    busiest = _busiest(mixed_graph, database, 2)
+    # Hubs, their neighbours, countries a few steps apart, and one party to nothing (no path).
+    least = [r["id"] for r in mixed_graph.execute_query(
+        "MATCH (c:Country) WHERE EXISTS { (c)<-[:PARTY_COUNTRY]-() } "
+        "RETURN c.id AS id ORDER BY COUNT { (c)<-[:PARTY_COUNTRY]-() }, id LIMIT 3", database_=database).records]
+    pairs = [(a, b) for a, b in itertools.permutations([*busiest, *least, "VN", "IS"], 2) if a < b or a in busiest]
+    chains = 0
+    for (a, b), extra in itertools.product(pairs, [{}, {"include_non_state": True}, {"statuses": ["signed"]}]):
+        params = {"from_country": a, "to_country": b, **extra}
+        for offset, size in [(0, 1), (1, 1), (2, 1), (1, 3), (0, 50)]:
+            expected = run_query(mixed_graph, oracle, params, settings=settings, offset=offset, limit=size)
+            got = run_query(mixed_graph, canned, params, settings=settings, offset=offset, limit=size)
+            assert (got.rows, got.has_more) == (expected.rows, expected.has_more), (params, offset, size)
+            chains += len(got.rows)
+    hops = [[row["hops"] for row in run_query(mixed_graph, canned, {"from_country": a, "to_country": b},
+                                              settings=settings).rows] for a, b in pairs]
+    # Several pairs are linked, some through another country.
+    assert chains > 0 and sum(map(bool, hops)) >= 3 and max(map(max, filter(None, hops))) >= 2, (chains, hops)
 
 
 def test_lineage_list_from_links_or_a_country_answers_as_from_every_instrument(mixed_graph, settings):
