@@ -8,16 +8,13 @@
 // param: include_non_state: bool = false  Count non-state parties too (a hospital's or university's country is then its side). example: true
 MATCH (a:Country {id: $from_country}), (b:Country {id: $to_country})
 WHERE a <> b
-// Country <- Party <- Instrument -> Party -> Country is one step, its parties and instrument
-// checked as the search reaches them.
-MATCH ALL SHORTEST (a)
-  ((:Country)<-[:PARTY_COUNTRY]-(p:Party)<-[:HAS_PARTY]-(x:Instrument)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->(c:Country)
-   WHERE x.status IN $statuses
-     AND coalesce(p.role, "party") = "party" AND (coalesce(p.state, false) OR $include_non_state)
-     AND coalesce(q.role, "party") = "party" AND (coalesce(q.state, false) OR $include_non_state)){1,12}
-  (b)
+// Country <- Party <- Instrument -> Party -> Country is one step: four relationships.
+MATCH path = allShortestPaths((a)-[:PARTY_COUNTRY|HAS_PARTY*..48]-(b))
+WHERE all(n IN nodes(path) WHERE n:Country
+          OR (n:Instrument AND n.status IN $statuses)
+          OR (n:Party AND coalesce(n.role, "party") = "party" AND (coalesce(n.state, false) OR $include_non_state)))
 // Several parties of one country on one instrument give the same chain more than once.
-WITH DISTINCT [a] + c AS countries, x AS insts
+WITH DISTINCT [n IN nodes(path) WHERE n:Country] AS countries, [n IN nodes(path) WHERE n:Instrument] AS insts
 // Two countries linked through hubs have many chains: the steps (who signed each) are worked out
 // for those up to the end of the page only, in the answer's order.
 WITH countries, insts ORDER BY size(insts), [n IN countries | n.id], [n IN insts | n.id] LIMIT $page_offset + $page_size

@@ -12,8 +12,7 @@
 - `instruments`, which reads its page in the order of the signing-date index when it can,
   `lineage_list`, which starts from the links' relationship type index or a country's instruments,
   `multilateral`, which rules out instruments by their number of parties first, and
-  `shortest_path`, which searches with a quantified path pattern and works out the steps of the
-  page's chains only, return the rows, in order, page by page, that they returned before
+  `shortest_path`, which works out the steps of the page's chains only, return the rows, in order, page by page, that they returned before
   (tests/fixtures/scanning-queries/).
 - After random sequences of loads, rewrites and retractions of small generated record files,
   every summary equals the same aggregate recomputed from the facts with plain Cypher
@@ -277,7 +276,7 @@ def test_multilateral_ruling_out_bilateral_instruments_first_answers_as_before(m
     assert non_empty >= len(parameter_sets), non_empty
 
 
-def test_shortest_path_by_quantified_pattern_answers_as_by_all_shortest_paths(mixed_graph, settings):
+def test_shortest_path_working_out_the_pages_steps_only_answers_as_before(mixed_graph, settings):
     database = settings.neo4j_database
     canned, oracle = registry().get("shortest_path"), SCANNING["shortest_path"]
     busiest = _busiest(mixed_graph, database, 2)
