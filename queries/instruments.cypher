@@ -19,11 +19,19 @@ WITH COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n
 // of the instruments (their degrees, kept by the store, not counted), so a narrow filter does not
 // pay a futile read.
 WITH within, COUNT { (:Instrument) } AS instruments,
-     [code IN [$country, $partner] WHERE code IS NOT NULL | COUNT { (:Country {id: code})<-[:PARTY_COUNTRY]-() }]
-     + [id IN [$organization] WHERE id IS NOT NULL | COUNT { (:Organization {id: id})<-[:PARTY_ORGANIZATION]-() }] AS degrees,
+     COUNT { (:Country {id: $country})<-[:PARTY_COUNTRY]-() } AS country_degree,
+     COUNT { (:Country {id: $partner})<-[:PARTY_COUNTRY]-() } AS partner_degree,
+     COUNT { (:Organization {id: $organization})<-[:PARTY_ORGANIZATION]-() } AS organization_degree,
      reduce(n = 0, d IN within | n + COUNT { (d)<-[:COVERS]-() }) AS covered
-WITH within, all(degree IN degrees WHERE 10 * degree >= instruments)
-             AND ($domain IS NULL OR 10 * covered >= instruments) AS worth_it
+WITH within,
+     ($country IS NULL OR 10 * country_degree >= instruments)
+       AND ($partner IS NULL OR 10 * partner_degree >= instruments)
+       AND ($organization IS NULL OR 10 * organization_degree >= instruments)
+       AND ($domain IS NULL OR 10 * covered >= instruments) AS worth_it,
+     // Of the country and the partner, the one that is a party less often.
+     CASE WHEN $partner IS NULL THEN $country
+          WHEN $country IS NULL THEN $partner
+          WHEN partner_degree < country_degree THEN $partner ELSE $country END AS anchor
 CALL (within, worth_it) {
   MATCH (i:Instrument) WHERE i.signed_date IS NOT NULL
   WITH i ORDER BY i.signed_date DESC LIMIT 10 * ($page_offset + $page_size)
@@ -43,12 +51,7 @@ CALL (within, worth_it) {
   WITH i LIMIT $page_offset + $page_size
   RETURN collect(i) AS recent
 }
-WITH within, CASE WHEN size(recent) = $page_offset + $page_size THEN recent END AS recent,
-     // Of the country and the partner, the one that is a party less often (its degree, not a count).
-     CASE WHEN $partner IS NULL THEN $country
-          WHEN $country IS NULL THEN $partner
-          WHEN COUNT { (:Country {id: $partner})<-[:PARTY_COUNTRY]-() } < COUNT { (:Country {id: $country})<-[:PARTY_COUNTRY]-() }
-            THEN $partner ELSE $country END AS anchor
+WITH within, anchor, CASE WHEN size(recent) = $page_offset + $page_size THEN recent END AS recent
 // Otherwise start from the country or partner, else from the domain and its narrower domains, else
 // from every instrument of the statuses asked for: a scan only when nothing narrower is given.
 CALL (within, recent, anchor) {

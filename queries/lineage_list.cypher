@@ -4,9 +4,9 @@
 // param: country: country | null = null  Only links where this country is party to either instrument. example: "AZ"
 // param: relation: "renews" | "amends" | "implements" | "refers_to" | null = null  Only this kind of link. example: "renews"
 // param: statuses: list[term:instrument-status] = ["signed", "adopted", "ratified", "in-force", "extended"]  Statuses the linking (newer) instrument may have. example: ["signed", "in-force"]
-WITH COUNT { (:Instrument) } AS instruments, COUNT { ()-[:RENEWS|AMENDS|IMPLEMENTS|REFERS_TO]->() } AS links,
-     CASE WHEN $country IS NULL THEN COUNT { (:Instrument) }
-          ELSE COUNT { (:Country {id: $country})<-[:PARTY_COUNTRY]-() } END AS parties
+WITH COUNT { (:Instrument) } AS instruments, COUNT { ()-[:RENEWS|AMENDS|IMPLEMENTS|REFERS_TO]->() } AS links
+WITH instruments, links,
+     CASE WHEN $country IS NULL THEN instruments ELSE COUNT { (:Country {id: $country})<-[:PARTY_COUNTRY]-() } END AS parties
 // The rows are in instrument id order: the id index is read in it, at most fifty times the page,
 // each instrument's links expanded and filtered; when a page's worth match, the page lies among
 // the links of the instruments read (the last one's all read again), and nothing else is. Tried

@@ -9,11 +9,11 @@
   instruments they list (all but `organization_partners` also read each instrument once), return
   the rows their row-by-row versions (tests/fixtures/row-by-row-queries/) return when the cap is
   lifted, on the same graphs.
-- `instruments`, which reads its page in the order of the signing-date index when it can,
-  `lineage_list`, which starts from the links' relationship type index or a country's instruments,
-  `multilateral`, which rules out instruments by their number of parties first, and
-  `shortest_path`, which works out the steps of the page's chains only, return the rows, in order, page by page, that they returned before
-  (tests/fixtures/scanning-queries/).
+- `instruments` and `lineage_list`, which read their page in their answer's order when they can
+  (else start from a country, the domain or the links' type index), `multilateral`, which rules
+  out instruments by their number of parties first, and `shortest_path`, which works out the
+  steps of the page's chains only, return the rows, in order, page by page, that they returned
+  before (tests/fixtures/scanning-queries/).
 - After random sequences of loads, rewrites and retractions of small generated record files,
   every summary equals the same aggregate recomputed from the facts with plain Cypher
   (hypothesis, derandomized and bounded).
@@ -300,7 +300,7 @@ def test_shortest_path_working_out_the_pages_steps_only_answers_as_before(mixed_
     assert chains > 0 and sum(map(bool, hops)) >= 3 and max(map(max, filter(None, hops))) >= 2, (chains, hops)
 
 
-def test_lineage_list_from_links_or_a_country_answers_as_from_every_instrument(mixed_graph, settings):
+def test_lineage_list_reading_in_id_order_or_from_links_or_a_country_answers_as_before(mixed_graph, settings):
     database = settings.neo4j_database
     canned, oracle = registry().get("lineage_list"), SCANNING["lineage_list"]
     # Per end of a link, the countries party to that end only, least often a party first.
