@@ -51,6 +51,8 @@ from loaders.vocab import UnknownTerm, vocabularies
 QUERIES_DIR = Path(__file__).resolve().parent
 
 SCALAR_TYPES = ("str", "int", "count", "bool", "country", "domain")
+#: The largest `count`: queries slice lists with it, and a Cypher list index is a 32-bit integer.
+COUNT_MAX = 2**31 - 1
 _TRUE = {"true", "1", "yes", "on", "y", "t"}
 _FALSE = {"false", "0", "no", "off", "n", "f"}
 
@@ -121,7 +123,7 @@ class ParamType:
         elif self.base == "int":
             item = {"type": "integer"}
         elif self.base == "count":
-            item = {"type": "integer", "minimum": 0}
+            item = {"type": "integer", "minimum": 0, "maximum": COUNT_MAX}
         elif self.base == "bool":
             item = {"type": "boolean"}
         elif self.base == "country":
@@ -183,6 +185,8 @@ class Param:
                 raise ParameterError(self.name, "must be a 64-bit integer", value)
             if base == "count" and number < 0:
                 raise ParameterError(self.name, f"must be 0 or more, not {number}", value)
+            if base == "count" and number > COUNT_MAX:
+                raise ParameterError(self.name, f"must be at most {COUNT_MAX:,}, not {number:,}", value)
             return number
         if base == "bool":
             if isinstance(value, bool):

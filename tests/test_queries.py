@@ -417,7 +417,15 @@ def test_an_evidence_limit_below_zero_is_refused_by_name():
     query = registry().get("partners")
     with pytest.raises(ParameterError, match="'evidence_limit': must be 0 or more, not -1"):
         query.bind({"country": "VN", "evidence_limit": "-1"})
-    assert query.param("evidence_limit").type.json_schema() == {"type": "integer", "minimum": 0}
+    assert query.param("evidence_limit").type.json_schema() == {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}
+
+
+def test_an_evidence_limit_past_a_list_index_is_refused_by_name_and_the_largest_runs(loaded_graph, settings):
+    query = registry().get("partners")
+    with pytest.raises(ParameterError, match="'evidence_limit': must be at most 2,147,483,647, not 2,147,483,648"):
+        query.bind({"country": "VN", "evidence_limit": 2**31})
+    rows = _run(loaded_graph, "partners", {"country": "VN", "evidence_limit": 2**31 - 1}, settings=settings).rows
+    assert rows and not any(row["evidence_capped"] for row in rows)
 
 
 def test_integer_parameters_fit_cypher_integers():
