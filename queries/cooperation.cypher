@@ -11,12 +11,19 @@
 // param: include_non_state: bool = false  Count non-state parties too (a hospital's or university's country is then its side). example: true
 // param: evidence_limit: count = 20  Instruments listed per pair, most recent first, with their sources; the counts, years and domains cover every instrument. example: 5
 WITH COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within
-// Start from the country, else from the domain and its narrower domains, else from every
-// instrument of the statuses asked for: a scan only when nothing narrower is given.
-CALL (within) {
-  MATCH (:Country {id: $country})<-[:PARTY_COUNTRY]-(:Party)<-[:HAS_PARTY]-(i:Instrument) RETURN i
+// Start from the country or from the domain and its narrower domains, whichever has fewer
+// instruments by the degrees the store keeps, else from every instrument of the statuses asked
+// for: a scan only when nothing narrower is given.
+WITH within,
+     $country IS NOT NULL
+       AND ($domain IS NULL
+            OR COUNT { (:Country {id: $country})<-[:PARTY_COUNTRY]-() }
+               <= reduce(n = 0, d IN within | n + COUNT { (d)<-[:COVERS]-() })) AS from_country
+CALL (within, from_country) {
+  MATCH (:Country {id: CASE WHEN from_country THEN $country END})<-[:PARTY_COUNTRY]-(:Party)<-[:HAS_PARTY]-(i:Instrument)
+  RETURN i
   UNION
-  UNWIND CASE WHEN $country IS NULL THEN within ELSE [] END AS d
+  UNWIND CASE WHEN from_country THEN [] ELSE within END AS d
   MATCH (d)<-[:COVERS]-(i:Instrument) RETURN i
   UNION
   UNWIND CASE WHEN $country IS NULL AND $domain IS NULL THEN [true] ELSE [] END AS unanchored
@@ -27,6 +34,7 @@ WHERE i.status IN $statuses
   AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(d:Domain) WHERE d IN within })
   AND ($from_year IS NULL OR i.signed_year >= $from_year)
   AND ($to_year IS NULL OR i.signed_year <= $to_year)
+  AND ($country IS NULL OR EXISTS { (i)-[:HAS_PARTY]->(:Party)-[:PARTY_COUNTRY]->(:Country {id: $country}) })
 // Each instrument is read once (its parties, who signed it, its domains); the pairs are built
 // from these lists, so a multilateral instrument is not expanded again for each of its pairs.
 WITH i,

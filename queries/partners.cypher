@@ -15,14 +15,29 @@
 // param: evidence_limit: count = 20  Instruments listed per partner, most recent first, with their sources; the counts, years, domains and organizations cover every instrument. example: 5
 MATCH (c:Country {id: $country})
 WITH c, COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within
-// The country's instruments are filtered before their other parties are expanded.
-MATCH (c)<-[:PARTY_COUNTRY]-(own:Party)<-[:HAS_PARTY]-(i:Instrument)
-WHERE coalesce(own.role, "party") = "party" AND (coalesce(own.state, false) OR $include_non_state)
-  AND i.status IN $statuses
+// Start from the country's parties or from the domain and its narrower domains, whichever has
+// fewer instruments by the degrees the store keeps; the instruments are filtered before their
+// other parties are expanded.
+WITH c, within,
+     $domain IS NULL
+       OR COUNT { (c)<-[:PARTY_COUNTRY]-() } <= reduce(n = 0, d IN within | n + COUNT { (d)<-[:COVERS]-() }) AS from_country
+CALL (c, within, from_country) {
+  UNWIND CASE WHEN from_country THEN [c] ELSE [] END AS start
+  MATCH (start)<-[:PARTY_COUNTRY]-(own:Party)<-[:HAS_PARTY]-(i:Instrument)
+  WHERE coalesce(own.role, "party") = "party" AND (coalesce(own.state, false) OR $include_non_state)
+  RETURN i
+  UNION
+  UNWIND CASE WHEN from_country THEN [] ELSE within END AS d
+  MATCH (d)<-[:COVERS]-(i:Instrument)
+  WHERE EXISTS { (i)-[:HAS_PARTY]->(own:Party)-[:PARTY_COUNTRY]->(c)
+                 WHERE coalesce(own.role, "party") = "party" AND (coalesce(own.state, false) OR $include_non_state) }
+  RETURN i
+}
+WITH c, within, i
+WHERE i.status IN $statuses
   AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(d:Domain) WHERE d IN within })
   AND ($from_year IS NULL OR i.signed_year >= $from_year)
   AND ($to_year IS NULL OR i.signed_year <= $to_year)
-WITH DISTINCT c, i
 // Each instrument is read once (its parties, who signed it, its domains); the partner rows are
 // built from these lists, so an instrument shared by many partners is not expanded again for each.
 WITH c, i,

@@ -162,11 +162,13 @@ def test_summarised_queries_answer_as_the_expanding_ones(mixed_graph, settings, 
 def _row_by_row_parameter_sets(name: str, countries: list[str], organizations: list[str],
                                domains: list[str]) -> list[dict[str, Any]]:
     if name == "partners":
-        return (_grid(country=countries[:3], domain=[None, domains[0]], level=["country", "organization"],
+        # A broad domain and a leaf: the query starts from the country or the domain, whichever has
+        # fewer instruments, so both starts are compared.
+        return (_grid(country=countries[:3], domain=[None, domains[0], domains[2]], level=["country", "organization"],
                       include_companies=[False, True], include_non_state=[False, True])
                 + _with_years(_grid(country=countries[:2], statuses=STATUS_SETS[1:3])))
     if name == "cooperation":
-        return (_grid(country=[None, countries[0]], domain=[None, domains[0]], statuses=STATUS_SETS[:3],
+        return (_grid(country=[None, countries[0]], domain=[None, domains[0], domains[2]], statuses=STATUS_SETS[:3],
                       include_non_state=[False, True])
                 + _with_years(_grid(statuses=[None], include_non_state=[False, True])))
     if name == "organization_partners":
