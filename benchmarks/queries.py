@@ -426,7 +426,8 @@ CHANGES = [
     "instrument of the counted statuses. They now start from the country's instruments when a country is "
     "given, else from the instruments covering the domain or a narrower one, and scan only when neither is "
     "given: a `CALL` over a `UNION` of branches, each fed by an `UNWIND` of a list that is empty unless its "
-    "parameters are set, so one cached plan serves every combination.",
+    "parameters are set, so one cached plan serves every combination. Given both, `cooperation` and `partners` "
+    "start from whichever has fewer instruments by the degrees the store keeps.",
     "- **Domain filter** (the above, and `partners`, `organization_partners`, `engagements`): "
     "`EXISTS { (i)-[:COVERS]->(:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) }` was planned per instrument "
     "as a variable-length expansion from the domain and an `Expand(Into)`: 2.1 million database hits for one "
