@@ -23,7 +23,9 @@ from pathlib import Path
 import neo4j
 import pytest
 import yaml
+from fastapi.testclient import TestClient
 
+from api.main import create_app
 from graph.connection import open_driver
 from graph.model import Label
 from graph.server import LocalNeo4j
@@ -198,6 +200,14 @@ def loaded_graph(request: pytest.FixtureRequest, driver: neo4j.Driver, settings:
     load_curated(driver, database, records)
     _last_loaded.update(records=records, state=fingerprint(driver, database))
     return driver
+
+
+@pytest.fixture(scope="module")
+def client(loaded_graph: neo4j.Driver, settings: Settings) -> Iterator[TestClient]:
+    """The API over the loaded graph, through the app's own drivers (started and shut down as
+    a server would); a module needing other settings or another graph defines its own."""
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

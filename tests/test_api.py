@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,12 +22,6 @@ from tests.conftest import SEED_RECORDS, closed_port
 
 #: The answers here were worked out by hand from the five seed reports: only their records are loaded.
 GRAPH_RECORDS = SEED_RECORDS
-
-@pytest.fixture(scope="module")
-def client(loaded_graph, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
-
 
 def _query_string(params: dict[str, Any]) -> list[tuple[str, str]]:
     pairs = []

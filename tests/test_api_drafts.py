@@ -6,7 +6,6 @@ The reports are the invented fixtures of tests/fixtures/draft/ (see its README).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import neo4j
 import pytest
@@ -15,15 +14,8 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from hdkg import PROJECT_ROOT
-from hdkg.settings import Settings
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "draft"
-
-
-@pytest.fixture(scope="module")
-def client(loaded_graph, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
 
 
 def _text(name: str) -> str:

@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 import uvicorn
-from fastapi.testclient import TestClient
 from playwright.sync_api import sync_playwright
 
 from api.main import create_app
@@ -38,12 +37,6 @@ SCREENSHOTS = PROJECT_ROOT / "docs" / "img"
 VIEWPORT = {"width": 1280, "height": 800}
 ONCOLOGY_MOC = "az-ua-moc-oncology-centres"
 AZ_UA = "country:AZ~country:UA"
-
-
-@pytest.fixture(scope="module")
-def client(loaded_graph, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
 
 
 def _pairs(body: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:

@@ -12,13 +12,10 @@ import pyoxigraph
 import pyshacl
 import pytest
 import rdflib
-from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 from typer.testing import CliRunner
 
-from api import deps
-from api.main import create_app
 from cli.main import app
 from graph import rdf
 from graph.model import COOPERATION_STATUSES, STATED, Label, Rel
@@ -383,13 +380,6 @@ def test_describe_raises_not_found(loaded_graph, settings, kind, node_id, messag
 
 
 # -- HTTP ------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def client(loaded_graph, settings):
-    app = create_app(settings)
-    app.dependency_overrides[deps.get_driver] = lambda: loaded_graph
-    return TestClient(app)
-
 
 def test_api_resource_as_turtle(client, settings):
     response = client.get(f"/id/instrument/{ONCOLOGY_MOC}", headers={"Accept": "text/turtle"})

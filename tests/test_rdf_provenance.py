@@ -7,13 +7,11 @@ import io
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api import deps
 from api.main import create_app
 from cli.main import app as cli
 from graph import rdf
@@ -121,14 +119,12 @@ def test_trig_carries_the_same_dataset(loaded_graph, settings, nquads):
 
 
 def test_api_and_cli_offer_the_dataset_formats(loaded_graph, settings, tmp_path):
-    app = create_app(settings)
-    app.dependency_overrides[deps.get_driver] = lambda: loaded_graph
-    client = TestClient(app)
-    for accept, fmt in (("application/n-quads", ox.RdfFormat.N_QUADS), ("application/trig", ox.RdfFormat.TRIG)):
-        response = client.get("/export?ontology=false", headers={"Accept": accept})
-        assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
-        assert len({q.graph_name for q in ox.parse(response.content, fmt)}) == 6  # five sources, the default
-    assert client.get("/export?format=nquads").headers["content-type"].startswith("application/n-quads")
+    with TestClient(create_app(settings)) as client:
+        for accept, fmt in (("application/n-quads", ox.RdfFormat.N_QUADS), ("application/trig", ox.RdfFormat.TRIG)):
+            response = client.get("/export?ontology=false", headers={"Accept": accept})
+            assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
+            assert len({q.graph_name for q in ox.parse(response.content, fmt)}) == 6  # five sources, the default
+        assert client.get("/export?format=nquads").headers["content-type"].startswith("application/n-quads")
     out = tmp_path / "graph.nq"
     result = CliRunner().invoke(cli, ["export", "--format", "nquads", "--out", str(out)])
     assert result.exit_code == 0, result.output
