@@ -270,6 +270,30 @@ def test_instruments_read_in_date_order_page_as_when_every_match_was_sorted(mixe
     assert 4 * read < sorted_all, (read, sorted_all)
 
 
+def test_cooperation_ranked_by_the_pair_summaries_pages_as_when_every_instrument_was_read(mixed_graph, settings):
+    database = settings.neo4j_database
+    canned, oracle = registry().get("cooperation"), SCANNING["cooperation"]
+    countries = [None, *_busiest(mixed_graph, database, 2), "VN"]
+    domains = [None, *_domains(mixed_graph, database)[:3]]
+    # The default cap, a cap of one, none (every instrument, the undated ones too) and nothing listed.
+    limits = [None, 1, 1_000_000, 0]
+    parameter_sets = (_grid(country=countries, domain=domains, include_non_state=[False, True], evidence_limit=limits)
+                      + _grid(country=countries[:2], domain=domains[:2], statuses=STATUS_SETS[1:],
+                              evidence_limit=limits[:2])
+                      + _with_years(_grid(country=countries[:2], domain=domains[:2], include_non_state=[False, True])))
+    non_empty = capped = 0
+    for params in map(_clean, parameter_sets):
+        non_empty += sum(map(bool, _pages_as_before(mixed_graph, canned, oracle, params, settings)))
+        capped += any(row["evidence_capped"] for row in run_query(mixed_graph, canned, params, settings=settings).rows)
+    assert non_empty >= len(parameter_sets) and capped > 0, (non_empty, capped)
+    # Without a year range, a first page listing the latest instrument of each pair reads a
+    # fraction of what the earlier version read.
+    read, read_before = (profile(mixed_graph, database, query.paged_text,
+                                 {**query.bind({"evidence_limit": 1}), "page_offset": 0, "page_size": 4})["db_hits"]
+                         for query in (canned, oracle))
+    assert 2 * read < read_before, (read, read_before)
+
+
 def test_multilateral_ruling_out_bilateral_instruments_first_answers_as_before(mixed_graph, settings):
     database = settings.neo4j_database
     canned, oracle = registry().get("multilateral"), SCANNING["multilateral"]
