@@ -19,11 +19,14 @@ CALL (within) {
               THEN [CASE WHEN $include_non_state THEN "all" ELSE "state" END + "/" + coalesce($domain, "*")]
               ELSE [] END AS scope
   CALL (scope) {
-    MATCH (s:PairSummary {scope: scope}) WHERE $country IS NULL RETURN s
+    UNWIND CASE WHEN $country IS NULL THEN [scope] ELSE [] END AS every
+    MATCH (s:PairSummary {scope: every}) RETURN s
     UNION
-    MATCH (s:PairSummary {scope: scope, country_a: $country}) RETURN s
+    UNWIND CASE WHEN $country IS NULL THEN [] ELSE [$country] END AS c
+    MATCH (s:PairSummary {scope: scope, country_a: c}) RETURN s
     UNION
-    MATCH (s:PairSummary {scope: scope, country_b: $country}) RETURN s
+    UNWIND CASE WHEN $country IS NULL THEN [] ELSE [$country] END AS c
+    MATCH (s:PairSummary {scope: scope, country_b: c}) RETURN s
   }
   WITH s, size(s.statuses) AS width, [k IN range(0, size(s.statuses) - 1) WHERE s.statuses[k] IN $statuses] AS ks
   WITH s, width, ks, reduce(n = 0, k IN ks | n + s.counts[k]) AS instrument_count
@@ -39,39 +42,51 @@ CALL (within) {
   WITH s, instrument_count, domains, status_counts, signed_count, needed, [y IN years WHERE y[1] > 0] AS years
   // The evidence of a pair is its `needed` most recent instruments: when that many are dated, those
   // signed in or after the newest year from which the pair has that many (its cutoff); else all.
+  MATCH (ca:Country {id: s.country_a}), (cb:Country {id: s.country_b})
   WITH s, instrument_count, domains, status_counts, signed_count, needed, years,
-       reduce(n = 0, y IN years | n + y[1]) >= needed AS dated_enough,
-       COUNT { (:Country {id: s.country_a})<-[:PARTY_COUNTRY]-() } AS degree_a,
-       COUNT { (:Country {id: s.country_b})<-[:PARTY_COUNTRY]-() } AS degree_b
+       // Newest year first, the instruments counted so far and the year at which they reach `needed`.
+       reduce(acc = [0, null], y IN reverse(years)
+              | [acc[0] + y[1], CASE WHEN acc[1] IS NULL AND acc[0] + y[1] >= needed THEN y[0] ELSE acc[1] END]) AS reach,
+       COUNT { (ca)<-[:PARTY_COUNTRY]-() } AS degree_a, COUNT { (cb)<-[:PARTY_COUNTRY]-() } AS degree_b
   WITH collect({a: s.country_a, b: s.country_b, instrument_count: instrument_count, signed_count: signed_count,
                 status_counts: status_counts, domains: domains,
                 first_year: years[0][0], last_year: years[-1][0],
                 reads: needed > 0,
-                cutoff: CASE WHEN needed > 0 AND dated_enough
-                             THEN years[[j IN range(size(years) - 1, 0, -1)
-                                         WHERE reduce(n = 0, y IN years[j..] | n + y[1]) >= needed][0]][0] END,
+                cutoff: CASE WHEN needed > 0 THEN reach[1] END,
                 start: CASE WHEN degree_a <= degree_b THEN s.country_a ELSE s.country_b END,
                 cost: CASE WHEN degree_a <= degree_b THEN degree_a ELSE degree_b END}) AS page
   // One shared read serves the pairs whose cutoff is at or after `since`: the instruments signed
   // since then, by the signing-year index or from the domain, whichever reads fewer; each other
-  // pair reads every instrument of its rarer country. `since` is the cutoff that reads least in
-  // all, by the counts the loader keeps per year and the degrees the store keeps.
-  WITH page, [p IN page WHERE p.reads] AS reading,
+  // pair reads every instrument of its rarer country (once per country, however many pairs start
+  // there). `since` is the cutoff that reads least in all, by the counts the loader keeps per year
+  // and the degrees the store keeps.
+  // List expressions, not subqueries with an aggregation: rows of those would each carry the page.
+  WITH page, [p IN page WHERE p.reads] AS reading
+  WITH page, reading,
+       reduce(found = [], p IN reading | CASE WHEN p.start IN found THEN found ELSE found + p.start END) AS countries,
+       reduce(found = [], p IN reading | CASE WHEN p.cutoff IS NULL OR p.cutoff IN found THEN found ELSE found + p.cutoff END) AS cutoffs
+  WITH page, cutoffs,
+       // A country is read when any of its pairs is left out of the shared read: when `since` is
+       // after the earliest cutoff of its pairs (a pair without one, never in).
+       [c IN countries | {start: c, cost: [p IN reading WHERE p.start = c][0].cost,
+                          earliest: reduce(m = 2147483647, p IN [p IN reading WHERE p.start = c]
+                                           | CASE WHEN coalesce(p.cutoff, -2147483648) < m THEN coalesce(p.cutoff, -2147483648) ELSE m END)}] AS starts,
        COLLECT { MATCH (y:YearSummary {domain: "*"}) WHERE y.year IS NOT NULL
                  RETURN [y.year, reduce(n = 0, x IN y.counts | n + x)] } AS per_year,
        CASE WHEN $domain IS NULL THEN null ELSE reduce(n = 0, d IN within | n + COUNT { (d)<-[:COVERS]-() }) END AS domain_cost
-  WITH page, reading, per_year, domain_cost,
-       [y IN COLLECT { UNWIND reading AS p WITH p.cutoff AS y WHERE y IS NOT NULL RETURN DISTINCT y }
-        | {since: y, by_year: reduce(n = 0, t IN [t IN per_year WHERE t[0] >= y] | n + t[1])}] AS options
-  WITH page, reading, domain_cost,
-       COLLECT { UNWIND options + [{since: null, by_year: 0}] AS o
-                 WITH o, CASE WHEN o.since IS NOT NULL AND domain_cost < o.by_year THEN domain_cost ELSE o.by_year END AS shared
-                 RETURN {since: o.since, from_domain: o.since IS NOT NULL AND coalesce(domain_cost < o.by_year, false),
-                         cost: shared + reduce(n = 0, p IN [p IN reading WHERE p.cutoff IS NULL OR o.since IS NULL
-                                                                              OR p.cutoff < o.since] | n + p.cost)} AS o
+  WITH page, starts, domain_cost,
+       [y IN cutoffs | {since: y, by_year: reduce(n = 0, t IN [t IN per_year WHERE t[0] >= y] | n + t[1])}]
+       + [{since: null, by_year: 0}] AS options
+  WITH page, starts,
+       COLLECT { UNWIND options AS o
+                 WITH o, o.since IS NOT NULL AND coalesce(domain_cost < o.by_year, false) AS from_domain
+                 RETURN {since: o.since, from_domain: from_domain,
+                         cost: CASE WHEN from_domain THEN domain_cost ELSE o.by_year END
+                               + reduce(n = 0, st IN [st IN starts WHERE o.since IS NULL OR st.earliest < o.since]
+                                        | n + st.cost)} AS o
                  ORDER BY o.cost, o.since DESC LIMIT 1 }[0] AS plan
   WITH page, plan.since AS since, plan.from_domain AS from_domain,
-       [p IN reading WHERE p.cutoff IS NULL OR plan.since IS NULL OR p.cutoff < plan.since | p.start] AS starts
+       [st IN starts WHERE plan.since IS NULL OR st.earliest < plan.since | st.start] AS starts
   OPTIONAL CALL (within, since, from_domain, starts) {
     UNWIND CASE WHEN since IS NOT NULL AND NOT from_domain THEN [since] ELSE [] END AS y
     MATCH (i:Instrument) WHERE i.signed_year >= y
