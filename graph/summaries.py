@@ -8,16 +8,12 @@ asks for and one node answers every status filter:
 - `DomainSummary`, per domain: instruments that cover it or a narrower domain (`counts`: an
   instrument is counted in each domain it covers and every broader one, so a question about a
   domain reads one node), and those that cover it itself (`direct`).
-- `YearSummary`, per domain and signing year: as `counts` above, for the instruments of that year;
-  the domain `*` counts every instrument of that year, whatever it covers.
+- `YearSummary`, per domain and signing year: as `counts` above, for the instruments of that year.
 - `CountrySummary`, per scope and country: instruments of the scope the country is a party to
   (`counts`), those another country is a party to as well (`paired`), and those of them the
   country signed (`signed_paired`).
 - `PairSummary`, per scope and pair of countries (`country_a` < `country_b`): instruments both are
-  parties to (`counts`) and those both sides signed (`signed`), broken down by signing year
-  (`years`, undated instruments left out) and by the domains they cover themselves (`domains`).
-  A breakdown holds one number per key and status, flat: `year_counts[j * size(statuses) + k]`
-  counts the instruments of `years[j]` and `statuses[k]`.
+  parties to.
 
 A scope is `mode/domain`: the mode `state` counts a country's state parties only (itself or a state
 body), `all` also its hospitals, universities and companies, whose signature then counts as the
@@ -59,24 +55,7 @@ COUNT_LISTS: dict[Label, tuple[str, ...]] = {
     Label.DOMAIN_SUMMARY: ("counts", "direct"),
     Label.YEAR_SUMMARY: ("counts",),
     Label.COUNTRY_SUMMARY: ("counts", "paired", "signed_paired"),
-    Label.PAIR_SUMMARY: ("counts", "signed"),
-}
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    """A count list split by a key: `keys` lists the keys in order, `counts` the numbers, flat."""
-    keys: str
-    counts: str
-    key_type: type = str
-
-    def name(self, key: Any) -> str:
-        return f"{self.keys}:{key}"
-
-
-#: Per label: its breakdowns.
-BREAKDOWNS: dict[Label, tuple[Breakdown, ...]] = {
-    Label.PAIR_SUMMARY: (Breakdown("years", "year_counts", int), Breakdown("domains", "domain_counts")),
+    Label.PAIR_SUMMARY: ("counts",),
 }
 
 #: Instruments per statement when every summary is rebuilt.
@@ -137,10 +116,7 @@ class Counts:
         folded = sorted({broader for domain in direct for broader in folds.get(domain, [domain])})
         for domain in folded:
             self.add((Label.DOMAIN_SUMMARY, domain), status, sign, _BOTH if domain in direct else _COUNTS)
-        for domain in (*folded, ANY_DOMAIN):
             self.add((Label.YEAR_SUMMARY, f"{domain}/{UNDATED if year is None else year}"), status, sign, _COUNTS)
-        years, domains = BREAKDOWNS[Label.PAIR_SUMMARY]
-        pair_keys = (*((years.name(year),) if year is not None else ()), *(domains.name(d) for d in sorted(direct)))
         countries = _sides(row)
         for non_state in (False, True):
             sides = sorted((country, side.signed or (non_state and side.non_state_signed))
@@ -151,9 +127,8 @@ class Counts:
                 for n, (country, signed) in enumerate(sides):
                     self.add((Label.COUNTRY_SUMMARY, f"{where}/{country}"), status, sign,
                              (_SIGNED_PAIRED if signed else _PAIRED) if paired else _COUNTS)
-                    for partner, partner_signed in sides[n + 1:]:
-                        both = _SIGNED_PAIR if signed and partner_signed else _COUNTS
-                        self.add((Label.PAIR_SUMMARY, f"{where}/{country}/{partner}"), status, sign, both + pair_keys)
+                    for partner, _ in sides[n + 1:]:
+                        self.add((Label.PAIR_SUMMARY, f"{where}/{country}/{partner}"), status, sign, _COUNTS)
 
     def negated(self) -> Counts:
         return Counts({key: {k: -n for k, n in entry.items()} for key, entry in self.values.items()}, self.folds)
@@ -161,7 +136,6 @@ class Counts:
 
 _COUNTS, _BOTH = ("counts",), ("counts", "direct")
 _PAIRED, _SIGNED_PAIRED = ("counts", "paired"), ("counts", "paired", "signed_paired")
-_SIGNED_PAIR = ("counts", "signed")
 
 
 def _properties(label: Label, summary_id: str) -> dict[str, Any]:
@@ -214,24 +188,16 @@ def contributions(tx: neo4j.ManagedTransaction, ids: Iterable[str], sign: int = 
 
 def _read(tx: neo4j.ManagedTransaction, wanted: dict[Label, list[str]]) -> dict[Key, dict[tuple[str, str], int]]:
     """The stored counts of these summaries, in one statement for every label."""
-    def split(label: Label) -> str:
-        return f"[{', '.join(f'[s.{b.keys}, s.{b.counts}]' for b in BREAKDOWNS.get(label, ()))}]"
     branches = [f"UNWIND ${label} AS key MATCH (s:{label} {{id: key}}) RETURN '{label}' AS label, s.id AS id, "
-                f"s.statuses AS statuses, [{', '.join(f's.{name}' for name in COUNT_LISTS[label])}] AS lists, "
-                f"{split(label)} AS breakdowns"
+                f"s.statuses AS statuses, [{', '.join(f's.{name}' for name in COUNT_LISTS[label])}] AS lists"
                 for label in wanted]
-    result = tx.run("CALL () {\n" + "\nUNION ALL\n".join(branches) + "\n}\nRETURN label, id, statuses, lists, breakdowns",
+    result = tx.run("CALL () {\n" + "\nUNION ALL\n".join(branches) + "\n}\nRETURN label, id, statuses, lists",
                     {str(label): ids for label, ids in wanted.items()})
     stored: dict[Key, dict[tuple[str, str], int]] = {}
     for record in result:
         label, statuses = Label(record["label"]), record["statuses"]
-        totals = {(name, status): n for name, values in zip(COUNT_LISTS[label], record["lists"])
-                  for status, n in zip(statuses, values or [])}
-        for breakdown, (keys, counts) in zip(BREAKDOWNS.get(label, ()), record["breakdowns"]):
-            for j, key in enumerate(keys or []):
-                for k, status in enumerate(statuses):
-                    totals[(breakdown.name(key), status)] = counts[j * len(statuses) + k]
-        stored[(label, record["id"])] = totals
+        stored[(label, record["id"])] = {(name, status): n for name, values in zip(COUNT_LISTS[label], record["lists"])
+                                         for status, n in zip(statuses, values or [])}
     return stored
 
 
@@ -254,12 +220,6 @@ def _row(label: Label, summary_id: str, totals: dict[tuple[str, str], int]) -> d
     row = {"id": summary_id, **_properties(label, summary_id), "statuses": statuses}
     for name in COUNT_LISTS[label]:
         row[name] = [totals.get((name, status), 0) for status in statuses]
-    for breakdown in BREAKDOWNS.get(label, ()):
-        prefix = breakdown.name("")
-        typed = sorted({breakdown.key_type(name[len(prefix):])
-                        for (name, status), n in totals.items() if n and name.startswith(prefix)})
-        row[breakdown.keys] = typed
-        row[breakdown.counts] = [totals.get((breakdown.name(key), status), 0) for key in typed for status in statuses]
     return row
 
 
@@ -310,10 +270,8 @@ def rebuild_summaries(tx: neo4j.ManagedTransaction) -> None:
 
 
 def summaries_missing(tx: neo4j.ManagedTransaction) -> bool:
-    """True when the graph counts instruments but keeps no summary of them, or keeps them in an
-    earlier shape (pair summaries without their `signed` counts, years without the `*` domain)."""
+    """True when the graph counts instruments but keeps no summary of them."""
     record = tx.run(f"RETURN EXISTS {{ MATCH (i:{_I}) WHERE i.status IS NOT NULL }} AS counted, "
-                    f"EXISTS {{ MATCH (s:{Label.YEAR_SUMMARY} {{domain: $any}}) }} AS kept, "
-                    f"EXISTS {{ MATCH (s:{Label.PAIR_SUMMARY}) WHERE s.signed IS NULL }} AS earlier",
-                    any=ANY_DOMAIN).single()
-    return bool(record["counted"] and (not record["kept"] or record["earlier"]))
+                    f"EXISTS {{ MATCH (s:{Label.DOMAIN_SUMMARY}) }} OR EXISTS {{ MATCH (s:{Label.COUNTRY_SUMMARY}) }} "
+                    "AS kept").single()
+    return bool(record["counted"] and not record["kept"])

@@ -270,30 +270,6 @@ def test_instruments_read_in_date_order_page_as_when_every_match_was_sorted(mixe
     assert 4 * read < sorted_all, (read, sorted_all)
 
 
-def test_cooperation_ranked_by_the_pair_summaries_pages_as_when_every_instrument_was_read(mixed_graph, settings):
-    database = settings.neo4j_database
-    canned, oracle = registry().get("cooperation"), SCANNING["cooperation"]
-    countries = [None, *_busiest(mixed_graph, database, 2), "VN"]
-    domains = [None, *_domains(mixed_graph, database)[:3]]
-    # The default cap, a cap of one, none (every instrument, the undated ones too) and nothing listed.
-    limits = [None, 1, 1_000_000, 0]
-    parameter_sets = (_grid(country=countries, domain=domains, include_non_state=[False, True], evidence_limit=limits)
-                      + _grid(country=countries[:2], domain=domains[:2], statuses=STATUS_SETS[1:],
-                              evidence_limit=limits[:2])
-                      + _with_years(_grid(country=countries[:2], domain=domains[:2], include_non_state=[False, True])))
-    non_empty = capped = 0
-    for params in map(_clean, parameter_sets):
-        non_empty += sum(map(bool, _pages_as_before(mixed_graph, canned, oracle, params, settings)))
-        capped += any(row["evidence_capped"] for row in run_query(mixed_graph, canned, params, settings=settings).rows)
-    assert non_empty >= len(parameter_sets) and capped > 0, (non_empty, capped)
-    # Without a year range, a first page listing the latest instrument of each pair reads a
-    # fraction of what the earlier version read.
-    read, read_before = (profile(mixed_graph, database, query.paged_text,
-                                 {**query.bind({"evidence_limit": 1}), "page_offset": 0, "page_size": 4})["db_hits"]
-                         for query in (canned, oracle))
-    assert 2 * read < read_before, (read, read_before)
-
-
 def test_multilateral_ruling_out_bilateral_instruments_first_answers_as_before(mixed_graph, settings):
     database = settings.neo4j_database
     canned, oracle = registry().get("multilateral"), SCANNING["multilateral"]
@@ -419,10 +395,8 @@ FACTS = {
         _FOLDED + "RETURN d.id AS id, {} AS keys, i.status AS status, "
         "[count(*), sum(" + _ONE.format("EXISTS { (i)-[:COVERS]->(d) }") + ")] AS counts"),
     Label.YEAR_SUMMARY: (
-        f"MATCH (i:Instrument) WHERE i.status IS NOT NULL UNWIND ['{ANY_DOMAIN}'] + COLLECT {{ "
-        "MATCH (i)-[:COVERS]->(:Domain)-[:BROADER*0..]->(d:Domain) RETURN DISTINCT d.id } AS domain "
-        f"RETURN domain + '/' + coalesce(toString(i.signed_year), '{UNDATED}') AS id, "
-        "{domain: domain, year: i.signed_year} AS keys, i.status AS status, [count(*)] AS counts"),
+        _FOLDED + f"RETURN d.id + '/' + coalesce(toString(i.signed_year), '{UNDATED}') AS id, "
+        "{domain: d.id, year: i.signed_year} AS keys, i.status AS status, [count(*)] AS counts"),
     Label.COUNTRY_SUMMARY: (
         "UNWIND [false, true] AS non_state MATCH (i:Instrument)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->(c:Country) "
         "WHERE i.status IS NOT NULL AND " + _PARTY.format(q="q") + " WITH DISTINCT non_state, c, i "
@@ -438,20 +412,9 @@ FACTS = {
         "WHERE i.status IS NOT NULL AND a.id < b.id AND " + _PARTY.format(q="qa") + " AND " + _PARTY.format(q="qb") + " "
         "WITH DISTINCT non_state, a, b, i "
         + _SCOPES +
-        "WITH scope, a, b, i, " + _SIGNED.format(c="a") + " AND " + _SIGNED.format(c="b") + " AS signed "
         "RETURN scope + '/' + a.id + '/' + b.id AS id, {scope: scope, country_a: a.id, country_b: b.id} AS keys, "
-        "i.status AS status, [count(*), sum(" + _ONE.format("signed") + ")] AS counts"),
+        "i.status AS status, [count(*)] AS counts"),
 }
-# A pair summary's breakdowns from the facts: per id, year or domain, and status, the count.
-_PAIR_BREAKDOWNS = (
-    "UNWIND [false, true] AS non_state "
-    "MATCH (a:Country)<-[:PARTY_COUNTRY]-(qa:Party)<-[:HAS_PARTY]-(i:Instrument)-[:HAS_PARTY]->(qb:Party)-[:PARTY_COUNTRY]->(b:Country) "
-    "WHERE i.status IS NOT NULL AND a.id < b.id AND " + _PARTY.format(q="qa") + " AND " + _PARTY.format(q="qb") + " "
-    "WITH DISTINCT non_state, a, b, i "
-    + _SCOPES +
-    "UNWIND [['years', toString(i.signed_year)]] + COLLECT { MATCH (i)-[:COVERS]->(x:Domain) RETURN ['domains', x.id] } AS key "
-    "WITH scope + '/' + a.id + '/' + b.id AS id, key, i.status AS status, count(*) AS n WHERE key[1] IS NOT NULL "
-    "RETURN id, key[0] + ':' + key[1] AS key, status, n")
 _KEYS = {Label.DOMAIN_SUMMARY: "{}", Label.YEAR_SUMMARY: "{domain: s.domain, year: s.year}",
          Label.COUNTRY_SUMMARY: "{scope: s.scope, country: s.country}",
          Label.PAIR_SUMMARY: "{scope: s.scope, country_a: s.country_a, country_b: s.country_b}"}
@@ -484,25 +447,6 @@ def assert_summaries_match_the_facts(driver, database: str) -> int:
         for key, value in expected.items():
             assert kept[key] == value, (key, kept[key], value)
         compared += len(expected)
-    expected_breakdowns: dict[str, dict[tuple[str, str], int]] = {}
-    for r in driver.execute_query(_PAIR_BREAKDOWNS, database_=database).records:
-        expected_breakdowns.setdefault(r["id"], {})[(r["key"], r["status"])] = r["n"]
-    kept_breakdowns = {}
-    for r in driver.execute_query("MATCH (s:PairSummary) RETURN s.id AS id, s.statuses AS statuses, "
-                                  "[[s.years, s.year_counts], [s.domains, s.domain_counts]] AS breakdowns",
-                                  database_=database).records:
-        statuses = r["statuses"]
-        kept_breakdowns[r["id"]] = {
-            (f"{name}:{key}", status): counts[j * len(statuses) + k]
-            for name, (keys, counts) in zip(("years", "domains"), r["breakdowns"])
-            for j, key in enumerate(keys) for k, status in enumerate(statuses)
-            if counts[j * len(statuses) + k]}
-        # Keys are listed only when they count something.
-        for name, (keys, counts) in zip(("years", "domains"), r["breakdowns"]):
-            assert keys == sorted(keys) and len(counts) == len(keys) * len(statuses), (r["id"], name)
-            assert all(any(counts[j * len(statuses):(j + 1) * len(statuses)]) for j in range(len(keys))), (r["id"], name)
-    assert expected_breakdowns or not kept_breakdowns
-    assert {k: v for k, v in kept_breakdowns.items() if v} == expected_breakdowns
     return compared
 
 
@@ -619,18 +563,3 @@ def test_hdkg_summaries_rebuilds_what_an_import_lacks(mixed_graph, settings):
     assert result.exit_code == 0, result.output
     assert "summaries rebuilt" in result.output
     assert {label: _kept(mixed_graph, database, label) for label in SUMMARY_LABELS} == before
-
-
-def test_a_load_rebuilds_summaries_kept_in_an_earlier_shape(mixed_graph, settings):
-    # Pair summaries without their `signed` counts and breakdowns, and years without the `*`
-    # domain, as graphs loaded before those were kept hold them.
-    database = settings.neo4j_database
-    before = {label: _kept(mixed_graph, database, label) for label in SUMMARY_LABELS}
-    with mixed_graph.session(database=database) as session:
-        session.run("MATCH (s:PairSummary) REMOVE s.signed, s.years, s.year_counts, s.domains, s.domain_counts").consume()
-        session.run("MATCH (s:YearSummary {domain: $any}) DELETE s", any=ANY_DOMAIN).consume()
-    assert _kept(mixed_graph, database, Label.YEAR_SUMMARY) != before[Label.YEAR_SUMMARY]
-    report = run_load(mixed_graph, database, [FIXTURES / "lifecycle"])
-    assert report.ok, [str(problem) for problem in report.all_problems()]
-    assert {label: _kept(mixed_graph, database, label) for label in SUMMARY_LABELS} == before
-    assert_summaries_match_the_facts(mixed_graph, database)
