@@ -124,7 +124,7 @@ class OrganizationCount(Row):
     status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
 
 
-class YearCount(Row):
+class CountryYearCount(Row):
     year: int | None = Field(description="The year signed; null counts the undated instruments.")
     instruments: int
     signed: int = Field(description="How many of them the country signed.")
@@ -150,7 +150,7 @@ class CountryProfile(Row):
     status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
     domains: list[DomainCount]
     partners: list[CountryCount]
-    years: list[YearCount] = Field(description="Every instrument counted per year signed, the earliest first.")
+    years: list[CountryYearCount] = Field(description="Every instrument counted per year signed, the earliest first.")
     timeline: list[TimelineEntry] = Field(description="The most recent instruments, at most evidence_limit of them.")
     evidence_capped: bool = Field(description="True when the country has more instruments than the timeline lists: "
                                   "ask the instruments query for the rest.")
@@ -201,7 +201,7 @@ class PairCount(Row):
     status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
 
 
-class YearCount(Row):
+class DomainYearCount(Row):
     year: int | None
     instruments: int
     status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
@@ -215,7 +215,7 @@ class DomainOverview(Row):
     status_counts: list[StatusCount] = Field(description=_STATUS_COUNTS)
     countries: list[DomainCountryCount]
     pairs: list[PairCount]
-    by_year: list[YearCount]
+    by_year: list[DomainYearCount]
 
 
 # -- instruments ------------------------------------------------------------------------------

@@ -241,6 +241,13 @@ def test_openapi_documents_routes_and_examples(client):
     assert client.get("/docs").status_code == 200
 
 
+def test_openapi_names_each_schema_by_its_model_alone(settings):
+    # Two models of one name are told apart by their module path (`api__models__X__1`), and those
+    # are the type names generated clients show.
+    names = create_app(settings).openapi()["components"]["schemas"]
+    assert "CountryProfile" in names and not [name for name in names if name.startswith("api__")], sorted(names)
+
+
 def test_every_route_has_a_response_model():
     routes = [route for router in (health.router, queries_router.router, countries.router, domains.router,
                                    instruments.router) for route in router.routes]

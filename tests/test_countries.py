@@ -9,7 +9,7 @@ import re
 import pycountry
 import pytest
 
-from loaders.countries import (NAME_KINDS, NAMES_FILE, REFUSED_KINDS, WIKIDATA_FILE, AmbiguousCountry,
+from loaders.countries import (NAME_KINDS, REFUSED_KINDS, WIKIDATA_FILE, AmbiguousCountry,
                                UnknownCountry, _read_names, _read_patterns, countries)
 from loaders.load import check_inputs
 from queries import UnknownValue, registry

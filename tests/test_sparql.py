@@ -23,9 +23,8 @@ from typer.testing import CliRunner
 from api.main import create_app
 from cli.main import app as cli_app
 from graph import sparql_store
-from graph.queries import run_query
 from hdkg.settings import Settings
-from queries import registry, sparql_examples
+from queries import sparql_examples
 from tests.conftest import RECORDS_DIR, curated_instrument_ids, fingerprint
 
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

@@ -32,7 +32,7 @@ MAX_INSTRUMENTS = 100
 
 # -- models -----------------------------------------------------------------------------------
 
-class StatusCount(Row):
+class EdgeStatusCount(Row):
     status: str | None
     instruments: int
 
@@ -60,7 +60,7 @@ class NetworkEdge(Row):
     target: str = Field(description="Key of the other node.", examples=["country:UA"])
     instrument_count: int
     instrument_ids: list[str]
-    statuses: list[StatusCount] = Field(description="Instruments per status, most first.")
+    statuses: list[EdgeStatusCount] = Field(description="Instruments per status, most first.")
     types: list[TypeCount] = Field(description="Instruments per type, most first.")
     first_year: int | None
     last_year: int | None
