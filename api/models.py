@@ -455,3 +455,37 @@ class HealthReport(BaseModel):
     api: ApiStatus
     neo4j: GraphStatus
     planning: PlanningReport
+
+
+# -- pages: one named model per row kind, so the OpenAPI document names each ----------------
+
+class PartnerPage(Page[PartnerRow]):
+    """A page of a country's partners."""
+
+
+class DomainPage(Page[DomainRow]):
+    """A page of health domains."""
+
+
+class CooperationPage(Page[CooperationRow]):
+    """A page of country pairs cooperating on a domain."""
+
+
+class InstrumentPage(Page[InstrumentRow]):
+    """A page of instruments."""
+
+
+class LinkPage(Page[LinkRow]):
+    """A page of links between instruments."""
+
+
+class SignatoryPage(Page[SignatoryRow]):
+    """A page of an instrument's signatories."""
+
+
+class LineagePage(Page[LineageRow]):
+    """A page of an instrument's lineage."""
+
+
+class QueryPage(Page[dict[str, Any]]):
+    """A page of any canned query's rows, as the query shapes them."""

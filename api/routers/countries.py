@@ -10,12 +10,12 @@ from fastapi import Query
 
 from api.deps import DriverDep, SettingsDep
 from api.errors import ERROR_RESPONSES, ApiError
-from api.models import CountryProfile, Page, PartnerRow
+from api.models import CountryProfile, PartnerPage
 from api.running import Limit, Offset, ModelBody, describe, one_response, page_response
 
 router = APIRouter(prefix="/countries", tags=["countries"])
 
-PROFILE, PARTNERS = ModelBody(CountryProfile), ModelBody(Page[PartnerRow])
+PROFILE, PARTNERS = ModelBody(CountryProfile), ModelBody(PartnerPage)
 
 Country = Annotated[str, PathParam(
     description="ISO 3166-1 alpha-2 or alpha-3 code, or the country's name in any language.",
@@ -43,7 +43,7 @@ def profile(
                         ApiError(404, "unknown_country", f"country '{code}' is not in the graph", {"country": code}))
 
 
-@router.get("/{code}/partners", response_model=Page[PartnerRow], responses=ERROR_RESPONSES,
+@router.get("/{code}/partners", response_model=PartnerPage, responses=ERROR_RESPONSES,
             summary="Who is party to instruments with a country: each instrument's status, counts per status, evidence")
 def partners(
     code: Country,

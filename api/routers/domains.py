@@ -10,12 +10,12 @@ from fastapi import Query
 
 from api.deps import DriverDep, SettingsDep
 from api.errors import ERROR_RESPONSES, ApiError
-from api.models import CooperationRow, DomainOverview, DomainRow, Page
+from api.models import CooperationPage, DomainOverview, DomainPage
 from api.running import Limit, Offset, ModelBody, describe, one_response, page_response
 
 router = APIRouter(prefix="/domains", tags=["domains"])
 
-DOMAINS, OVERVIEW, COOPERATION = ModelBody(Page[DomainRow]), ModelBody(DomainOverview), ModelBody(Page[CooperationRow])
+DOMAINS, OVERVIEW, COOPERATION = ModelBody(DomainPage), ModelBody(DomainOverview), ModelBody(CooperationPage)
 
 Domain = Annotated[str, PathParam(
     description="Domain id or label in any language (ontology/domains.ttl); narrower domains are included.",
@@ -29,7 +29,7 @@ Statuses = Annotated[list[str] | None, Query(description=describe("cooperation",
 NonState = Annotated[bool | None, Query(description=describe("cooperation", "include_non_state"))]
 
 
-@router.get("", response_model=Page[DomainRow], summary="Health domains and how many instruments cover each")
+@router.get("", response_model=DomainPage, summary="Health domains and how many instruments cover each")
 def list_domains(
     driver: DriverDep,
     settings: SettingsDep,
@@ -51,7 +51,7 @@ def overview(domain: Domain, driver: DriverDep, settings: SettingsDep, statuses:
                    ApiError(404, "unknown_domain", f"domain '{domain}' is not in the graph", {"domain": domain}))
 
 
-@router.get("/{domain}/cooperation", response_model=Page[CooperationRow], responses=ERROR_RESPONSES,
+@router.get("/{domain}/cooperation", response_model=CooperationPage, responses=ERROR_RESPONSES,
             summary="Pairs of countries cooperating on a domain: each instrument's status, counts per status, evidence")
 def cooperation(
     domain: Domain,

@@ -104,6 +104,10 @@ class ApiIndex(BaseModel):
     endpoints: list[ApiLink]
 
 
+class SearchPage(Page[SearchRow]):
+    """A page of countries and organizations whose names match."""
+
+
 # -- the page and the index -------------------------------------------------------------------
 
 @router.get("/", response_class=HTMLResponse, summary="The explorer page",
@@ -177,7 +181,7 @@ def network(
             "nodes": ordered, "edges": edges}
 
 
-@router.get("/search", response_model=Page[SearchRow], responses=ERROR_RESPONSES,
+@router.get("/search", response_model=SearchPage, responses=ERROR_RESPONSES,
             summary="Find a country or organization by any of its names, in any language the graph holds")
 def search(
     driver: DriverDep,

@@ -13,15 +13,15 @@ from fastapi import Query
 
 from api.deps import DriverDep, SettingsDep
 from api.errors import ERROR_RESPONSES, ApiError
-from api.models import InstrumentDetail, InstrumentRow, LineageRow, LinkRow, Page, SignatoryRow
+from api.models import InstrumentDetail, InstrumentPage, LineagePage, LinkPage, SignatoryPage
 from api.running import Limit, Offset, ModelBody, answer_response, describe, page_response, run_result
 from hdkg.settings import Settings
 from queries import registry
 
 router = APIRouter(prefix="/instruments", tags=["instruments"])
 
-INSTRUMENTS, LINKS, DETAIL = ModelBody(Page[InstrumentRow]), ModelBody(Page[LinkRow]), ModelBody(InstrumentDetail)
-SIGNATORIES, LINEAGE = ModelBody(Page[SignatoryRow]), ModelBody(Page[LineageRow])
+INSTRUMENTS, LINKS, DETAIL = ModelBody(InstrumentPage), ModelBody(LinkPage), ModelBody(InstrumentDetail)
+SIGNATORIES, LINEAGE = ModelBody(SignatoryPage), ModelBody(LineagePage)
 
 InstrumentId = Annotated[str, PathParam(
     description="Instrument id.",
@@ -38,7 +38,7 @@ def _q(param: str, **examples: str) -> Any:
                  openapi_examples={key: {"summary": value, "value": value} for key, value in examples.items()} or None)
 
 
-@router.get("", response_model=Page[InstrumentRow], responses=ERROR_RESPONSES,
+@router.get("", response_model=InstrumentPage, responses=ERROR_RESPONSES,
             summary="Instruments by country, partner, organization, domain, type, status and years")
 def list_instruments(
     driver: DriverDep,
@@ -62,7 +62,7 @@ def list_instruments(
 
 
 # Declared before /{instrument_id}, which would otherwise take "links" for an instrument id.
-@router.get("/links", response_model=Page[LinkRow], responses=ERROR_RESPONSES,
+@router.get("/links", response_model=LinkPage, responses=ERROR_RESPONSES,
             summary="Every instrument that renews, amends, implements or refers to another, with both statuses")
 def links(
     driver: DriverDep,
@@ -88,7 +88,7 @@ def instrument(instrument_id: InstrumentId, driver: DriverDep, settings: Setting
     return answer_response(result, DETAIL, "row")
 
 
-@router.get("/{instrument_id}/signatories", response_model=Page[SignatoryRow], responses=ERROR_RESPONSES,
+@router.get("/{instrument_id}/signatories", response_model=SignatoryPage, responses=ERROR_RESPONSES,
             summary="Who signed an instrument for each party, in what role or post, and whether the party signed")
 def signatories(instrument_id: InstrumentId, driver: DriverDep, settings: SettingsDep,
                 limit: Limit = 50, offset: Offset = 0) -> Response:
@@ -99,7 +99,7 @@ def signatories(instrument_id: InstrumentId, driver: DriverDep, settings: Settin
     return answer_response(result, SIGNATORIES)
 
 
-@router.get("/{instrument_id}/lineage", response_model=Page[LineageRow], responses=ERROR_RESPONSES,
+@router.get("/{instrument_id}/lineage", response_model=LineagePage, responses=ERROR_RESPONSES,
             summary="The instruments an instrument renews, amends, implements or cites, and those citing it")
 def lineage(instrument_id: InstrumentId, driver: DriverDep, settings: SettingsDep,
             limit: Limit = 50, offset: Offset = 0) -> Response:

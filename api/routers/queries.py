@@ -9,7 +9,7 @@ from fastapi import Path as PathParam
 
 from api.deps import DriverDep, SettingsDep
 from api.errors import ERROR_RESPONSES
-from api.models import Page, QueryCatalog
+from api.models import QueryCatalog, QueryPage
 from api.running import Limit, Offset, ModelBody, page_response
 from queries import registry
 
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/queries", tags=["queries"])
 #: Query-string names the route itself uses; no canned query may declare them.
 RESERVED = ("limit", "offset")
 
-ANY_PAGE = ModelBody(Page[dict[str, Any]])
+ANY_PAGE = ModelBody(QueryPage)
 
 
 @router.get("", response_model=QueryCatalog, summary="Every canned query with its parameters")
@@ -29,7 +29,7 @@ def catalog() -> dict[str, Any]:
 
 @router.get(
     "/{name}",
-    response_model=Page[dict[str, Any]],
+    response_model=QueryPage,
     responses=ERROR_RESPONSES,
     summary="Run a canned query",
     description=(
