@@ -27,6 +27,12 @@ PROPERTY_INDEXES = (
     (Label.YEAR_SUMMARY, "domain"),
 )
 
+#: Lookups by several properties at once: a country's pairs within one scope (`cooperation`).
+COMPOSITE_INDEXES = (
+    (Label.PAIR_SUMMARY, ("scope", "country_a")),
+    (Label.PAIR_SUMMARY, ("scope", "country_b")),
+)
+
 
 def schema_statements() -> list[str]:
     statements = [
@@ -36,6 +42,11 @@ def schema_statements() -> list[str]:
     statements += [
         f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
         for label, prop in PROPERTY_INDEXES
+    ]
+    statements += [
+        f"CREATE INDEX {label.lower()}_{'_'.join(props)} IF NOT EXISTS FOR (n:{label}) "
+        f"ON ({', '.join(f'n.{prop}' for prop in props)})"
+        for label, props in COMPOSITE_INDEXES
     ]
     return statements
 

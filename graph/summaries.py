@@ -13,7 +13,15 @@ asks for and one node answers every status filter:
   (`counts`), those another country is a party to as well (`paired`), and those of them the
   country signed (`signed_paired`).
 - `PairSummary`, per scope and pair of countries (`country_a` < `country_b`): instruments both are
-  parties to.
+  parties to (`counts`) and those both sides signed (`signed`), broken down by signing year
+  (`years`, undated instruments left out) and by the domains they cover themselves (`domains`).
+  A breakdown holds one number per key and status, flat: `year_counts[j * size(statuses) + k]`
+  counts the instruments of `years[j]` and `statuses[k]`. A pair summary also keeps, per status,
+  its `RECENT_KEPT` most recent instruments (signing date newest first, undated last, then by id,
+  as the canned queries list evidence), in one list in that order across statuses: `recent_ids`,
+  with `recent_statuses`, `recent_dates` (`""` for undated) and `recent_signed` (both sides
+  signed) beside it. So the evidence of a pair, for any set of statuses, is the head of the
+  entries of those statuses, as long as it asks for no more than `RECENT_KEPT`.
 
 A scope is `mode/domain`: the mode `state` counts a country's state parties only (itself or a state
 body), `all` also its hospitals, universities and companies, whose signature then counts as the
@@ -26,8 +34,11 @@ touches before the write and again after it, and `refresh_summaries` adds the di
 stored counts (one statement reads them, one writes them), deleting a summary whose counts all fall
 to zero. So a write costs what its own instruments count in, whatever the totals. The transaction
 holds the graph version's write lock from its start (loaders/load.py), so no other write changes
-the counts between that read and the write. `rebuild_summaries` recomputes them all from the facts
-(a graph imported from a release has none; a changed domain hierarchy folds differently).
+the counts between that read and the write. A kept list of recent instruments changes the same
+way, except when an instrument it lists goes while the pair counts more than it lists: the next
+most recent is then unknown, and that pair's instruments are read again (`_recent_from_facts`).
+`rebuild_summaries` recomputes them all from the facts (a graph imported from a release has none; a
+changed domain hierarchy folds differently).
 """
 
 from __future__ import annotations
@@ -48,6 +59,9 @@ UNDATED = "undated"
 #: Counting modes: state parties only, or non-state parties too (the queries' include_non_state).
 MODES = {False: "state", True: "all"}
 
+#: A pair summary's recent list, one list per field of `Recent`, entries in rank order.
+RECENT_LISTS = ("recent_ids", "recent_statuses", "recent_dates", "recent_signed")
+
 SUMMARY_LABELS = (Label.DOMAIN_SUMMARY, Label.YEAR_SUMMARY, Label.COUNTRY_SUMMARY, Label.PAIR_SUMMARY)
 
 #: Per label: its count lists, one number per status each.
@@ -55,7 +69,24 @@ COUNT_LISTS: dict[Label, tuple[str, ...]] = {
     Label.DOMAIN_SUMMARY: ("counts", "direct"),
     Label.YEAR_SUMMARY: ("counts",),
     Label.COUNTRY_SUMMARY: ("counts", "paired", "signed_paired"),
-    Label.PAIR_SUMMARY: ("counts",),
+    Label.PAIR_SUMMARY: ("counts", "signed"),
+}
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A count list split by a key: `keys` lists the keys in order, `counts` the numbers, flat."""
+    keys: str
+    counts: str
+    key_type: type = str
+
+    def name(self, key: Any) -> str:
+        return f"{self.keys}:{key}"
+
+
+#: Per label: its breakdowns.
+BREAKDOWNS: dict[Label, tuple[Breakdown, ...]] = {
+    Label.PAIR_SUMMARY: (Breakdown("years", "year_counts", int), Breakdown("domains", "domain_counts")),
 }
 
 #: Instruments per statement when every summary is rebuilt.
@@ -70,7 +101,7 @@ _I, _P, _C, _O, _D = Label.INSTRUMENT, Label.PARTY, Label.COUNTRY, Label.ORGANIZ
 _CONTRIBUTIONS = f"""
 UNWIND $ids AS id
 MATCH (i:{_I} {{id: id}}) WHERE i.status IS NOT NULL
-RETURN i.status AS status, i.signed_year AS year,
+RETURN i.id AS id, i.status AS status, i.signed_year AS year, i.signed_date AS date,
        COLLECT {{ MATCH (i)-[:{Rel.COVERS}]->(d:{_D}) RETURN d.id }} AS direct,
        COLLECT {{ MATCH (i)<-[:{Rel.SIGNED}]-(c:{_C}) RETURN c.id }} AS country_signers,
        COLLECT {{ MATCH (i)<-[:{Rel.SIGNED}]-(o:{_O}) RETURN o.id }} AS organization_signers,
@@ -88,6 +119,36 @@ _ALL_INSTRUMENTS = f"MATCH (i:{_I}) WHERE i.status IS NOT NULL RETURN i.id AS id
 
 Key = tuple[Label, str]
 
+#: Instruments a pair summary keeps per status, most recent first: the canned queries' default
+#: evidence list.
+RECENT_KEPT = 20
+
+
+@dataclass(frozen=True)
+class Recent:
+    """One instrument in a pair summary's recent list."""
+    status: str
+    id: str
+    date: str | None  # partial ISO date: "2021", "2021-03" or "2021-03-05"
+    signed: bool  # both sides signed
+
+    def rank(self) -> tuple[bool, tuple[int, ...], str]:
+        """Sorts as `ORDER BY signed_date IS NULL, signed_date DESC, id` does: a date's code points
+        negated, with a sentinel so a longer date sorts before its own prefix (as "2021-03" after
+        "2021" ascending)."""
+        return (self.date is None, (*(-ord(c) for c in self.date or ""), 1), self.id)
+
+
+def _most_recent(entries: Iterable[Recent]) -> list[Recent]:
+    """Per status the `RECENT_KEPT` most recent, in one list in rank order."""
+    kept: list[Recent] = []
+    per_status: dict[str, int] = defaultdict(int)
+    for entry in sorted(entries, key=Recent.rank):
+        if per_status[entry.status] < RECENT_KEPT:
+            per_status[entry.status] += 1
+            kept.append(entry)
+    return kept
+
 
 def scope(non_state: bool, domain: str) -> str:
     return f"{MODES[non_state]}/{domain}"
@@ -101,6 +162,9 @@ class Counts:
     values: dict[Key, dict[tuple[str, str], int]] = field(default_factory=dict)
     #: The domain folds these counts were made with, so the same transaction reads them once.
     folds: dict[str, list[str]] | None = None
+    #: Per pair summary, the instruments it counts as entries of its recent lists, each with its
+    #: sign (as a difference: taken away -1, added 1, unchanged 0).
+    recent: dict[Key, dict[Recent, int]] = field(default_factory=dict)
 
     def add(self, key: Key, status: str, sign: int, names: tuple[str, ...]) -> None:
         entry = self.values.get(key)
@@ -117,6 +181,8 @@ class Counts:
         for domain in folded:
             self.add((Label.DOMAIN_SUMMARY, domain), status, sign, _BOTH if domain in direct else _COUNTS)
             self.add((Label.YEAR_SUMMARY, f"{domain}/{UNDATED if year is None else year}"), status, sign, _COUNTS)
+        years, domains = BREAKDOWNS[Label.PAIR_SUMMARY]
+        pair_keys = (*((years.name(year),) if year is not None else ()), *(domains.name(d) for d in sorted(direct)))
         countries = _sides(row)
         for non_state in (False, True):
             sides = sorted((country, side.signed or (non_state and side.non_state_signed))
@@ -127,15 +193,32 @@ class Counts:
                 for n, (country, signed) in enumerate(sides):
                     self.add((Label.COUNTRY_SUMMARY, f"{where}/{country}"), status, sign,
                              (_SIGNED_PAIRED if signed else _PAIRED) if paired else _COUNTS)
-                    for partner, _ in sides[n + 1:]:
-                        self.add((Label.PAIR_SUMMARY, f"{where}/{country}/{partner}"), status, sign, _COUNTS)
+                    for partner, partner_signed in sides[n + 1:]:
+                        both = signed and partner_signed
+                        key = (Label.PAIR_SUMMARY, f"{where}/{country}/{partner}")
+                        self.add(key, status, sign, (_SIGNED_PAIR if both else _COUNTS) + pair_keys)
+                        self.note(key, Recent(status, row["id"], row["date"], both), sign)
+
+    def note(self, key: Key, entry: Recent, sign: int) -> None:
+        entries = self.recent.get(key)
+        if entries is None:
+            entries = self.recent[key] = {}
+        entries[entry] = entries.get(entry, 0) + sign
 
     def negated(self) -> Counts:
-        return Counts({key: {k: -n for k, n in entry.items()} for key, entry in self.values.items()}, self.folds)
+        return Counts({key: {k: -n for k, n in entry.items()} for key, entry in self.values.items()}, self.folds,
+                      {key: {e: -n for e, n in entries.items()} for key, entries in self.recent.items()})
+
+    def trim(self) -> None:
+        """Drop the entries no kept list can hold (totals only: every entry counted once)."""
+        for key, entries in self.recent.items():
+            if len(entries) > RECENT_KEPT:
+                self.recent[key] = {e: 1 for e in _most_recent(entries)}
 
 
 _COUNTS, _BOTH = ("counts",), ("counts", "direct")
 _PAIRED, _SIGNED_PAIRED = ("counts", "paired"), ("counts", "paired", "signed_paired")
+_SIGNED_PAIR = ("counts", "signed")
 
 
 def _properties(label: Label, summary_id: str) -> dict[str, Any]:
@@ -186,19 +269,38 @@ def contributions(tx: neo4j.ManagedTransaction, ids: Iterable[str], sign: int = 
     return found
 
 
-def _read(tx: neo4j.ManagedTransaction, wanted: dict[Label, list[str]]) -> dict[Key, dict[tuple[str, str], int]]:
-    """The stored counts of these summaries, in one statement for every label."""
+def _read(tx: neo4j.ManagedTransaction,
+          wanted: dict[Label, list[str]]) -> tuple[dict[Key, dict[tuple[str, str], int]], dict[Key, list[Recent]]]:
+    """The stored counts of these summaries, and the recent lists of the pair summaries among
+    them, in one statement for every label."""
+    def split(label: Label) -> str:
+        return f"[{', '.join(f'[s.{b.keys}, s.{b.counts}]' for b in BREAKDOWNS.get(label, ()))}]"
+
+    def recent(label: Label) -> str:
+        return f"[{', '.join(f's.{name}' for name in RECENT_LISTS)}]" if label == Label.PAIR_SUMMARY else "[]"
     branches = [f"UNWIND ${label} AS key MATCH (s:{label} {{id: key}}) RETURN '{label}' AS label, s.id AS id, "
-                f"s.statuses AS statuses, [{', '.join(f's.{name}' for name in COUNT_LISTS[label])}] AS lists"
+                f"s.statuses AS statuses, [{', '.join(f's.{name}' for name in COUNT_LISTS[label])}] AS lists, "
+                f"{split(label)} AS breakdowns, {recent(label)} AS recent"
                 for label in wanted]
-    result = tx.run("CALL () {\n" + "\nUNION ALL\n".join(branches) + "\n}\nRETURN label, id, statuses, lists",
+    result = tx.run("CALL () {\n" + "\nUNION ALL\n".join(branches) + "\n}\n"
+                    "RETURN label, id, statuses, lists, breakdowns, recent",
                     {str(label): ids for label, ids in wanted.items()})
     stored: dict[Key, dict[tuple[str, str], int]] = {}
+    stored_recent: dict[Key, list[Recent]] = {}
     for record in result:
         label, statuses = Label(record["label"]), record["statuses"]
-        stored[(label, record["id"])] = {(name, status): n for name, values in zip(COUNT_LISTS[label], record["lists"])
-                                         for status, n in zip(statuses, values or [])}
-    return stored
+        totals = {(name, status): n for name, values in zip(COUNT_LISTS[label], record["lists"])
+                  for status, n in zip(statuses, values or [])}
+        for breakdown, (keys, counts) in zip(BREAKDOWNS.get(label, ()), record["breakdowns"]):
+            for j, key in enumerate(keys or []):
+                for k, status in enumerate(statuses):
+                    totals[(breakdown.name(key), status)] = counts[j * len(statuses) + k]
+        stored[(label, record["id"])] = totals
+        if record["recent"]:
+            ids, entry_statuses, dates, signed = (values or [] for values in record["recent"])
+            stored_recent[(label, record["id"])] = [Recent(*entry) for entry in zip(
+                entry_statuses, ids, (date or None for date in dates), signed)]
+    return stored, stored_recent
 
 
 def _write(tx: neo4j.ManagedTransaction, rows: dict[Label, list[dict[str, Any]]], gone: dict[Label, list[str]]) -> None:
@@ -212,7 +314,8 @@ def _write(tx: neo4j.ManagedTransaction, rows: dict[Label, list[dict[str, Any]]]
                                   **{f"rows_{label}": batch for label, batch in rows.items()}}).consume()
 
 
-def _row(label: Label, summary_id: str, totals: dict[tuple[str, str], int]) -> dict[str, Any] | None:
+def _row(label: Label, summary_id: str, totals: dict[tuple[str, str], int],
+         recent: list[Recent] | None = None) -> dict[str, Any] | None:
     """The node's properties for these totals, or None when it counts nothing."""
     statuses = sorted(status for (name, status), n in totals.items() if name == "counts" and n)
     if not statuses:
@@ -220,25 +323,97 @@ def _row(label: Label, summary_id: str, totals: dict[tuple[str, str], int]) -> d
     row = {"id": summary_id, **_properties(label, summary_id), "statuses": statuses}
     for name in COUNT_LISTS[label]:
         row[name] = [totals.get((name, status), 0) for status in statuses]
+    for breakdown in BREAKDOWNS.get(label, ()):
+        prefix = breakdown.name("")
+        typed = sorted({breakdown.key_type(name[len(prefix):])
+                        for (name, status), n in totals.items() if n and name.startswith(prefix)})
+        row[breakdown.keys] = typed
+        row[breakdown.counts] = [totals.get((breakdown.name(key), status), 0) for key in typed for status in statuses]
+    if label == Label.PAIR_SUMMARY:
+        entries = recent or []
+        row.update(recent_ids=[e.id for e in entries], recent_statuses=[e.status for e in entries],
+                   recent_dates=[e.date or "" for e in entries], recent_signed=[e.signed for e in entries])
     return row
 
 
+def _recent_after(listed: list[Recent], before: dict[tuple[str, str], int], after: dict[tuple[str, str], int],
+                  change: dict[Recent, int]) -> tuple[list[Recent], set[str]]:
+    """A pair summary's recent list after this change, and the statuses whose list cannot be told
+    from it: an instrument listed went while the pair counted more of that status than it listed,
+    and what is left and added, down to the last one listed before, is too few."""
+    removed = {e for e, n in change.items() if n < 0}
+    added = [e for e, n in change.items() if n > 0]
+    kept: list[Recent] = []
+    short: set[str] = set()
+    for status in sorted({e.status for e in listed} | {e.status for e in change}):
+        of_status = [e for e in listed if e.status == status]
+        remaining = [e for e in of_status if e not in removed]
+        new = [e for e in added if e.status == status]
+        if len(remaining) < len(of_status) and before.get(("counts", status), 0) > len(of_status):
+            # What the list left out ranks after its last entry; so may an added instrument.
+            last = of_status[-1].rank()
+            new = [e for e in new if e.rank() <= last]
+            if len(remaining) + len(new) < min(RECENT_KEPT, after.get(("counts", status), 0)):
+                short.add(status)
+                continue
+        kept += sorted(remaining + new, key=Recent.rank)[:RECENT_KEPT]
+    return sorted(kept, key=Recent.rank), short
+
+
+# A pair's instruments of some statuses, from its first country (each pair once).
+_PAIR_INSTRUMENTS = f"""
+UNWIND $pairs AS pair
+MATCH (:{_C} {{id: pair.a}})<-[:{Rel.PARTY_COUNTRY}]-(:{_P})<-[:{Rel.HAS_PARTY}]-(i:{_I})
+WHERE i.status IN pair.statuses
+  AND EXISTS {{ (i)-[:{Rel.HAS_PARTY}]->(:{_P})-[:{Rel.PARTY_COUNTRY}]->(:{_C} {{id: pair.b}}) }}
+RETURN DISTINCT i.id AS id
+"""
+
+
+def _recent_from_facts(tx: neo4j.ManagedTransaction, short: dict[Key, set[str]],
+                       folds: dict[str, list[str]] | None) -> dict[Key, list[Recent]]:
+    """For these pair summaries, the recent lists of these statuses, from the instruments."""
+    pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (_, summary_id), statuses in short.items():
+        properties = _properties(Label.PAIR_SUMMARY, summary_id)
+        pairs[(properties["country_a"], properties["country_b"])] |= statuses
+    ids = [record["id"] for record in tx.run(_PAIR_INSTRUMENTS, pairs=[
+        {"a": a, "b": b, "statuses": sorted(statuses)} for (a, b), statuses in sorted(pairs.items())])]
+    found = contributions(tx, ids, folds=folds)
+    return {key: _most_recent(e for e in found.recent.get(key, {}) if e.status in statuses)
+            for key, statuses in short.items()}
+
+
 def _apply(tx: neo4j.ManagedTransaction, change: Counts, fresh: bool = False) -> None:
-    changed = sorted(key for key, entry in change.values.items() if any(entry.values()))
+    # A recent list changes without any count when an instrument's signing date does.
+    changed = sorted(key for key in change.values.keys() | change.recent.keys()
+                     if any(change.values.get(key, {}).values()) or any(change.recent.get(key, {}).values()))
     wanted: dict[Label, list[str]] = defaultdict(list)
     for label, summary_id in changed:
         wanted[label].append(summary_id)
     if not wanted:
         return
-    stored = {} if fresh else _read(tx, wanted)
+    stored, stored_recent = ({}, {}) if fresh else _read(tx, wanted)
     rows: dict[Label, list[dict[str, Any]]] = defaultdict(list)
     gone: dict[Label, list[str]] = defaultdict(list)
+    all_totals: dict[Key, dict[tuple[str, str], int]] = {}
+    recent: dict[Key, list[Recent]] = {}
+    short: dict[Key, set[str]] = {}
+    for key in changed:
+        totals = all_totals[key] = dict(stored.get(key, {}))
+        for k, n in change.values.get(key, {}).items():
+            totals[k] = totals.get(k, 0) + n
+        if key[0] == Label.PAIR_SUMMARY:
+            recent[key], statuses = _recent_after(stored_recent.get(key, []), stored.get(key, {}), totals,
+                                                  change.recent.get(key, {}))
+            if statuses:
+                short[key] = statuses
+    if short:
+        for key, found in _recent_from_facts(tx, short, change.folds).items():
+            recent[key] = sorted(recent[key] + found, key=Recent.rank)
     for key in changed:
         label, summary_id = key
-        totals = dict(stored.get(key, {}))
-        for k, n in change.values[key].items():
-            totals[k] = totals.get(k, 0) + n
-        row = _row(label, summary_id, totals)
+        row = _row(label, summary_id, all_totals[key], recent.get(key))
         if row is None:
             if key in stored:
                 gone[label].append(summary_id)
@@ -266,12 +441,15 @@ def rebuild_summaries(tx: neo4j.ManagedTransaction) -> None:
     totals, folds = Counts(), domain_folds(tx)
     for batch in _batched(ids, REBUILD_BATCH):
         contributions(tx, batch, 1, into=totals, folds=folds)
+        totals.trim()
     _apply(tx, totals, fresh=True)
 
 
 def summaries_missing(tx: neo4j.ManagedTransaction) -> bool:
-    """True when the graph counts instruments but keeps no summary of them."""
+    """True when the graph counts instruments but keeps no summary of them, or keeps them in an
+    earlier shape (pair summaries without their `signed` counts, breakdowns and recent lists)."""
     record = tx.run(f"RETURN EXISTS {{ MATCH (i:{_I}) WHERE i.status IS NOT NULL }} AS counted, "
                     f"EXISTS {{ MATCH (s:{Label.DOMAIN_SUMMARY}) }} OR EXISTS {{ MATCH (s:{Label.COUNTRY_SUMMARY}) }} "
-                    "AS kept").single()
-    return bool(record["counted"] and not record["kept"])
+                    f"AS kept, EXISTS {{ MATCH (s:{Label.PAIR_SUMMARY}) WHERE s.{RECENT_LISTS[0]} IS NULL }} AS earlier"
+                    ).single()
+    return bool(record["counted"] and (not record["kept"] or record["earlier"]))

@@ -22,7 +22,7 @@
 from __future__ import annotations
 
 import itertools
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Any
 
 import neo4j
@@ -34,9 +34,10 @@ from typer.testing import CliRunner
 from benchmarks.generate import write_corpus
 from benchmarks.queries import profile
 from cli.main import app
+from graph import summaries
 from graph.model import Label
 from graph.queries import run_query
-from graph.summaries import ANY_DOMAIN, COUNT_LISTS, SUMMARY_LABELS, UNDATED, rebuild_summaries
+from graph.summaries import ANY_DOMAIN, COUNT_LISTS, RECENT_LISTS, SUMMARY_LABELS, UNDATED, rebuild_summaries
 from hdkg import PROJECT_ROOT
 from loaders.load import run_load
 from queries import parse_query_file, registry
@@ -269,6 +270,40 @@ def test_instruments_read_in_date_order_page_as_when_every_match_was_sorted(mixe
     assert 4 * read < sorted_all, (read, sorted_all)
 
 
+def test_cooperation_from_the_pair_summaries_pages_as_when_every_instrument_was_read(mixed_graph, settings,
+                                                                                    monkeypatch):
+    database = settings.neo4j_database
+    canned, oracle = registry().get("cooperation"), SCANNING["cooperation"]
+    countries = _busiest(mixed_graph, database, 2)
+    domains = _domains(mixed_graph, database)
+    # Summaries keeping one instrument per status, so pairs have more than they keep: evidence
+    # lists within what is kept, and longer ones, which read the instruments of the pairs whose
+    # kept lists are too short. The query reads how much is kept from the summaries themselves.
+    kept = 1
+    monkeypatch.setattr(summaries, "RECENT_KEPT", kept)
+    with mixed_graph.session(database=database) as session:
+        session.execute_write(rebuild_summaries)
+    try:
+        deepest = mixed_graph.execute_query(
+            "MATCH (s:PairSummary) RETURN max(reduce(n = 0, c IN s.counts | CASE WHEN c > n THEN c ELSE n END)) AS n",
+            database_=database).records[0]["n"]
+        assert deepest > kept + 1, deepest
+        parameter_sets = (_grid(country=[None, countries[0], "VN"], domain=[None, domains[0], domains[2]],
+                                statuses=STATUS_SETS[:3], include_non_state=[False, True], evidence_limit=[kept])
+                          + _grid(domain=[None, domains[0]], statuses=[None, ALL_STATUSES],
+                                  include_non_state=[False, True], evidence_limit=[kept, kept + 1, None])
+                          + _with_years(_grid(country=[None, countries[0]], include_non_state=[False, True])))
+        capped = 0
+        for params in map(_clean, parameter_sets):
+            _pages_as_before(mixed_graph, canned, oracle, params, settings)
+            capped += sum(row["evidence_capped"] for row in run_query(mixed_graph, canned, params, settings=settings).rows)
+        assert capped > 0, "no pair listed less than it counts: the kept lists went untested"
+    finally:
+        monkeypatch.undo()
+        with mixed_graph.session(database=database) as session:
+            session.execute_write(rebuild_summaries)
+
+
 def test_multilateral_ruling_out_bilateral_instruments_first_answers_as_before(mixed_graph, settings):
     database = settings.neo4j_database
     canned, oracle = registry().get("multilateral"), SCANNING["multilateral"]
@@ -411,9 +446,30 @@ FACTS = {
         "WHERE i.status IS NOT NULL AND a.id < b.id AND " + _PARTY.format(q="qa") + " AND " + _PARTY.format(q="qb") + " "
         "WITH DISTINCT non_state, a, b, i "
         + _SCOPES +
+        "WITH scope, a, b, i, " + _SIGNED.format(c="a") + " AND " + _SIGNED.format(c="b") + " AS signed "
         "RETURN scope + '/' + a.id + '/' + b.id AS id, {scope: scope, country_a: a.id, country_b: b.id} AS keys, "
-        "i.status AS status, [count(*)] AS counts"),
+        "i.status AS status, [count(*), sum(" + _ONE.format("signed") + ")] AS counts"),
 }
+# A pair summary's breakdowns from the facts: per id, year or domain, and status, the count.
+_PAIR_BREAKDOWNS = (
+    "UNWIND [false, true] AS non_state "
+    "MATCH (a:Country)<-[:PARTY_COUNTRY]-(qa:Party)<-[:HAS_PARTY]-(i:Instrument)-[:HAS_PARTY]->(qb:Party)-[:PARTY_COUNTRY]->(b:Country) "
+    "WHERE i.status IS NOT NULL AND a.id < b.id AND " + _PARTY.format(q="qa") + " AND " + _PARTY.format(q="qb") + " "
+    "WITH DISTINCT non_state, a, b, i "
+    + _SCOPES +
+    "UNWIND [['years', toString(i.signed_year)]] + COLLECT { MATCH (i)-[:COVERS]->(x:Domain) RETURN ['domains', x.id] } AS key "
+    "WITH scope + '/' + a.id + '/' + b.id AS id, key, i.status AS status, count(*) AS n WHERE key[1] IS NOT NULL "
+    "RETURN id, key[0] + ':' + key[1] AS key, status, n")
+# Every instrument of each pair summary, in the order the canned queries list evidence.
+_PAIR_RECENT = (
+    "UNWIND [false, true] AS non_state "
+    "MATCH (a:Country)<-[:PARTY_COUNTRY]-(qa:Party)<-[:HAS_PARTY]-(i:Instrument)-[:HAS_PARTY]->(qb:Party)-[:PARTY_COUNTRY]->(b:Country) "
+    "WHERE i.status IS NOT NULL AND a.id < b.id AND " + _PARTY.format(q="qa") + " AND " + _PARTY.format(q="qb") + " "
+    "WITH DISTINCT non_state, a, b, i "
+    + _SCOPES +
+    "WITH scope + '/' + a.id + '/' + b.id AS id, i, " + _SIGNED.format(c="a") + " AND " + _SIGNED.format(c="b") + " AS signed "
+    "ORDER BY id, i.signed_date IS NULL, i.signed_date DESC, i.id "
+    "RETURN id, i.id AS instrument, i.status AS status, coalesce(i.signed_date, '') AS date, signed")
 _KEYS = {Label.DOMAIN_SUMMARY: "{}", Label.YEAR_SUMMARY: "{domain: s.domain, year: s.year}",
          Label.COUNTRY_SUMMARY: "{scope: s.scope, country: s.country}",
          Label.PAIR_SUMMARY: "{scope: s.scope, country_a: s.country_a, country_b: s.country_b}"}
@@ -446,6 +502,36 @@ def assert_summaries_match_the_facts(driver, database: str) -> int:
         for key, value in expected.items():
             assert kept[key] == value, (key, kept[key], value)
         compared += len(expected)
+    expected_breakdowns: dict[str, dict[tuple[str, str], int]] = {}
+    for r in driver.execute_query(_PAIR_BREAKDOWNS, database_=database).records:
+        expected_breakdowns.setdefault(r["id"], {})[(r["key"], r["status"])] = r["n"]
+    kept_breakdowns = {}
+    for r in driver.execute_query("MATCH (s:PairSummary) RETURN s.id AS id, s.statuses AS statuses, "
+                                  "[[s.years, s.year_counts], [s.domains, s.domain_counts]] AS breakdowns",
+                                  database_=database).records:
+        statuses = r["statuses"]
+        kept_breakdowns[r["id"]] = {
+            (f"{name}:{key}", status): counts[j * len(statuses) + k]
+            for name, (keys, counts) in zip(("years", "domains"), r["breakdowns"])
+            for j, key in enumerate(keys) for k, status in enumerate(statuses)
+            if counts[j * len(statuses) + k]}
+        # Keys are listed only when they count something.
+        for name, (keys, counts) in zip(("years", "domains"), r["breakdowns"]):
+            assert keys == sorted(keys) and len(counts) == len(keys) * len(statuses), (r["id"], name)
+            assert all(any(counts[j * len(statuses):(j + 1) * len(statuses)]) for j in range(len(keys))), (r["id"], name)
+    assert expected_breakdowns or not kept_breakdowns
+    assert {k: v for k, v in kept_breakdowns.items() if v} == expected_breakdowns
+    # Recent lists: per status the first RECENT_KEPT, in one list in the listing order.
+    expected_recent: dict[str, list[tuple]] = defaultdict(list)
+    per_status: dict[tuple[str, str], int] = defaultdict(int)
+    for r in driver.execute_query(_PAIR_RECENT, database_=database).records:
+        if per_status[(r["id"], r["status"])] < summaries.RECENT_KEPT:
+            per_status[(r["id"], r["status"])] += 1
+            expected_recent[r["id"]].append((r["instrument"], r["status"], r["date"], r["signed"]))
+    kept_recent = {r["id"]: list(zip(*r["lists"])) for r in driver.execute_query(
+        f"MATCH (s:PairSummary) RETURN s.id AS id, [{', '.join(f's.{name}' for name in RECENT_LISTS)}] AS lists",
+        database_=database).records}
+    assert kept_recent == expected_recent
     return compared
 
 
@@ -526,7 +612,10 @@ def _record_file(number: int, content: dict[str, Any]) -> str:
 @hsettings(max_examples=6, derandomize=True, deadline=None, database=None,
            suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=actions)
-def test_summaries_equal_the_aggregates_of_the_facts(empty_graph, settings, tmp_path_factory, steps):
+def test_summaries_equal_the_aggregates_of_the_facts(empty_graph, settings, tmp_path_factory, monkeypatch, steps):
+    # Recent lists shorter than a pair's instruments, so taking a listed one away must find the
+    # next from the facts.
+    monkeypatch.setattr(summaries, "RECENT_KEPT", 1)
     database = settings.neo4j_database
     _clear(empty_graph, settings)
     folder = tmp_path_factory.mktemp("summary-files")
@@ -539,6 +628,36 @@ def test_summaries_equal_the_aggregates_of_the_facts(empty_graph, settings, tmp_
         loaded += sum(f.status == "loaded" for f in report.files)
         assert_summaries_match_the_facts(empty_graph, database)
     assert loaded >= 1
+
+
+def test_a_listed_instrument_taken_away_is_replaced_from_the_facts(empty_graph, settings, tmp_path, monkeypatch):
+    database = settings.neo4j_database
+    _clear(empty_graph, settings)
+    monkeypatch.setattr(summaries, "RECENT_KEPT", 1)
+    read_again = []
+    from_facts = summaries._recent_from_facts
+    monkeypatch.setattr(summaries, "_recent_from_facts", lambda tx, short, folds: read_again.append(short)
+                        or from_facts(tx, short, folds))
+    def signed() -> dict[str, Any]:  # a fresh value each time: the YAML dump would alias a shared one
+        return {"steps": [("signed", None)], "domains": ["oncology"]}
+    path = tmp_path / "file-0.yaml"
+
+    def recent(pair: str) -> list[str]:
+        return empty_graph.execute_query("MATCH (s:PairSummary {id: $id}) RETURN s.recent_ids AS ids",
+                                         id=pair, database_=database).records[0]["ids"]
+
+    for content in ({iid: signed() for iid in ("test-summary-a", "test-summary-b", "test-summary-d")},
+                    {iid: signed() for iid in ("test-summary-a", "test-summary-b")}):
+        path.write_text(_record_file(0, content), encoding="utf-8")
+        report = run_load(empty_graph, database, [path])
+        assert report.ok, [str(p) for p in report.all_problems()]
+    # The most recent, d (2021-11-20), went; the next was not listed, and is now: b (2021-03)
+    # counting non-state parties (LA's side in b is a hospital), else a (2019-05-02).
+    assert recent("all/*/LA/VN") == ["test-summary-b"]
+    assert recent("state/*/LA/VN") == ["test-summary-a"]
+    assert {key for short in read_again for key in short} >= {
+        (Label.PAIR_SUMMARY, "all/*/LA/VN"), (Label.PAIR_SUMMARY, "state/*/LA/VN")}
+    assert_summaries_match_the_facts(empty_graph, database)
 
 
 def test_rebuild_gives_the_summaries_the_loads_kept(mixed_graph, settings):
@@ -562,3 +681,19 @@ def test_hdkg_summaries_rebuilds_what_an_import_lacks(mixed_graph, settings):
     assert result.exit_code == 0, result.output
     assert "summaries rebuilt" in result.output
     assert {label: _kept(mixed_graph, database, label) for label in SUMMARY_LABELS} == before
+
+
+def test_a_load_rebuilds_summaries_kept_in_an_earlier_shape(mixed_graph, settings):
+    # Pair summaries without their `signed` counts, breakdowns and recent lists, as graphs loaded
+    # before those were kept hold them.
+    database = settings.neo4j_database
+    before = {label: _kept(mixed_graph, database, label) for label in SUMMARY_LABELS}
+    with mixed_graph.session(database=database) as session:
+        session.run("MATCH (s:PairSummary) REMOVE s.signed, s.years, s.year_counts, s.domains, s.domain_counts, "
+                    + ", ".join(f"s.{name}" for name in RECENT_LISTS)).consume()
+    with mixed_graph.session(database=database) as session:
+        assert session.execute_read(summaries.summaries_missing)
+    report = run_load(mixed_graph, database, [FIXTURES / "lifecycle"])
+    assert report.ok, [str(problem) for problem in report.all_problems()]
+    assert {label: _kept(mixed_graph, database, label) for label in SUMMARY_LABELS} == before
+    assert_summaries_match_the_facts(mixed_graph, database)
