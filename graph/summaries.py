@@ -17,11 +17,12 @@ asks for and one node answers every status filter:
   (`years`, undated instruments left out) and by the domains they cover themselves (`domains`).
   A breakdown holds one number per key and status, flat: `year_counts[j * size(statuses) + k]`
   counts the instruments of `years[j]` and `statuses[k]`. A pair summary also keeps, per status,
-  its `RECENT_KEPT` most recent instruments (signing date newest first, undated last, then by id,
-  as the canned queries list evidence), in one list in that order across statuses: `recent_ids`,
-  with `recent_statuses`, `recent_dates` (`""` for undated) and `recent_signed` (both sides
-  signed) beside it. So the evidence of a pair, for any set of statuses, is the head of the
-  entries of those statuses, as long as it asks for no more than `RECENT_KEPT`.
+  its most recent instruments (signing date newest first, undated last, then by id, as the
+  canned queries list evidence): the first ones in that order, at least `RECENT_KEPT` (or all
+  when it has fewer) and at most twice as many, in one list in that order across statuses:
+  `recent_ids`, with `recent_statuses`, `recent_dates` (`""` for undated) and `recent_signed`
+  (both sides signed) beside it. So the evidence of a pair, for any set of statuses, is the head
+  of the entries of those statuses, as long as it asks for no more than each lists.
 
 A scope is `mode/domain`: the mode `state` counts a country's state parties only (itself or a state
 body), `all` also its hospitals, universities and companies, whose signature then counts as the
@@ -35,8 +36,10 @@ stored counts (one statement reads them, one writes them), deleting a summary wh
 to zero. So a write costs what its own instruments count in, whatever the totals. The transaction
 holds the graph version's write lock from its start (loaders/load.py), so no other write changes
 the counts between that read and the write. A kept list of recent instruments changes the same
-way, except when an instrument it lists goes while the pair counts more than it lists: the next
-most recent is then unknown, and that pair's instruments are read again (`_recent_from_facts`).
+way: an instrument taken away leaves the list, an instrument added joins it unless it ranks
+after a list that leaves instruments out. Only when instruments taken away leave fewer than
+`RECENT_KEPT` of a status while the pair counts more are that pair's instruments read again
+(`_recent_from_facts`); the slack up to twice as many makes that rare.
 `rebuild_summaries` recomputes them all from the facts (a graph imported from a release has none; a
 changed domain hierarchy folds differently).
 """
@@ -91,6 +94,8 @@ BREAKDOWNS: dict[Label, tuple[Breakdown, ...]] = {
 
 #: Instruments per statement when every summary is rebuilt.
 REBUILD_BATCH = 5_000
+#: Summaries of one label written or deleted per statement.
+WRITE_BATCH = 10_000
 
 _I, _P, _C, _O, _D = Label.INSTRUMENT, Label.PARTY, Label.COUNTRY, Label.ORGANIZATION, Label.DOMAIN
 
@@ -119,9 +124,10 @@ _ALL_INSTRUMENTS = f"MATCH (i:{_I}) WHERE i.status IS NOT NULL RETURN i.id AS id
 
 Key = tuple[Label, str]
 
-#: Instruments a pair summary keeps per status, most recent first: the canned queries' default
-#: evidence list.
+#: Instruments a pair summary keeps per status, most recent first, at least (the canned queries'
+#: default evidence list) and, times RECENT_SLACK, at most.
 RECENT_KEPT = 20
+RECENT_SLACK = 2
 
 
 @dataclass(frozen=True)
@@ -140,11 +146,11 @@ class Recent:
 
 
 def _most_recent(entries: Iterable[Recent]) -> list[Recent]:
-    """Per status the `RECENT_KEPT` most recent, in one list in rank order."""
+    """Per status the most recent, as many as a list holds at most, in one list in rank order."""
     kept: list[Recent] = []
     per_status: dict[str, int] = defaultdict(int)
     for entry in sorted(entries, key=Recent.rank):
-        if per_status[entry.status] < RECENT_KEPT:
+        if per_status[entry.status] < RECENT_KEPT * RECENT_SLACK:
             per_status[entry.status] += 1
             kept.append(entry)
     return kept
@@ -212,7 +218,7 @@ class Counts:
     def trim(self) -> None:
         """Drop the entries no kept list can hold (totals only: every entry counted once)."""
         for key, entries in self.recent.items():
-            if len(entries) > RECENT_KEPT:
+            if len(entries) > RECENT_KEPT * RECENT_SLACK:
                 self.recent[key] = {e: 1 for e in _most_recent(entries)}
 
 
@@ -304,14 +310,19 @@ def _read(tx: neo4j.ManagedTransaction,
 
 
 def _write(tx: neo4j.ManagedTransaction, rows: dict[Label, list[dict[str, Any]]], gone: dict[Label, list[str]]) -> None:
-    """Delete the summaries left empty and write the others, in one statement for every label."""
-    parts = [f"CALL () {{ UNWIND $gone_{label} AS key MATCH (s:{label} {{id: key}}) DELETE s }}"
-             for label in gone if gone[label]]
-    parts += [f"CALL () {{ UNWIND $rows_{label} AS row MERGE (s:{label} {{id: row.id}}) SET s = row }}"
-              for label in rows if rows[label]]
-    if parts:
-        tx.run("\n".join(parts), {**{f"gone_{label}": ids for label, ids in gone.items()},
-                                  **{f"rows_{label}": batch for label, batch in rows.items()}}).consume()
+    """Delete the summaries left empty and write the others, in one statement for every label
+    (per WRITE_BATCH summaries of a label, when more change)."""
+    while any(rows.values()) or any(gone.values()):
+        batch_gone = {label: ids[:WRITE_BATCH] for label, ids in gone.items() if ids}
+        batch_rows = {label: batch[:WRITE_BATCH] for label, batch in rows.items() if batch}
+        parts = [f"CALL () {{ UNWIND $gone_{label} AS key MATCH (s:{label} {{id: key}}) DELETE s }}"
+                 for label in batch_gone]
+        parts += [f"CALL () {{ UNWIND $rows_{label} AS row MERGE (s:{label} {{id: row.id}}) SET s = row }}"
+                  for label in batch_rows]
+        tx.run("\n".join(parts), {**{f"gone_{label}": ids for label, ids in batch_gone.items()},
+                                  **{f"rows_{label}": batch for label, batch in batch_rows.items()}}).consume()
+        gone = {label: ids[WRITE_BATCH:] for label, ids in gone.items()}
+        rows = {label: batch[WRITE_BATCH:] for label, batch in rows.items()}
 
 
 def _row(label: Label, summary_id: str, totals: dict[tuple[str, str], int],
@@ -339,8 +350,8 @@ def _row(label: Label, summary_id: str, totals: dict[tuple[str, str], int],
 def _recent_after(listed: list[Recent], before: dict[tuple[str, str], int], after: dict[tuple[str, str], int],
                   change: dict[Recent, int]) -> tuple[list[Recent], set[str]]:
     """A pair summary's recent list after this change, and the statuses whose list cannot be told
-    from it: an instrument listed went while the pair counted more of that status than it listed,
-    and what is left and added, down to the last one listed before, is too few."""
+    from it: instruments listed went, and fewer than RECENT_KEPT are left while the pair counts
+    more of that status."""
     removed = {e for e, n in change.items() if n < 0}
     added = [e for e, n in change.items() if n > 0]
     kept: list[Recent] = []
@@ -349,14 +360,16 @@ def _recent_after(listed: list[Recent], before: dict[tuple[str, str], int], afte
         of_status = [e for e in listed if e.status == status]
         remaining = [e for e in of_status if e not in removed]
         new = [e for e in added if e.status == status]
-        if len(remaining) < len(of_status) and before.get(("counts", status), 0) > len(of_status):
-            # What the list left out ranks after its last entry; so may an added instrument.
+        if of_status and before.get(("counts", status), 0) > len(of_status):
+            # What the list leaves out ranks after its last entry, and so may an added instrument:
+            # past that entry, the order is unknown.
             last = of_status[-1].rank()
             new = [e for e in new if e.rank() <= last]
-            if len(remaining) + len(new) < min(RECENT_KEPT, after.get(("counts", status), 0)):
-                short.add(status)
-                continue
-        kept += sorted(remaining + new, key=Recent.rank)[:RECENT_KEPT]
+        merged = sorted(remaining + new, key=Recent.rank)[:RECENT_KEPT * RECENT_SLACK]
+        if len(merged) < min(RECENT_KEPT, after.get(("counts", status), 0)):
+            short.add(status)
+        else:
+            kept += merged
     return sorted(kept, key=Recent.rank), short
 
 
@@ -435,14 +448,21 @@ def _batched(ids: list[str], size: int) -> Iterator[list[str]]:
 
 def rebuild_summaries(tx: neo4j.ManagedTransaction) -> None:
     """Recompute every summary from the facts."""
-    for label in SUMMARY_LABELS:
-        tx.run(f"MATCH (s:{label}) DELETE s").consume()
+    # Summaries are rewritten in place and only those no longer counted deleted: deleting them all
+    # and creating them again in one transaction makes every MERGE's index seek wade through the
+    # transaction's deletions, which at tens of thousands of summaries takes minutes.
+    existing = {label: {record["id"] for record in tx.run(f"MATCH (s:{label}) RETURN s.id AS id")}
+                for label in SUMMARY_LABELS}
     ids = [record["id"] for record in tx.run(_ALL_INSTRUMENTS)]
     totals, folds = Counts(), domain_folds(tx)
     for batch in _batched(ids, REBUILD_BATCH):
         contributions(tx, batch, 1, into=totals, folds=folds)
         totals.trim()
     _apply(tx, totals, fresh=True)
+    for label in SUMMARY_LABELS:
+        counted = {summary_id for key_label, summary_id in totals.values if key_label == label}
+        for gone in _batched(sorted(existing[label] - counted), WRITE_BATCH):
+            _write(tx, {}, {label: gone})
 
 
 def summaries_missing(tx: neo4j.ManagedTransaction) -> bool:

@@ -521,17 +521,28 @@ def assert_summaries_match_the_facts(driver, database: str) -> int:
             assert all(any(counts[j * len(statuses):(j + 1) * len(statuses)]) for j in range(len(keys))), (r["id"], name)
     assert expected_breakdowns or not kept_breakdowns
     assert {k: v for k, v in kept_breakdowns.items() if v} == expected_breakdowns
-    # Recent lists: per status the first RECENT_KEPT, in one list in the listing order.
-    expected_recent: dict[str, list[tuple]] = defaultdict(list)
-    per_status: dict[tuple[str, str], int] = defaultdict(int)
+    # Recent lists: per status the first instruments in the listing order, at least RECENT_KEPT (or
+    # all) and at most RECENT_SLACK times as many, in one list in that order.
+    ordered: dict[str, list[tuple]] = defaultdict(list)
     for r in driver.execute_query(_PAIR_RECENT, database_=database).records:
-        if per_status[(r["id"], r["status"])] < summaries.RECENT_KEPT:
-            per_status[(r["id"], r["status"])] += 1
-            expected_recent[r["id"]].append((r["instrument"], r["status"], r["date"], r["signed"]))
+        ordered[r["id"]].append((r["instrument"], r["status"], r["date"], r["signed"]))
     kept_recent = {r["id"]: list(zip(*r["lists"])) for r in driver.execute_query(
         f"MATCH (s:PairSummary) RETURN s.id AS id, [{', '.join(f's.{name}' for name in RECENT_LISTS)}] AS lists",
         database_=database).records}
-    assert kept_recent == expected_recent
+    assert kept_recent.keys() == ordered.keys()
+    least, most = summaries.RECENT_KEPT, summaries.RECENT_KEPT * summaries.RECENT_SLACK
+    for pair, entries in ordered.items():
+        listed = Counter(status for _, status, _, _ in kept_recent[pair])
+        counted = Counter(status for _, status, _, _ in entries)
+        for status, n in counted.items():
+            assert min(least, n) <= listed[status] <= min(most, n), (pair, status, listed[status], n)
+        seen: Counter = Counter()
+        prefix = []
+        for entry in entries:
+            seen[entry[1]] += 1
+            if seen[entry[1]] <= listed[entry[1]]:
+                prefix.append(entry)
+        assert kept_recent[pair] == prefix, pair
     return compared
 
 
@@ -609,13 +620,16 @@ def _record_file(number: int, content: dict[str, Any]) -> str:
         document, sort_keys=False, allow_unicode=True)
 
 
+@pytest.mark.parametrize("slack", [1, 2])
 @hsettings(max_examples=6, derandomize=True, deadline=None, database=None,
            suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=actions)
-def test_summaries_equal_the_aggregates_of_the_facts(empty_graph, settings, tmp_path_factory, monkeypatch, steps):
-    # Recent lists shorter than a pair's instruments, so taking a listed one away must find the
-    # next from the facts.
+def test_summaries_equal_the_aggregates_of_the_facts(empty_graph, settings, tmp_path_factory, monkeypatch, slack,
+                                                     steps):
+    # Recent lists shorter than a pair's instruments: without slack, taking a listed one away must
+    # find the next from the facts; with it, a list shrinks and grows between its bounds.
     monkeypatch.setattr(summaries, "RECENT_KEPT", 1)
+    monkeypatch.setattr(summaries, "RECENT_SLACK", slack)
     database = settings.neo4j_database
     _clear(empty_graph, settings)
     folder = tmp_path_factory.mktemp("summary-files")
@@ -630,10 +644,31 @@ def test_summaries_equal_the_aggregates_of_the_facts(empty_graph, settings, tmp_
     assert loaded >= 1
 
 
+def test_a_recent_list_that_leaves_instruments_out_takes_no_instrument_ranked_after_it(monkeypatch):
+    def entry(iid: str, date: str | None) -> summaries.Recent:
+        return summaries.Recent("signed", iid, date, True)
+    f, d, b, a = entry("f", "2023-01-15"), entry("d", "2021-11-20"), entry("b", "2021-03"), entry("a", "2019-05-02")
+    undated = entry("u", None)
+    assert sorted([undated, a, b, d, f], key=summaries.Recent.rank) == [f, d, b, a, undated]
+    # Kept [f, d] of three (b left out); f goes and a, older than b, comes.
+    listed, before, after, change = [f, d], {("counts", "signed"): 3}, {("counts", "signed"): 3}, {f: -1, a: 1}
+    monkeypatch.setattr(summaries, "RECENT_KEPT", 1)
+    assert summaries._recent_after(listed, before, after, change) == ([d], set())
+    monkeypatch.setattr(summaries, "RECENT_KEPT", 2)
+    assert summaries._recent_after(listed, before, after, change) == ([], {"signed"})
+    # A list holding every instrument takes any new one, up to its bound.
+    assert summaries._recent_after([f, d], {("counts", "signed"): 2}, {("counts", "signed"): 3}, {a: 1}) \
+        == ([f, d, a], set())
+    monkeypatch.setattr(summaries, "RECENT_SLACK", 1)
+    assert summaries._recent_after([f, d], {("counts", "signed"): 2}, {("counts", "signed"): 3}, {b: 1}) \
+        == ([f, d], set())
+
+
 def test_a_listed_instrument_taken_away_is_replaced_from_the_facts(empty_graph, settings, tmp_path, monkeypatch):
     database = settings.neo4j_database
     _clear(empty_graph, settings)
     monkeypatch.setattr(summaries, "RECENT_KEPT", 1)
+    monkeypatch.setattr(summaries, "RECENT_SLACK", 1)
     read_again = []
     from_facts = summaries._recent_from_facts
     monkeypatch.setattr(summaries, "_recent_from_facts", lambda tx, short, folds: read_again.append(short)
