@@ -25,7 +25,7 @@ from benchmarks.load import graph_size, markdown_table
 from benchmarks.stats import load_average, load_text, ms, percentile, summarize
 from graph.errors import QueryTimeout, QueryTooLarge
 from graph.model import Label, Rel
-from graph.queries import MAX_OFFSET, run_query
+from graph.queries import MAX_OFFSET, plan_ahead, run_query
 from queries import PAGE_PARAMS, load_queries, registry
 
 SECTION = "Queries"
@@ -206,9 +206,29 @@ class _Plan:
     error: str | None = None
 
 
+class _PlannedForPool:
+    """A canned query to be planned with each of the benchmark's parameter sets, as the API plans
+    each query ahead with its defaults and examples (api/planning.py)."""
+
+    def __init__(self, canned, pool: list[dict[str, Any]]) -> None:
+        self._canned, self._pool = canned, pool
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._canned, name)
+
+    def plan_parameters(self) -> list[dict[str, Any]]:
+        return [{**self._canned.bind(params), PAGE_PARAMS[0]: 0, PAGE_PARAMS[1]: PAGE + 1} for params in self._pool]
+
+
 def _warm_up(driver, settings, canned, plan: _Plan, iterations: int, budget: float) -> None:
     """Every parameter set once, at least WARM_UP calls, at most a quarter of the budget; then
-    sets how many timed calls fit the budget."""
+    sets how many timed calls fit the budget. The server first plans the query for each set (it
+    plans apart per set of parameter types, seconds each for a large query), untimed: otherwise
+    planning would use up the warm-up and leave sets out of the timing."""
+    failed = plan_ahead(driver, [_PlannedForPool(canned, plan.pool)], settings).failed
+    if failed:  # refused by the server: reported as the query's error, like a failed run
+        plan.error = failed[canned.name][:300]
+        return
     warm: list[float] = []
     spent = time.perf_counter()
     for k in range(max(len(plan.pool), WARM_UP)):
@@ -351,7 +371,8 @@ def render(by_size: dict[int, dict]) -> str:
         f"a read transaction with the server-side timeout, the first page of {PAGE} rows (the API's default) "
         "paged by the server (`SKIP`/`LIMIT` after the query's `ORDER BY`, one row more to tell whether more "
         "follow). HTTP and JSON are not included (see the API section).",
-        f"- **Timing.** Each query is warmed up on its parameter sets, then timed {last['iterations']} times "
+        f"- **Timing.** Each query is planned by the server for each of its parameter sets (`EXPLAIN`, as the API plans ahead), "
+        f"warmed up on them, then timed {last['iterations']} times "
         f"(fewer for a query that would take more than {last['budget_s']:.0f} s, at least {MIN_ITERATIONS}; "
         f"column *n*) in {last['rounds']} rounds that run the queries in alternating order. p50 and p99 are "
         "interpolated percentiles of the wall time per call, on the client.",
