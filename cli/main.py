@@ -164,7 +164,7 @@ def summaries(
     wait: Annotated[float, typer.Option("--wait", metavar="SECONDS", min=0,
                                         help="If a load is writing to the database, wait up to this long.")] = 0.0,
 ) -> None:
-    """Rebuild the counts the aggregating queries read (hubs, domains, domain_overview) from the
+    """Rebuild the counts the aggregating queries read (hubs, domains, domain_overview, cooperation) from the
     facts: needed once after importing a release with neo4j-admin; every load keeps them otherwise."""
     settings = get_settings()
     try:
