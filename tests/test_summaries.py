@@ -423,6 +423,13 @@ _SCOPES = (f'UNWIND ["{ANY_DOMAIN}"] + COLLECT {{ MATCH (i)-[:COVERS]->(:Domain)
 _FOLDED = ("MATCH (i:Instrument)-[:COVERS]->(:Domain)-[:BROADER*0..]->(d:Domain) WHERE i.status IS NOT NULL "
            "WITH DISTINCT d, i ")
 _ONE = "CASE WHEN {} THEN 1 ELSE 0 END"
+# Each pair of countries of an instrument, per scope it counts in.
+_PAIRS_IN_SCOPES = (
+    "UNWIND [false, true] AS non_state "
+    "MATCH (a:Country)<-[:PARTY_COUNTRY]-(qa:Party)<-[:HAS_PARTY]-(i:Instrument)-[:HAS_PARTY]->(qb:Party)-[:PARTY_COUNTRY]->(b:Country) "
+    "WHERE i.status IS NOT NULL AND a.id < b.id AND " + _PARTY.format(q="qa") + " AND " + _PARTY.format(q="qb") + " "
+    "WITH DISTINCT non_state, a, b, i "
+    + _SCOPES)
 
 FACTS = {
     Label.DOMAIN_SUMMARY: (
@@ -441,32 +448,20 @@ FACTS = {
         "RETURN scope + '/' + c.id AS id, {scope: scope, country: c.id} AS keys, i.status AS status, "
         "[count(*), sum(" + _ONE.format("paired") + "), sum(" + _ONE.format("paired AND signed") + ")] AS counts"),
     Label.PAIR_SUMMARY: (
-        "UNWIND [false, true] AS non_state "
-        "MATCH (a:Country)<-[:PARTY_COUNTRY]-(qa:Party)<-[:HAS_PARTY]-(i:Instrument)-[:HAS_PARTY]->(qb:Party)-[:PARTY_COUNTRY]->(b:Country) "
-        "WHERE i.status IS NOT NULL AND a.id < b.id AND " + _PARTY.format(q="qa") + " AND " + _PARTY.format(q="qb") + " "
-        "WITH DISTINCT non_state, a, b, i "
-        + _SCOPES +
+        _PAIRS_IN_SCOPES +
         "WITH scope, a, b, i, " + _SIGNED.format(c="a") + " AND " + _SIGNED.format(c="b") + " AS signed "
         "RETURN scope + '/' + a.id + '/' + b.id AS id, {scope: scope, country_a: a.id, country_b: b.id} AS keys, "
         "i.status AS status, [count(*), sum(" + _ONE.format("signed") + ")] AS counts"),
 }
 # A pair summary's breakdowns from the facts: per id, year or domain, and status, the count.
 _PAIR_BREAKDOWNS = (
-    "UNWIND [false, true] AS non_state "
-    "MATCH (a:Country)<-[:PARTY_COUNTRY]-(qa:Party)<-[:HAS_PARTY]-(i:Instrument)-[:HAS_PARTY]->(qb:Party)-[:PARTY_COUNTRY]->(b:Country) "
-    "WHERE i.status IS NOT NULL AND a.id < b.id AND " + _PARTY.format(q="qa") + " AND " + _PARTY.format(q="qb") + " "
-    "WITH DISTINCT non_state, a, b, i "
-    + _SCOPES +
+    _PAIRS_IN_SCOPES +
     "UNWIND [['years', toString(i.signed_year)]] + COLLECT { MATCH (i)-[:COVERS]->(x:Domain) RETURN ['domains', x.id] } AS key "
     "WITH scope + '/' + a.id + '/' + b.id AS id, key, i.status AS status, count(*) AS n WHERE key[1] IS NOT NULL "
     "RETURN id, key[0] + ':' + key[1] AS key, status, n")
 # Every instrument of each pair summary, in the order the canned queries list evidence.
 _PAIR_RECENT = (
-    "UNWIND [false, true] AS non_state "
-    "MATCH (a:Country)<-[:PARTY_COUNTRY]-(qa:Party)<-[:HAS_PARTY]-(i:Instrument)-[:HAS_PARTY]->(qb:Party)-[:PARTY_COUNTRY]->(b:Country) "
-    "WHERE i.status IS NOT NULL AND a.id < b.id AND " + _PARTY.format(q="qa") + " AND " + _PARTY.format(q="qb") + " "
-    "WITH DISTINCT non_state, a, b, i "
-    + _SCOPES +
+    _PAIRS_IN_SCOPES +
     "WITH scope + '/' + a.id + '/' + b.id AS id, i, " + _SIGNED.format(c="a") + " AND " + _SIGNED.format(c="b") + " AS signed "
     "ORDER BY id, i.signed_date IS NULL, i.signed_date DESC, i.id "
     "RETURN id, i.id AS instrument, i.status AS status, coalesce(i.signed_date, '') AS date, signed")
