@@ -467,9 +467,11 @@ def rebuild_summaries(tx: neo4j.ManagedTransaction) -> None:
 
 def summaries_missing(tx: neo4j.ManagedTransaction) -> bool:
     """True when the graph counts instruments but keeps no summary of them, or keeps them in an
-    earlier shape (pair summaries without their `signed` counts, breakdowns and recent lists)."""
+    earlier shape (pair summaries without their `signed` counts, breakdowns and recent lists: one
+    tells, as every write keeps them all in one shape)."""
     record = tx.run(f"RETURN EXISTS {{ MATCH (i:{_I}) WHERE i.status IS NOT NULL }} AS counted, "
                     f"EXISTS {{ MATCH (s:{Label.DOMAIN_SUMMARY}) }} OR EXISTS {{ MATCH (s:{Label.COUNTRY_SUMMARY}) }} "
-                    f"AS kept, EXISTS {{ MATCH (s:{Label.PAIR_SUMMARY}) WHERE s.{RECENT_LISTS[0]} IS NULL }} AS earlier"
+                    f"AS kept, COLLECT {{ MATCH (s:{Label.PAIR_SUMMARY}) RETURN s.{RECENT_LISTS[0]} IS NULL LIMIT 1 }} = [true] "
+                    "AS earlier"
                     ).single()
     return bool(record["counted"] and (not record["kept"] or record["earlier"]))
