@@ -39,10 +39,10 @@ CALL (within) {
   WITH s, width, ks, instrument_count,
        all(k IN ks WHERE size([x IN s.recent_statuses WHERE x = s.statuses[k]])
                          >= CASE WHEN s.counts[k] < $evidence_limit THEN s.counts[k] ELSE $evidence_limit END) AS kept
-  MATCH (ca:Country {id: s.country_a}), (cb:Country {id: s.country_b})
-  CALL (s, ca, cb, within, kept) {
+  CALL (s, within, kept) {
     // Else the pair's instruments, from its country that is a party less often.
-    WITH ca, cb, within WHERE NOT kept
+    WITH s, within WHERE NOT kept
+    MATCH (ca:Country {id: s.country_a}), (cb:Country {id: s.country_b})
     UNWIND [ca, cb] AS start
     WITH ca, cb, within, start ORDER BY COUNT { (start)<-[:PARTY_COUNTRY]-() } LIMIT 1
     MATCH (start)<-[:PARTY_COUNTRY]-(:Party)<-[:HAS_PARTY]-(i:Instrument)
