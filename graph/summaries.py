@@ -14,15 +14,17 @@ asks for and one node answers every status filter:
   country signed (`signed_paired`).
 - `PairSummary`, per scope and pair of countries (`country_a` < `country_b`): instruments both are
   parties to (`counts`) and those both sides signed (`signed`), broken down by signing year
-  (`years`, undated instruments left out) and by the domains they cover themselves (`domains`).
-  A breakdown holds one number per key and status, flat: `year_counts[j * size(statuses) + k]`
-  counts the instruments of `years[j]` and `statuses[k]`. A pair summary also keeps, per status,
-  its most recent instruments (signing date newest first, undated last, then by id, as the
-  canned queries list evidence): the first ones in that order, at least `RECENT_KEPT` (or all
-  when it has fewer) and at most twice as many, in one list in that order across statuses:
-  `recent_ids`, with `recent_statuses`, `recent_dates` (`""` for undated) and `recent_signed`
-  (both sides signed) beside it. So the evidence of a pair, for any set of statuses, is the head
-  of the entries of those statuses, as long as it asks for no more than each lists.
+  (`years`, undated instruments left out), by the domains they cover themselves (`domains`) and by
+  the organizations of each side's parties (`orgs_a` of `country_a`'s, `orgs_b` of `country_b`'s,
+  counted as the scope counts parties: state ones only, or all). A breakdown holds one number per
+  key and status, flat: `year_counts[j * size(statuses) + k]` counts the instruments of `years[j]`
+  and `statuses[k]`. A pair summary also keeps, per status, its most recent instruments (signing
+  date newest first, undated last, then by id, as the canned queries list evidence): the first ones
+  in that order, at least `RECENT_KEPT` (or all when it has fewer) and at most twice as many, in one
+  list in that order across statuses: `recent_ids`, with `recent_statuses`, `recent_dates` (`""` for
+  undated) and `recent_signed` (both sides signed) beside it. So the evidence of a pair, for any set
+  of statuses, is the head of the entries of those statuses, as long as it asks for no more than
+  each lists.
 
 A scope is `mode/domain`: the mode `state` counts a country's state parties only (itself or a state
 body), `all` also its hospitals, universities and companies, whose signature then counts as the
@@ -89,7 +91,8 @@ class Breakdown:
 
 #: Per label: its breakdowns.
 BREAKDOWNS: dict[Label, tuple[Breakdown, ...]] = {
-    Label.PAIR_SUMMARY: (Breakdown("years", "year_counts", int), Breakdown("domains", "domain_counts")),
+    Label.PAIR_SUMMARY: (Breakdown("years", "year_counts", int), Breakdown("domains", "domain_counts"),
+                         Breakdown("orgs_a", "org_a_counts"), Breakdown("orgs_b", "org_b_counts")),
 }
 
 #: Instruments per statement when every summary is rebuilt.
@@ -187,22 +190,25 @@ class Counts:
         for domain in folded:
             self.add((Label.DOMAIN_SUMMARY, domain), status, sign, _BOTH if domain in direct else _COUNTS)
             self.add((Label.YEAR_SUMMARY, f"{domain}/{UNDATED if year is None else year}"), status, sign, _COUNTS)
-        years, domains = BREAKDOWNS[Label.PAIR_SUMMARY]
+        years, domains, orgs_a, orgs_b = BREAKDOWNS[Label.PAIR_SUMMARY]
         pair_keys = (*((years.name(year),) if year is not None else ()), *(domains.name(d) for d in sorted(direct)))
         countries = _sides(row)
         for non_state in (False, True):
-            sides = sorted((country, side.signed or (non_state and side.non_state_signed))
+            sides = sorted((country, side.signed or (non_state and side.non_state_signed),
+                            sorted(side.organizations if non_state else side.state_organizations))
                            for country, side in countries.items() if non_state or side.state)
             paired = len(sides) > 1
             for domain in (*folded, ANY_DOMAIN):
                 where = scope(non_state, domain)
-                for n, (country, signed) in enumerate(sides):
+                for n, (country, signed, organizations) in enumerate(sides):
                     self.add((Label.COUNTRY_SUMMARY, f"{where}/{country}"), status, sign,
                              (_SIGNED_PAIRED if signed else _PAIRED) if paired else _COUNTS)
-                    for partner, partner_signed in sides[n + 1:]:
+                    for partner, partner_signed, partner_organizations in sides[n + 1:]:
                         both = signed and partner_signed
                         key = (Label.PAIR_SUMMARY, f"{where}/{country}/{partner}")
-                        self.add(key, status, sign, (_SIGNED_PAIR if both else _COUNTS) + pair_keys)
+                        self.add(key, status, sign, (_SIGNED_PAIR if both else _COUNTS) + pair_keys
+                                 + tuple(map(orgs_a.name, organizations))
+                                 + tuple(map(orgs_b.name, partner_organizations)))
                         self.note(key, Recent(status, row["id"], row["date"], both), sign)
 
     def note(self, key: Key, entry: Recent, sign: int) -> None:
@@ -244,6 +250,8 @@ class _Side:
     state: bool = False  # a state party of the country is a party
     signed: bool = False  # the country signed
     non_state_signed: bool = False  # a non-state party of the country signed (its organization)
+    organizations: set[str] = field(default_factory=set)  # of its parties
+    state_organizations: set[str] = field(default_factory=set)  # of its state parties
 
 
 def _sides(row: dict[str, Any]) -> dict[str, _Side]:
@@ -254,6 +262,9 @@ def _sides(row: dict[str, Any]) -> dict[str, _Side]:
         side = sides.setdefault(country, _Side(signed=country in signers))
         side.state |= state
         side.non_state_signed |= not state and any(o in organizations for o in party_organizations)
+        side.organizations.update(party_organizations)
+        if state:
+            side.state_organizations.update(party_organizations)
     return sides
 
 
@@ -467,11 +478,12 @@ def rebuild_summaries(tx: neo4j.ManagedTransaction) -> None:
 
 def summaries_missing(tx: neo4j.ManagedTransaction) -> bool:
     """True when the graph counts instruments but keeps no summary of them, or keeps them in an
-    earlier shape (pair summaries without their `signed` counts, breakdowns and recent lists: one
+    earlier shape (pair summaries without their recent lists or organization breakdowns: one
     tells, as every write keeps them all in one shape)."""
     record = tx.run(f"RETURN EXISTS {{ MATCH (i:{_I}) WHERE i.status IS NOT NULL }} AS counted, "
                     f"EXISTS {{ MATCH (s:{Label.DOMAIN_SUMMARY}) }} OR EXISTS {{ MATCH (s:{Label.COUNTRY_SUMMARY}) }} "
-                    f"AS kept, COLLECT {{ MATCH (s:{Label.PAIR_SUMMARY}) RETURN s.{RECENT_LISTS[0]} IS NULL LIMIT 1 }} = [true] "
+                    f"AS kept, COLLECT {{ MATCH (s:{Label.PAIR_SUMMARY}) RETURN s.{RECENT_LISTS[0]} IS NULL "
+                    f"OR s.{BREAKDOWNS[Label.PAIR_SUMMARY][-1].keys} IS NULL LIMIT 1 }} = [true] "
                     "AS earlier"
                     ).single()
     return bool(record["counted"] and (not record["kept"] or record["earlier"]))

@@ -13,7 +13,9 @@
   (else start from a country, the domain or the links' type index), `multilateral`, which rules
   out instruments by their number of parties first, and `shortest_path`, which works out the
   steps of the page's chains only, return the rows, in order, page by page, that they returned
-  before (tests/fixtures/scanning-queries/).
+  before (tests/fixtures/scanning-queries/). So do `cooperation` and `partners`, which rank and
+  count pairs of countries from the pair summaries and list the evidence those keep, for every
+  evidence_limit below, at and above what a summary keeps.
 - After random sequences of loads, rewrites and retractions of small generated record files,
   every summary equals the same aggregate recomputed from the facts with plain Cypher
   (hypothesis, derandomized and bounded).
@@ -270,10 +272,29 @@ def test_instruments_read_in_date_order_page_as_when_every_match_was_sorted(mixe
     assert 4 * read < sorted_all, (read, sorted_all)
 
 
-def test_cooperation_from_the_pair_summaries_pages_as_when_every_instrument_was_read(mixed_graph, settings,
-                                                                                    monkeypatch):
+def _kept_lists_parameter_sets(name: str, countries: list[str], domains: list[str], kept: int) -> list[dict[str, Any]]:
+    if name == "cooperation":
+        return (_grid(country=[None, countries[0], "VN"], domain=[None, domains[0], domains[2]],
+                      statuses=STATUS_SETS[:3], include_non_state=[False, True], evidence_limit=[kept])
+                + _grid(domain=[None, domains[0]], statuses=[None, ALL_STATUSES],
+                        include_non_state=[False, True], evidence_limit=[kept, kept + 1, None])
+                + _with_years(_grid(country=[None, countries[0]], include_non_state=[False, True])))
+    if name == "partners":
+        return (_grid(country=[*countries, "VN"], domain=[None, domains[0], domains[2]], statuses=STATUS_SETS[:3],
+                      include_non_state=[False, True], evidence_limit=[kept])
+                + _grid(country=countries[:1], domain=[None, domains[0]], statuses=[None, ALL_STATUSES],
+                        include_non_state=[False, True], evidence_limit=[kept, kept + 1, None])
+                + _grid(country=countries[:1], level=["organization"], include_companies=[False, True],
+                        evidence_limit=[kept])
+                + _with_years(_grid(country=countries[:1], include_non_state=[False, True])))
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize("name", ["cooperation", "partners"])
+def test_answers_from_the_pair_summaries_page_as_when_every_instrument_was_read(mixed_graph, settings, monkeypatch,
+                                                                                name):
     database = settings.neo4j_database
-    canned, oracle = registry().get("cooperation"), SCANNING["cooperation"]
+    canned, oracle = registry().get(name), SCANNING[name]
     countries = _busiest(mixed_graph, database, 2)
     domains = _domains(mixed_graph, database)
     # Summaries keeping one instrument per status, so pairs have more than they keep: evidence
@@ -288,16 +309,11 @@ def test_cooperation_from_the_pair_summaries_pages_as_when_every_instrument_was_
             "MATCH (s:PairSummary) RETURN max(reduce(n = 0, c IN s.counts | CASE WHEN c > n THEN c ELSE n END)) AS n",
             database_=database).records[0]["n"]
         assert deepest > kept + 1, deepest
-        parameter_sets = (_grid(country=[None, countries[0], "VN"], domain=[None, domains[0], domains[2]],
-                                statuses=STATUS_SETS[:3], include_non_state=[False, True], evidence_limit=[kept])
-                          + _grid(domain=[None, domains[0]], statuses=[None, ALL_STATUSES],
-                                  include_non_state=[False, True], evidence_limit=[kept, kept + 1, None])
-                          + _with_years(_grid(country=[None, countries[0]], include_non_state=[False, True])))
         capped = 0
-        for params in map(_clean, parameter_sets):
+        for params in map(_clean, _kept_lists_parameter_sets(name, countries, domains, kept)):
             _pages_as_before(mixed_graph, canned, oracle, params, settings)
             capped += sum(row["evidence_capped"] for row in run_query(mixed_graph, canned, params, settings=settings).rows)
-        assert capped > 0, "no pair listed less than it counts: the kept lists went untested"
+        assert capped > 0, "no row listed less than it counts: the kept lists went untested"
     finally:
         monkeypatch.undo()
         with mixed_graph.session(database=database) as session:
@@ -453,10 +469,15 @@ FACTS = {
         "RETURN scope + '/' + a.id + '/' + b.id AS id, {scope: scope, country_a: a.id, country_b: b.id} AS keys, "
         "i.status AS status, [count(*), sum(" + _ONE.format("signed") + ")] AS counts"),
 }
-# A pair summary's breakdowns from the facts: per id, year or domain, and status, the count.
+# A pair summary's breakdowns from the facts: per id, year, domain or organization of a side's
+# parties, and status, the count.
+_SIDE_ORGANIZATIONS = ("COLLECT {{ MATCH (i)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->({c}) WHERE " + _PARTY.format(q="q")
+                       + " MATCH (q)-[:PARTY_ORGANIZATION]->(o:Organization) RETURN DISTINCT ['{name}', o.id] }}")
 _PAIR_BREAKDOWNS = (
     _PAIRS_IN_SCOPES +
-    "UNWIND [['years', toString(i.signed_year)]] + COLLECT { MATCH (i)-[:COVERS]->(x:Domain) RETURN ['domains', x.id] } AS key "
+    "UNWIND [['years', toString(i.signed_year)]] + COLLECT { MATCH (i)-[:COVERS]->(x:Domain) RETURN ['domains', x.id] } "
+    "+ " + _SIDE_ORGANIZATIONS.format(c="a", name="orgs_a") + " + " + _SIDE_ORGANIZATIONS.format(c="b", name="orgs_b")
+    + " AS key "
     "WITH scope + '/' + a.id + '/' + b.id AS id, key, i.status AS status, count(*) AS n WHERE key[1] IS NOT NULL "
     "RETURN id, key[0] + ':' + key[1] AS key, status, n")
 # Every instrument of each pair summary, in the order the canned queries list evidence.
@@ -465,6 +486,7 @@ _PAIR_RECENT = (
     "WITH scope + '/' + a.id + '/' + b.id AS id, i, " + _SIGNED.format(c="a") + " AND " + _SIGNED.format(c="b") + " AS signed "
     "ORDER BY id, i.signed_date IS NULL, i.signed_date DESC, i.id "
     "RETURN id, i.id AS instrument, i.status AS status, coalesce(i.signed_date, '') AS date, signed")
+BREAKDOWN_NAMES = ("years", "domains", "orgs_a", "orgs_b")
 _KEYS = {Label.DOMAIN_SUMMARY: "{}", Label.YEAR_SUMMARY: "{domain: s.domain, year: s.year}",
          Label.COUNTRY_SUMMARY: "{scope: s.scope, country: s.country}",
          Label.PAIR_SUMMARY: "{scope: s.scope, country_a: s.country_a, country_b: s.country_b}"}
@@ -502,16 +524,17 @@ def assert_summaries_match_the_facts(driver, database: str) -> int:
         expected_breakdowns.setdefault(r["id"], {})[(r["key"], r["status"])] = r["n"]
     kept_breakdowns = {}
     for r in driver.execute_query("MATCH (s:PairSummary) RETURN s.id AS id, s.statuses AS statuses, "
-                                  "[[s.years, s.year_counts], [s.domains, s.domain_counts]] AS breakdowns",
+                                  "[[s.years, s.year_counts], [s.domains, s.domain_counts], "
+                                  "[s.orgs_a, s.org_a_counts], [s.orgs_b, s.org_b_counts]] AS breakdowns",
                                   database_=database).records:
         statuses = r["statuses"]
         kept_breakdowns[r["id"]] = {
             (f"{name}:{key}", status): counts[j * len(statuses) + k]
-            for name, (keys, counts) in zip(("years", "domains"), r["breakdowns"])
+            for name, (keys, counts) in zip(BREAKDOWN_NAMES, r["breakdowns"])
             for j, key in enumerate(keys) for k, status in enumerate(statuses)
             if counts[j * len(statuses) + k]}
         # Keys are listed only when they count something.
-        for name, (keys, counts) in zip(("years", "domains"), r["breakdowns"]):
+        for name, (keys, counts) in zip(BREAKDOWN_NAMES, r["breakdowns"]):
             assert keys == sorted(keys) and len(counts) == len(keys) * len(statuses), (r["id"], name)
             assert all(any(counts[j * len(statuses):(j + 1) * len(statuses)]) for j in range(len(keys))), (r["id"], name)
     assert expected_breakdowns or not kept_breakdowns
