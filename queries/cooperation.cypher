@@ -33,11 +33,15 @@ CALL (within) {
   WHERE instrument_count > 0
   ORDER BY instrument_count DESC, s.country_a, s.country_b
   LIMIT $page_offset + $page_size
+  // A list property a comprehension reads is read from the store again for each element it
+  // visits: the kept lists are read once, here.
+  WITH s, width, ks, instrument_count, s.recent_ids AS recent_ids, s.recent_statuses AS recent_statuses,
+       s.recent_dates AS recent_dates, s.recent_signed AS recent_signed
   // Per status the summary lists its most recent instruments, all of them when it has few; the
   // evidence is the head of those of the statuses asked for, when each of these lists all its
   // instruments or at least evidence_limit.
-  WITH s, width, ks, instrument_count,
-       all(k IN ks WHERE size([x IN s.recent_statuses WHERE x = s.statuses[k]])
+  WITH s, width, ks, instrument_count, recent_ids, recent_statuses, recent_dates, recent_signed,
+       all(k IN ks WHERE size([x IN recent_statuses WHERE x = s.statuses[k]])
                          >= CASE WHEN s.counts[k] < $evidence_limit THEN s.counts[k] ELSE $evidence_limit END) AS kept
   CALL (s, within, kept) {
     // Else the pair's instruments, from its country that is a party less often.
@@ -66,10 +70,10 @@ CALL (within) {
          [j IN range(0, size(s.domains) - 1) WHERE any(k IN ks WHERE s.domain_counts[j * width + k] > 0) | s.domains[j]] AS domains,
          [j IN range(0, size(s.years) - 1) WHERE any(k IN ks WHERE s.year_counts[j * width + k] > 0) | s.years[j]] AS years,
          CASE WHEN kept
-              THEN [j IN range(0, size(s.recent_ids) - 1) WHERE s.recent_statuses[j] IN $statuses
-                    | {id: s.recent_ids[j], status: s.recent_statuses[j],
-                       signed_date: CASE WHEN s.recent_dates[j] = "" THEN null ELSE s.recent_dates[j] END,
-                       signed: s.recent_signed[j]}][..$evidence_limit]
+              THEN [j IN [j IN range(0, size(recent_statuses) - 1) WHERE recent_statuses[j] IN $statuses][..$evidence_limit]
+                    | {id: recent_ids[j], status: recent_statuses[j],
+                       signed_date: CASE WHEN recent_dates[j] = "" THEN null ELSE recent_dates[j] END,
+                       signed: recent_signed[j]}]
               ELSE read END AS listed
   UNION ALL
   // With a year range, the instruments themselves.
