@@ -74,7 +74,7 @@ def _kill_after(process: subprocess.Popen, driver: neo4j.Driver, files_in: int, 
 
 def test_killed_loads_leave_no_partial_instrument_and_converge(driver, settings, tmp_path):
     corpus = tmp_path / "corpus"
-    write_corpus(corpus, instruments=240, seed=SEED, per_file=20)
+    write_corpus(corpus, instruments=120, seed=SEED, per_file=10)
     expected = _expected_by_source(corpus)
     # The graph's own crash safety is tested: the SPARQL copy a finished CLI load rebuilds is not.
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "HDKG_SPARQL_ENABLED": "false"}
