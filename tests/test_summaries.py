@@ -736,14 +736,17 @@ def test_hdkg_summaries_rebuilds_what_an_import_lacks(mixed_graph, settings):
     assert {label: _kept(mixed_graph, database, label) for label in SUMMARY_LABELS} == before
 
 
-def test_a_load_rebuilds_summaries_kept_in_an_earlier_shape(mixed_graph, settings):
-    # Pair summaries without their `signed` counts, breakdowns and recent lists, as graphs loaded
-    # before those were kept hold them.
+@pytest.mark.parametrize("removed", [
+    # as graphs loaded before pair summaries kept `signed` counts, breakdowns and recent lists
+    ("signed", "years", "year_counts", "domains", "domain_counts", *RECENT_LISTS),
+    # as graphs loaded before they kept the organizations of each side
+    ("orgs_a", "org_a_counts", "orgs_b", "org_b_counts"),
+], ids=["before-breakdowns", "before-organizations"])
+def test_a_load_rebuilds_summaries_kept_in_an_earlier_shape(mixed_graph, settings, removed):
     database = settings.neo4j_database
     before = {label: _kept(mixed_graph, database, label) for label in SUMMARY_LABELS}
     with mixed_graph.session(database=database) as session:
-        session.run("MATCH (s:PairSummary) REMOVE s.signed, s.years, s.year_counts, s.domains, s.domain_counts, "
-                    + ", ".join(f"s.{name}" for name in RECENT_LISTS)).consume()
+        session.run("MATCH (s:PairSummary) REMOVE " + ", ".join(f"s.{name}" for name in removed)).consume()
     with mixed_graph.session(database=database) as session:
         assert session.execute_read(summaries.summaries_missing)
     report = run_load(mixed_graph, database, [FIXTURES / "lifecycle"])
