@@ -14,13 +14,14 @@
 // param: include_non_state: bool = false  Count non-state parties too (a hospital's or university's country is then its side). example: true
 // param: evidence_limit: count = 20  Instruments listed per partner, most recent first, with their sources; the counts, years, domains and organizations cover every instrument. example: 5
 MATCH (c:Country {id: $country})
-WITH c, COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within
-CALL (c, within) {
+WITH c, COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within,
+     $from_year IS NULL AND $to_year IS NULL AND $level = "country" AND NOT $include_companies AS from_summaries
+CALL (c, within, from_summaries) {
   // Partner countries without a year range are the country's pairs the loader keeps per scope
   // (graph/summaries.py), with their counts, organizations on both sides and most recent
   // instruments: the page's partners are ranked there and read no instrument unless they ask for
   // more evidence than is kept.
-  UNWIND CASE WHEN $from_year IS NULL AND $to_year IS NULL AND $level = "country" AND NOT $include_companies
+  UNWIND CASE WHEN from_summaries
               THEN [CASE WHEN $include_non_state THEN "all" ELSE "state" END + "/" + coalesce($domain, "*")]
               ELSE [] END AS scope
   CALL (scope, c) {
@@ -85,8 +86,7 @@ CALL (c, within) {
          years[0] AS first_year, years[-1] AS last_year
   UNION ALL
   // Otherwise (a year range, partner organizations, companies) the country's instruments.
-  UNWIND CASE WHEN $from_year IS NULL AND $to_year IS NULL AND $level = "country" AND NOT $include_companies
-              THEN [] ELSE [true] END AS read_instruments
+  UNWIND CASE WHEN from_summaries THEN [] ELSE [true] END AS read_instruments
   // Start from the country's parties or from the domain and its narrower domains, whichever has
   // fewer instruments by the degrees the store keeps; the instruments are filtered before their
   // other parties are expanded.

@@ -486,7 +486,8 @@ _PAIR_RECENT = (
     "WITH scope + '/' + a.id + '/' + b.id AS id, i, " + _SIGNED.format(c="a") + " AND " + _SIGNED.format(c="b") + " AS signed "
     "ORDER BY id, i.signed_date IS NULL, i.signed_date DESC, i.id "
     "RETURN id, i.id AS instrument, i.status AS status, coalesce(i.signed_date, '') AS date, signed")
-BREAKDOWN_NAMES = ("years", "domains", "orgs_a", "orgs_b")
+# The breakdowns a pair summary keeps, as the model declares them.
+KEPT_BREAKDOWNS = summaries.BREAKDOWNS[Label.PAIR_SUMMARY]
 _KEYS = {Label.DOMAIN_SUMMARY: "{}", Label.YEAR_SUMMARY: "{domain: s.domain, year: s.year}",
          Label.COUNTRY_SUMMARY: "{scope: s.scope, country: s.country}",
          Label.PAIR_SUMMARY: "{scope: s.scope, country_a: s.country_a, country_b: s.country_b}"}
@@ -523,18 +524,17 @@ def assert_summaries_match_the_facts(driver, database: str) -> int:
     for r in driver.execute_query(_PAIR_BREAKDOWNS, database_=database).records:
         expected_breakdowns.setdefault(r["id"], {})[(r["key"], r["status"])] = r["n"]
     kept_breakdowns = {}
-    for r in driver.execute_query("MATCH (s:PairSummary) RETURN s.id AS id, s.statuses AS statuses, "
-                                  "[[s.years, s.year_counts], [s.domains, s.domain_counts], "
-                                  "[s.orgs_a, s.org_a_counts], [s.orgs_b, s.org_b_counts]] AS breakdowns",
-                                  database_=database).records:
+    lists = ", ".join(f"[s.{b.keys}, s.{b.counts}]" for b in KEPT_BREAKDOWNS)
+    for r in driver.execute_query(f"MATCH (s:PairSummary) RETURN s.id AS id, s.statuses AS statuses, "
+                                  f"[{lists}] AS breakdowns", database_=database).records:
         statuses = r["statuses"]
         kept_breakdowns[r["id"]] = {
             (f"{name}:{key}", status): counts[j * len(statuses) + k]
-            for name, (keys, counts) in zip(BREAKDOWN_NAMES, r["breakdowns"])
+            for name, (keys, counts) in zip((b.keys for b in KEPT_BREAKDOWNS), r["breakdowns"])
             for j, key in enumerate(keys) for k, status in enumerate(statuses)
             if counts[j * len(statuses) + k]}
         # Keys are listed only when they count something.
-        for name, (keys, counts) in zip(BREAKDOWN_NAMES, r["breakdowns"]):
+        for name, (keys, counts) in zip((b.keys for b in KEPT_BREAKDOWNS), r["breakdowns"]):
             assert keys == sorted(keys) and len(counts) == len(keys) * len(statuses), (r["id"], name)
             assert all(any(counts[j * len(statuses):(j + 1) * len(statuses)]) for j in range(len(keys))), (r["id"], name)
     assert expected_breakdowns or not kept_breakdowns
