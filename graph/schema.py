@@ -27,10 +27,12 @@ PROPERTY_INDEXES = (
     (Label.YEAR_SUMMARY, "domain"),
 )
 
-#: Lookups by several properties at once: a country's pairs within one scope (`cooperation`).
+#: Lookups by several properties at once: a country's pairs within one scope (`cooperation`), its
+#: organizations' summaries (`country_profile`).
 COMPOSITE_INDEXES = (
     (Label.PAIR_SUMMARY, ("scope", "country_a")),
     (Label.PAIR_SUMMARY, ("scope", "country_b")),
+    (Label.ORGANIZATION_SUMMARY, ("scope", "country")),
 )
 
 

@@ -1,6 +1,6 @@
 """Counts the loader keeps beside the facts, so aggregating queries need not expand every instrument.
 
-Four kinds of node, internal to the graph (declared `internal` in the model: never exported as RDF,
+Five kinds of node, internal to the graph (declared `internal` in the model: never exported as RDF,
 shaped or released). Each holds counts per instrument status: `statuses` lists the statuses it
 counts and every count list one number per status in that order, so a query sums the statuses it
 asks for and one node answers every status filter:
@@ -10,8 +10,15 @@ asks for and one node answers every status filter:
   domain reads one node), and those that cover it itself (`direct`).
 - `YearSummary`, per domain and signing year: as `counts` above, for the instruments of that year.
 - `CountrySummary`, per scope and country: instruments of the scope the country is a party to
-  (`counts`), those another country is a party to as well (`paired`), and those of them the
-  country signed (`signed_paired`).
+  (`counts`), those it signed (`signed`), those another country is a party to as well (`paired`),
+  and those of them the country signed (`signed_paired`). In the scopes of every instrument
+  (domain `*`, what a country profile reads) also broken down by signing year (`years`, and
+  `signed_years` for those it signed), by the domains they cover themselves (`domains`), and with
+  a list of its most recent instruments (as for pair summaries below, `recent_signed` telling
+  whether the country signed).
+- `OrganizationSummary`, per scope of every instrument, country and organization: instruments to
+  which one of the country's parties (counted as the scope counts them) with that organization is
+  a party (`counts`), with a recent list as the country's.
 - `PairSummary`, per scope and pair of countries (`country_a` < `country_b`): instruments both are
   parties to (`counts`) and those both sides signed (`signed`), broken down by signing year
   (`years`, undated instruments left out), by the domains they cover themselves (`domains`) and by
@@ -25,6 +32,9 @@ asks for and one node answers every status filter:
   undated) and `recent_signed` (both sides signed) beside it. So the evidence of a pair, for any set
   of statuses, is the head of the entries of those statuses, as long as it asks for no more than
   each lists.
+
+A recent list is kept where a canned query lists evidence from a summary: pair summaries, and
+country and organization summaries of the scopes of every instrument (`keeps_recent`).
 
 A scope is `mode/domain`: the mode `state` counts a country's state parties only (itself or a state
 body), `all` also its hospitals, universities and companies, whose signature then counts as the
@@ -40,8 +50,8 @@ holds the graph version's write lock from its start (loaders/load.py), so no oth
 the counts between that read and the write. A kept list of recent instruments changes the same
 way: an instrument taken away leaves the list, an instrument added joins it unless it ranks
 after a list that leaves instruments out. Only when instruments taken away leave fewer than
-`RECENT_KEPT` of a status while the pair counts more are that pair's instruments read again
-(`_recent_from_facts`); the slack up to twice as many makes that rare.
+`RECENT_KEPT` of a status while the summary counts more are the instruments of that pair, country
+or organization read again (`_recent_from_facts`); the slack up to twice as many makes that rare.
 `rebuild_summaries` recomputes them all from the facts (a graph imported from a release has none; a
 changed domain hierarchy folds differently).
 """
@@ -67,14 +77,18 @@ MODES = {False: "state", True: "all"}
 #: A pair summary's recent list, one list per field of `Recent`, entries in rank order.
 RECENT_LISTS = ("recent_ids", "recent_statuses", "recent_dates", "recent_signed")
 
-SUMMARY_LABELS = (Label.DOMAIN_SUMMARY, Label.YEAR_SUMMARY, Label.COUNTRY_SUMMARY, Label.PAIR_SUMMARY)
+SUMMARY_LABELS = (Label.DOMAIN_SUMMARY, Label.YEAR_SUMMARY, Label.COUNTRY_SUMMARY, Label.PAIR_SUMMARY,
+                  Label.ORGANIZATION_SUMMARY)
+#: The labels whose summaries may keep a recent list (`keeps_recent` tells which do).
+RECENT_LABELS = (Label.PAIR_SUMMARY, Label.COUNTRY_SUMMARY, Label.ORGANIZATION_SUMMARY)
 
 #: Per label: its count lists, one number per status each.
 COUNT_LISTS: dict[Label, tuple[str, ...]] = {
     Label.DOMAIN_SUMMARY: ("counts", "direct"),
     Label.YEAR_SUMMARY: ("counts",),
-    Label.COUNTRY_SUMMARY: ("counts", "paired", "signed_paired"),
+    Label.COUNTRY_SUMMARY: ("counts", "signed", "paired", "signed_paired"),
     Label.PAIR_SUMMARY: ("counts", "signed"),
+    Label.ORGANIZATION_SUMMARY: ("counts",),
 }
 
 
@@ -91,6 +105,8 @@ class Breakdown:
 
 #: Per label: its breakdowns.
 BREAKDOWNS: dict[Label, tuple[Breakdown, ...]] = {
+    Label.COUNTRY_SUMMARY: (Breakdown("years", "year_counts", int), Breakdown("signed_years", "signed_year_counts", int),
+                            Breakdown("domains", "domain_counts")),
     Label.PAIR_SUMMARY: (Breakdown("years", "year_counts", int), Breakdown("domains", "domain_counts"),
                          Breakdown("orgs_a", "org_a_counts"), Breakdown("orgs_b", "org_b_counts")),
 }
@@ -192,6 +208,7 @@ class Counts:
             self.add((Label.YEAR_SUMMARY, f"{domain}/{UNDATED if year is None else year}"), status, sign, _COUNTS)
         years, domains, orgs_a, orgs_b = BREAKDOWNS[Label.PAIR_SUMMARY]
         pair_keys = (*((years.name(year),) if year is not None else ()), *(domains.name(d) for d in sorted(direct)))
+        country_years, country_signed_years, country_domains = BREAKDOWNS[Label.COUNTRY_SUMMARY]
         countries = _sides(row)
         for non_state in (False, True):
             sides = sorted((country, side.signed or (non_state and side.non_state_signed),
@@ -201,8 +218,22 @@ class Counts:
             for domain in (*folded, ANY_DOMAIN):
                 where = scope(non_state, domain)
                 for n, (country, signed, organizations) in enumerate(sides):
-                    self.add((Label.COUNTRY_SUMMARY, f"{where}/{country}"), status, sign,
-                             (_SIGNED_PAIRED if signed else _PAIRED) if paired else _COUNTS)
+                    key = (Label.COUNTRY_SUMMARY, f"{where}/{country}")
+                    names = _COUNTS + (_SIGNED if signed else ()) + (
+                        (_SIGNED_PAIRED if signed else _PAIRED) if paired else ())
+                    if domain == ANY_DOMAIN:
+                        # What a country profile reads: its years, domains, organizations and
+                        # most recent instruments.
+                        entry = Recent(status, row["id"], row["date"], signed)
+                        if year is not None:
+                            names += (country_years.name(year),) + ((country_signed_years.name(year),) if signed else ())
+                        names += tuple(map(country_domains.name, sorted(direct)))
+                        self.note(key, entry, sign)
+                        for organization in organizations:
+                            organization_key = (Label.ORGANIZATION_SUMMARY, f"{where}/{country}/{organization}")
+                            self.add(organization_key, status, sign, _COUNTS)
+                            self.note(organization_key, entry, sign)
+                    self.add(key, status, sign, names)
                     for partner, partner_signed, partner_organizations in sides[n + 1:]:
                         both = signed and partner_signed
                         key = (Label.PAIR_SUMMARY, f"{where}/{country}/{partner}")
@@ -228,8 +259,8 @@ class Counts:
                 self.recent[key] = {e: 1 for e in _most_recent(entries)}
 
 
-_COUNTS, _BOTH = ("counts",), ("counts", "direct")
-_PAIRED, _SIGNED_PAIRED = ("counts", "paired"), ("counts", "paired", "signed_paired")
+_COUNTS, _BOTH, _SIGNED = ("counts",), ("counts", "direct"), ("signed",)
+_PAIRED, _SIGNED_PAIRED = ("paired",), ("paired", "signed_paired")
 _SIGNED_PAIR = ("counts", "signed")
 
 
@@ -242,7 +273,15 @@ def _properties(label: Label, summary_id: str) -> dict[str, Any]:
         return {"scope": "/".join(parts[:2]), "country": parts[2]}
     if label == Label.PAIR_SUMMARY:
         return {"scope": "/".join(parts[:2]), "country_a": parts[2], "country_b": parts[3]}
+    if label == Label.ORGANIZATION_SUMMARY:
+        return {"scope": "/".join(parts[:2]), "country": parts[2], "organization": parts[3]}
     return {}
+
+
+def keeps_recent(key: Key) -> bool:
+    """Whether this summary keeps a list of its most recent instruments."""
+    label, summary_id = key
+    return label == Label.PAIR_SUMMARY or (label in RECENT_LABELS and summary_id.split("/")[1] == ANY_DOMAIN)
 
 
 @dataclass
@@ -288,13 +327,13 @@ def contributions(tx: neo4j.ManagedTransaction, ids: Iterable[str], sign: int = 
 
 def _read(tx: neo4j.ManagedTransaction,
           wanted: dict[Label, list[str]]) -> tuple[dict[Key, dict[tuple[str, str], int]], dict[Key, list[Recent]]]:
-    """The stored counts of these summaries, and the recent lists of the pair summaries among
-    them, in one statement for every label."""
+    """The stored counts of these summaries, and the recent lists of those that keep one, in one
+    statement for every label."""
     def split(label: Label) -> str:
         return f"[{', '.join(f'[s.{b.keys}, s.{b.counts}]' for b in BREAKDOWNS.get(label, ()))}]"
 
     def recent(label: Label) -> str:
-        return f"[{', '.join(f's.{name}' for name in RECENT_LISTS)}]" if label == Label.PAIR_SUMMARY else "[]"
+        return f"[{', '.join(f's.{name}' for name in RECENT_LISTS)}]" if label in RECENT_LABELS else "[]"
     branches = [f"UNWIND ${label} AS key MATCH (s:{label} {{id: key}}) RETURN '{label}' AS label, s.id AS id, "
                 f"s.statuses AS statuses, [{', '.join(f's.{name}' for name in COUNT_LISTS[label])}] AS lists, "
                 f"{split(label)} AS breakdowns, {recent(label)} AS recent"
@@ -313,7 +352,7 @@ def _read(tx: neo4j.ManagedTransaction,
                 for k, status in enumerate(statuses):
                     totals[(breakdown.name(key), status)] = counts[j * len(statuses) + k]
         stored[(label, record["id"])] = totals
-        if record["recent"]:
+        if keeps_recent((label, record["id"])):
             ids, entry_statuses, dates, signed = (values or [] for values in record["recent"])
             stored_recent[(label, record["id"])] = [Recent(*entry) for entry in zip(
                 entry_statuses, ids, (date or None for date in dates), signed)]
@@ -351,7 +390,7 @@ def _row(label: Label, summary_id: str, totals: dict[tuple[str, str], int],
                         for (name, status), n in totals.items() if n and name.startswith(prefix)})
         row[breakdown.keys] = typed
         row[breakdown.counts] = [totals.get((breakdown.name(key), status), 0) for key in typed for status in statuses]
-    if label == Label.PAIR_SUMMARY:
+    if keeps_recent((label, summary_id)):
         entries = recent or []
         row.update(recent_ids=[e.id for e in entries], recent_statuses=[e.status for e in entries],
                    recent_dates=[e.date or "" for e in entries], recent_signed=[e.signed for e in entries])
@@ -384,25 +423,42 @@ def _recent_after(listed: list[Recent], before: dict[tuple[str, str], int], afte
     return sorted(kept, key=Recent.rank), short
 
 
-# A pair's instruments of some statuses, from its first country (each pair once).
-_PAIR_INSTRUMENTS = f"""
-UNWIND $pairs AS pair
-MATCH (:{_C} {{id: pair.a}})<-[:{Rel.PARTY_COUNTRY}]-(:{_P})<-[:{Rel.HAS_PARTY}]-(i:{_I})
+# The instruments of some statuses of a pair (from its first country), of a country or of an
+# organization, each once.
+_INSTRUMENTS_OF = {
+    Label.PAIR_SUMMARY: f"""
+UNWIND $wanted AS pair
+MATCH (:{_C} {{id: pair.country_a}})<-[:{Rel.PARTY_COUNTRY}]-(:{_P})<-[:{Rel.HAS_PARTY}]-(i:{_I})
 WHERE i.status IN pair.statuses
-  AND EXISTS {{ (i)-[:{Rel.HAS_PARTY}]->(:{_P})-[:{Rel.PARTY_COUNTRY}]->(:{_C} {{id: pair.b}}) }}
+  AND EXISTS {{ (i)-[:{Rel.HAS_PARTY}]->(:{_P})-[:{Rel.PARTY_COUNTRY}]->(:{_C} {{id: pair.country_b}}) }}
 RETURN DISTINCT i.id AS id
-"""
+""",
+    Label.COUNTRY_SUMMARY: f"""
+UNWIND $wanted AS country
+MATCH (:{_C} {{id: country.country}})<-[:{Rel.PARTY_COUNTRY}]-(:{_P})<-[:{Rel.HAS_PARTY}]-(i:{_I})
+WHERE i.status IN country.statuses
+RETURN DISTINCT i.id AS id
+""",
+    Label.ORGANIZATION_SUMMARY: f"""
+UNWIND $wanted AS organization
+MATCH (:{_O} {{id: organization.organization}})<-[:{Rel.PARTY_ORGANIZATION}]-(:{_P})<-[:{Rel.HAS_PARTY}]-(i:{_I})
+WHERE i.status IN organization.statuses
+RETURN DISTINCT i.id AS id
+""",
+}
 
 
 def _recent_from_facts(tx: neo4j.ManagedTransaction, short: dict[Key, set[str]],
                        folds: dict[str, list[str]] | None) -> dict[Key, list[Recent]]:
-    """For these pair summaries, the recent lists of these statuses, from the instruments."""
-    pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for (_, summary_id), statuses in short.items():
-        properties = _properties(Label.PAIR_SUMMARY, summary_id)
-        pairs[(properties["country_a"], properties["country_b"])] |= statuses
-    ids = [record["id"] for record in tx.run(_PAIR_INSTRUMENTS, pairs=[
-        {"a": a, "b": b, "statuses": sorted(statuses)} for (a, b), statuses in sorted(pairs.items())])]
+    """For these summaries, the recent lists of these statuses, from the instruments."""
+    wanted: dict[Label, dict[tuple[tuple[str, Any], ...], set[str]]] = defaultdict(lambda: defaultdict(set))
+    for (label, summary_id), statuses in short.items():
+        properties = _properties(label, summary_id)
+        properties.pop("scope")
+        wanted[label][tuple(sorted(properties.items()))] |= statuses
+    ids = {record["id"] for label, of_label in sorted(wanted.items())
+           for record in tx.run(_INSTRUMENTS_OF[label], wanted=[
+               {**dict(properties), "statuses": sorted(statuses)} for properties, statuses in sorted(of_label.items())])}
     found = contributions(tx, ids, folds=folds)
     return {key: _most_recent(e for e in found.recent.get(key, {}) if e.status in statuses)
             for key, statuses in short.items()}
@@ -427,7 +483,7 @@ def _apply(tx: neo4j.ManagedTransaction, change: Counts, fresh: bool = False) ->
         totals = all_totals[key] = dict(stored.get(key, {}))
         for k, n in change.values.get(key, {}).items():
             totals[k] = totals.get(k, 0) + n
-        if key[0] == Label.PAIR_SUMMARY:
+        if keeps_recent(key):
             recent[key], statuses = _recent_after(stored_recent.get(key, []), stored.get(key, {}), totals,
                                                   change.recent.get(key, {}))
             if statuses:
@@ -478,12 +534,14 @@ def rebuild_summaries(tx: neo4j.ManagedTransaction) -> None:
 
 def summaries_missing(tx: neo4j.ManagedTransaction) -> bool:
     """True when the graph counts instruments but keeps no summary of them, or keeps them in an
-    earlier shape (pair summaries without their recent lists or organization breakdowns: one
-    tells, as every write keeps them all in one shape)."""
+    earlier shape (pair summaries without their recent lists or organization breakdowns, country
+    summaries without their recent lists: one of each tells, as every write keeps them all in one
+    shape)."""
     record = tx.run(f"RETURN EXISTS {{ MATCH (i:{_I}) WHERE i.status IS NOT NULL }} AS counted, "
                     f"EXISTS {{ MATCH (s:{Label.DOMAIN_SUMMARY}) }} OR EXISTS {{ MATCH (s:{Label.COUNTRY_SUMMARY}) }} "
                     f"AS kept, COLLECT {{ MATCH (s:{Label.PAIR_SUMMARY}) RETURN s.{RECENT_LISTS[0]} IS NULL "
                     f"OR s.{BREAKDOWNS[Label.PAIR_SUMMARY][-1].keys} IS NULL LIMIT 1 }} = [true] "
-                    "AS earlier"
-                    ).single()
+                    f"OR COLLECT {{ MATCH (s:{Label.COUNTRY_SUMMARY}) WHERE s.scope IN $every "
+                    f"RETURN s.{RECENT_LISTS[0]} IS NULL LIMIT 1 }} = [true] AS earlier",
+                    every=[scope(mode, ANY_DOMAIN) for mode in MODES]).single()
     return bool(record["counted"] and (not record["kept"] or record["earlier"]))
