@@ -14,8 +14,9 @@
   out instruments by their number of parties first, and `shortest_path`, which works out the
   steps of the page's chains only, return the rows, in order, page by page, that they returned
   before (tests/fixtures/scanning-queries/). So do `cooperation` and `partners`, which rank and
-  count pairs of countries from the pair summaries and list the evidence those keep, for every
-  evidence_limit below, at and above what a summary keeps.
+  count pairs of countries from the pair summaries and list the evidence those keep, and
+  `country_profile`, which reads the country's, its pairs' and its organizations' summaries, for
+  every evidence_limit below, at and above what a summary keeps.
 - After random sequences of loads, rewrites and retractions of small generated record files,
   every summary equals the same aggregate recomputed from the facts with plain Cypher
   (hypothesis, derandomized and bounded).
@@ -24,6 +25,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -287,10 +289,13 @@ def _kept_lists_parameter_sets(name: str, countries: list[str], domains: list[st
                 + _grid(country=countries[:1], level=["organization"], include_companies=[False, True],
                         evidence_limit=[kept])
                 + _with_years(_grid(country=countries[:1], include_non_state=[False, True])))
+    if name == "country_profile":
+        return _grid(country=[*countries, "VN", "UA", "AQ"], statuses=STATUS_SETS,
+                     include_non_state=[False, True], evidence_limit=[kept, kept + 1, None])
     raise AssertionError(name)
 
 
-@pytest.mark.parametrize("name", ["cooperation", "partners"])
+@pytest.mark.parametrize("name", ["cooperation", "partners", "country_profile"])
 def test_answers_from_the_pair_summaries_page_as_when_every_instrument_was_read(mixed_graph, settings, monkeypatch,
                                                                                 name):
     database = settings.neo4j_database
@@ -382,8 +387,10 @@ def test_lineage_list_reading_in_id_order_or_from_links_or_a_country_answers_as_
 
 def _as_sets(value: Any) -> Any:
     # Every list, however deep, as its items sorted: the capped lists now come most recent first.
+    # Sorted by their canonical JSON, since a map's repr follows the order its query wrote the keys.
     if isinstance(value, list):
-        return sorted((_as_sets(item) for item in value), key=repr)
+        return sorted((_as_sets(item) for item in value),
+                      key=lambda item: json.dumps(item, sort_keys=True, default=str))
     if isinstance(value, dict):
         return {key: _as_sets(item) for key, item in value.items()}
     return value
@@ -447,6 +454,20 @@ _PAIRS_IN_SCOPES = (
     "WITH DISTINCT non_state, a, b, i "
     + _SCOPES)
 
+# Each country of an instrument, per scope of every instrument, and whether it signed.
+_COUNTRIES_IN_EVERY_SCOPE = (
+    "UNWIND [false, true] AS non_state MATCH (i:Instrument)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->(c:Country) "
+    "WHERE i.status IS NOT NULL AND " + _PARTY.format(q="q") + " WITH DISTINCT non_state, c, i "
+    f"WITH c, i, CASE WHEN non_state THEN 'all' ELSE 'state' END + '/{ANY_DOMAIN}' AS scope, "
+    + _SIGNED.format(c="c") + " AS signed ")
+# Each organization of a country's parties to an instrument, per scope of every instrument.
+_ORGANIZATIONS_IN_SCOPES = (
+    "UNWIND [false, true] AS non_state MATCH (i:Instrument)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->(c:Country) "
+    "WHERE i.status IS NOT NULL AND " + _PARTY.format(q="q") + " "
+    "MATCH (q)-[:PARTY_ORGANIZATION]->(o:Organization) WITH DISTINCT non_state, c, o, i "
+    f"WITH c, o, i, CASE WHEN non_state THEN 'all' ELSE 'state' END + '/{ANY_DOMAIN}' AS scope, "
+    + _SIGNED.format(c="c") + " AS signed ")
+
 FACTS = {
     Label.DOMAIN_SUMMARY: (
         _FOLDED + "RETURN d.id AS id, {} AS keys, i.status AS status, "
@@ -462,35 +483,59 @@ FACTS = {
         "EXISTS { (i)-[:HAS_PARTY]->(o:Party)-[:PARTY_COUNTRY]->(p:Country) WHERE p <> c AND "
         + _PARTY.format(q="o") + " } AS paired "
         "RETURN scope + '/' + c.id AS id, {scope: scope, country: c.id} AS keys, i.status AS status, "
-        "[count(*), sum(" + _ONE.format("paired") + "), sum(" + _ONE.format("paired AND signed") + ")] AS counts"),
+        "[count(*), sum(" + _ONE.format("signed") + "), sum(" + _ONE.format("paired") + "), sum("
+        + _ONE.format("paired AND signed") + ")] AS counts"),
     Label.PAIR_SUMMARY: (
         _PAIRS_IN_SCOPES +
         "WITH scope, a, b, i, " + _SIGNED.format(c="a") + " AND " + _SIGNED.format(c="b") + " AS signed "
         "RETURN scope + '/' + a.id + '/' + b.id AS id, {scope: scope, country_a: a.id, country_b: b.id} AS keys, "
         "i.status AS status, [count(*), sum(" + _ONE.format("signed") + ")] AS counts"),
+    Label.ORGANIZATION_SUMMARY: (
+        _ORGANIZATIONS_IN_SCOPES +
+        "RETURN scope + '/' + c.id + '/' + o.id AS id, {scope: scope, country: c.id, organization: o.id} AS keys, "
+        "i.status AS status, [count(*)] AS counts"),
 }
-# A pair summary's breakdowns from the facts: per id, year, domain or organization of a side's
-# parties, and status, the count.
+# A summary's breakdowns from the facts: per id, year, domain or organization of a side's parties
+# (pairs), year, signed year or domain (countries, in the scopes of every instrument), and status,
+# the count.
 _SIDE_ORGANIZATIONS = ("COLLECT {{ MATCH (i)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->({c}) WHERE " + _PARTY.format(q="q")
                        + " MATCH (q)-[:PARTY_ORGANIZATION]->(o:Organization) RETURN DISTINCT ['{name}', o.id] }}")
-_PAIR_BREAKDOWNS = (
-    _PAIRS_IN_SCOPES +
-    "UNWIND [['years', toString(i.signed_year)]] + COLLECT { MATCH (i)-[:COVERS]->(x:Domain) RETURN ['domains', x.id] } "
-    "+ " + _SIDE_ORGANIZATIONS.format(c="a", name="orgs_a") + " + " + _SIDE_ORGANIZATIONS.format(c="b", name="orgs_b")
-    + " AS key "
-    "WITH scope + '/' + a.id + '/' + b.id AS id, key, i.status AS status, count(*) AS n WHERE key[1] IS NOT NULL "
-    "RETURN id, key[0] + ':' + key[1] AS key, status, n")
-# Every instrument of each pair summary, in the order the canned queries list evidence.
-_PAIR_RECENT = (
-    _PAIRS_IN_SCOPES +
-    "WITH scope + '/' + a.id + '/' + b.id AS id, i, " + _SIGNED.format(c="a") + " AND " + _SIGNED.format(c="b") + " AS signed "
-    "ORDER BY id, i.signed_date IS NULL, i.signed_date DESC, i.id "
-    "RETURN id, i.id AS instrument, i.status AS status, coalesce(i.signed_date, '') AS date, signed")
-# The breakdowns a pair summary keeps, as the model declares them.
-KEPT_BREAKDOWNS = summaries.BREAKDOWNS[Label.PAIR_SUMMARY]
+_DOMAINS_COVERED = "COLLECT { MATCH (i)-[:COVERS]->(x:Domain) RETURN ['domains', x.id] }"
+BREAKDOWN_FACTS = {
+    Label.PAIR_SUMMARY: (
+        _PAIRS_IN_SCOPES +
+        "UNWIND [['years', toString(i.signed_year)]] + " + _DOMAINS_COVERED + " "
+        "+ " + _SIDE_ORGANIZATIONS.format(c="a", name="orgs_a") + " + " + _SIDE_ORGANIZATIONS.format(c="b", name="orgs_b")
+        + " AS key "
+        "WITH scope + '/' + a.id + '/' + b.id AS id, key, i.status AS status, count(*) AS n WHERE key[1] IS NOT NULL "
+        "RETURN id, key[0] + ':' + key[1] AS key, status, n"),
+    Label.COUNTRY_SUMMARY: (
+        _COUNTRIES_IN_EVERY_SCOPE +
+        "UNWIND [['years', toString(i.signed_year)]] "
+        "+ CASE WHEN signed THEN [['signed_years', toString(i.signed_year)]] ELSE [] END + " + _DOMAINS_COVERED + " AS key "
+        "WITH scope + '/' + c.id AS id, key, i.status AS status, count(*) AS n WHERE key[1] IS NOT NULL "
+        "RETURN id, key[0] + ':' + key[1] AS key, status, n"),
+}
+# Every instrument of each summary that keeps a recent list, in the order the canned queries list
+# evidence, and whether both sides (a pair) or the country signed it.
+_LISTING_ORDER = "ORDER BY id, i.signed_date IS NULL, i.signed_date DESC, i.id "
+_RECENT_ENTRY = "RETURN id, i.id AS instrument, i.status AS status, coalesce(i.signed_date, '') AS date, signed"
+RECENT_FACTS = {
+    Label.PAIR_SUMMARY: (
+        _PAIRS_IN_SCOPES +
+        "WITH scope + '/' + a.id + '/' + b.id AS id, i, " + _SIGNED.format(c="a") + " AND " + _SIGNED.format(c="b")
+        + " AS signed " + _LISTING_ORDER + _RECENT_ENTRY),
+    Label.COUNTRY_SUMMARY: (
+        _COUNTRIES_IN_EVERY_SCOPE + "WITH scope + '/' + c.id AS id, i, signed " + _LISTING_ORDER + _RECENT_ENTRY),
+    Label.ORGANIZATION_SUMMARY: (
+        _ORGANIZATIONS_IN_SCOPES + "WITH scope + '/' + c.id + '/' + o.id AS id, i, signed " + _LISTING_ORDER
+        + _RECENT_ENTRY),
+}
+assert RECENT_FACTS.keys() == set(summaries.RECENT_LABELS)
 _KEYS = {Label.DOMAIN_SUMMARY: "{}", Label.YEAR_SUMMARY: "{domain: s.domain, year: s.year}",
          Label.COUNTRY_SUMMARY: "{scope: s.scope, country: s.country}",
-         Label.PAIR_SUMMARY: "{scope: s.scope, country_a: s.country_a, country_b: s.country_b}"}
+         Label.PAIR_SUMMARY: "{scope: s.scope, country_a: s.country_a, country_b: s.country_b}",
+         Label.ORGANIZATION_SUMMARY: "{scope: s.scope, country: s.country, organization: s.organization}"}
 
 
 def _from_facts(driver, database: str, label: Label) -> dict[str, tuple]:
@@ -520,47 +565,56 @@ def assert_summaries_match_the_facts(driver, database: str) -> int:
         for key, value in expected.items():
             assert kept[key] == value, (key, kept[key], value)
         compared += len(expected)
-    expected_breakdowns: dict[str, dict[tuple[str, str], int]] = {}
-    for r in driver.execute_query(_PAIR_BREAKDOWNS, database_=database).records:
-        expected_breakdowns.setdefault(r["id"], {})[(r["key"], r["status"])] = r["n"]
-    kept_breakdowns = {}
-    lists = ", ".join(f"[s.{b.keys}, s.{b.counts}]" for b in KEPT_BREAKDOWNS)
-    for r in driver.execute_query(f"MATCH (s:PairSummary) RETURN s.id AS id, s.statuses AS statuses, "
-                                  f"[{lists}] AS breakdowns", database_=database).records:
-        statuses = r["statuses"]
-        kept_breakdowns[r["id"]] = {
-            (f"{name}:{key}", status): counts[j * len(statuses) + k]
-            for name, (keys, counts) in zip((b.keys for b in KEPT_BREAKDOWNS), r["breakdowns"])
-            for j, key in enumerate(keys) for k, status in enumerate(statuses)
-            if counts[j * len(statuses) + k]}
-        # Keys are listed only when they count something.
-        for name, (keys, counts) in zip((b.keys for b in KEPT_BREAKDOWNS), r["breakdowns"]):
-            assert keys == sorted(keys) and len(counts) == len(keys) * len(statuses), (r["id"], name)
-            assert all(any(counts[j * len(statuses):(j + 1) * len(statuses)]) for j in range(len(keys))), (r["id"], name)
-    assert expected_breakdowns or not kept_breakdowns
-    assert {k: v for k, v in kept_breakdowns.items() if v} == expected_breakdowns
+    # The breakdowns the model declares, each as the facts count it.
+    assert BREAKDOWN_FACTS.keys() == summaries.BREAKDOWNS.keys()
+    for label, breakdowns in summaries.BREAKDOWNS.items():
+        expected_breakdowns: dict[str, dict[tuple[str, str], int]] = {}
+        for r in driver.execute_query(BREAKDOWN_FACTS[label], database_=database).records:
+            expected_breakdowns.setdefault(r["id"], {})[(r["key"], r["status"])] = r["n"]
+        kept_breakdowns = {}
+        lists = ", ".join(f"[s.{b.keys}, s.{b.counts}]" for b in breakdowns)
+        for r in driver.execute_query(f"MATCH (s:{label}) RETURN s.id AS id, s.statuses AS statuses, "
+                                      f"[{lists}] AS breakdowns", database_=database).records:
+            statuses = r["statuses"]
+            kept_breakdowns[r["id"]] = {
+                (f"{name}:{key}", status): counts[j * len(statuses) + k]
+                for name, (keys, counts) in zip((b.keys for b in breakdowns), r["breakdowns"])
+                for j, key in enumerate(keys) for k, status in enumerate(statuses)
+                if counts[j * len(statuses) + k]}
+            # Keys are listed only when they count something.
+            for name, (keys, counts) in zip((b.keys for b in breakdowns), r["breakdowns"]):
+                assert keys == sorted(keys) and len(counts) == len(keys) * len(statuses), (r["id"], name)
+                assert all(any(counts[j * len(statuses):(j + 1) * len(statuses)]) for j in range(len(keys))), (
+                    r["id"], name)
+        assert expected_breakdowns or not kept_breakdowns, label
+        assert {k: v for k, v in kept_breakdowns.items() if v} == expected_breakdowns, label
     # Recent lists: per status the first instruments in the listing order, at least RECENT_KEPT (or
-    # all) and at most RECENT_SLACK times as many, in one list in that order.
-    ordered: dict[str, list[tuple]] = defaultdict(list)
-    for r in driver.execute_query(_PAIR_RECENT, database_=database).records:
-        ordered[r["id"]].append((r["instrument"], r["status"], r["date"], r["signed"]))
-    kept_recent = {r["id"]: list(zip(*r["lists"])) for r in driver.execute_query(
-        f"MATCH (s:PairSummary) RETURN s.id AS id, [{', '.join(f's.{name}' for name in RECENT_LISTS)}] AS lists",
-        database_=database).records}
-    assert kept_recent.keys() == ordered.keys()
+    # all) and at most RECENT_SLACK times as many, in one list in that order; kept by the summaries
+    # keeps_recent names, and by no other.
     least, most = summaries.RECENT_KEPT, summaries.RECENT_KEPT * summaries.RECENT_SLACK
-    for pair, entries in ordered.items():
-        listed = Counter(status for _, status, _, _ in kept_recent[pair])
-        counted = Counter(status for _, status, _, _ in entries)
-        for status, n in counted.items():
-            assert min(least, n) <= listed[status] <= min(most, n), (pair, status, listed[status], n)
-        seen: Counter = Counter()
-        prefix = []
-        for entry in entries:
-            seen[entry[1]] += 1
-            if seen[entry[1]] <= listed[entry[1]]:
-                prefix.append(entry)
-        assert kept_recent[pair] == prefix, pair
+    for label, query in RECENT_FACTS.items():
+        ordered: dict[str, list[tuple]] = defaultdict(list)
+        for r in driver.execute_query(query, database_=database).records:
+            ordered[r["id"]].append((r["instrument"], r["status"], r["date"], r["signed"]))
+        records = driver.execute_query(
+            f"MATCH (s:{label}) RETURN s.id AS id, [{', '.join(f's.{name}' for name in RECENT_LISTS)}] AS lists",
+            database_=database).records
+        kept_recent = {r["id"]: list(zip(*r["lists"])) for r in records if summaries.keeps_recent((label, r["id"]))}
+        assert all(r["lists"] == [None] * len(RECENT_LISTS) for r in records
+                   if not summaries.keeps_recent((label, r["id"]))), label
+        assert kept_recent.keys() == ordered.keys(), label
+        for summary_id, entries in ordered.items():
+            listed = Counter(status for _, status, _, _ in kept_recent[summary_id])
+            counted = Counter(status for _, status, _, _ in entries)
+            for status, n in counted.items():
+                assert min(least, n) <= listed[status] <= min(most, n), (summary_id, status, listed[status], n)
+            seen: Counter = Counter()
+            prefix = []
+            for entry in entries:
+                seen[entry[1]] += 1
+                if seen[entry[1]] <= listed[entry[1]]:
+                    prefix.append(entry)
+            assert kept_recent[summary_id] == prefix, summary_id
     return compared
 
 
@@ -736,17 +790,22 @@ def test_hdkg_summaries_rebuilds_what_an_import_lacks(mixed_graph, settings):
     assert {label: _kept(mixed_graph, database, label) for label in SUMMARY_LABELS} == before
 
 
-@pytest.mark.parametrize("removed", [
+@pytest.mark.parametrize("label, removed", [
     # as graphs loaded before pair summaries kept `signed` counts, breakdowns and recent lists
-    ("signed", "years", "year_counts", "domains", "domain_counts", *RECENT_LISTS),
+    (Label.PAIR_SUMMARY, ("signed", "years", "year_counts", "domains", "domain_counts", *RECENT_LISTS)),
     # as graphs loaded before they kept the organizations of each side
-    ("orgs_a", "org_a_counts", "orgs_b", "org_b_counts"),
-], ids=["before-breakdowns", "before-organizations"])
-def test_a_load_rebuilds_summaries_kept_in_an_earlier_shape(mixed_graph, settings, removed):
+    (Label.PAIR_SUMMARY, ("orgs_a", "org_a_counts", "orgs_b", "org_b_counts")),
+    # as graphs loaded before country summaries kept what a profile reads, and organizations none
+    (Label.COUNTRY_SUMMARY, ("signed", "years", "year_counts", "signed_years", "signed_year_counts", "domains",
+                             "domain_counts", *RECENT_LISTS)),
+], ids=["before-breakdowns", "before-organizations", "before-profiles"])
+def test_a_load_rebuilds_summaries_kept_in_an_earlier_shape(mixed_graph, settings, label, removed):
     database = settings.neo4j_database
     before = {label: _kept(mixed_graph, database, label) for label in SUMMARY_LABELS}
     with mixed_graph.session(database=database) as session:
-        session.run("MATCH (s:PairSummary) REMOVE " + ", ".join(f"s.{name}" for name in removed)).consume()
+        session.run(f"MATCH (s:{label}) REMOVE " + ", ".join(f"s.{name}" for name in removed)).consume()
+        if label == Label.COUNTRY_SUMMARY:
+            session.run(f"MATCH (s:{Label.ORGANIZATION_SUMMARY}) DELETE s").consume()
     with mixed_graph.session(database=database) as session:
         assert session.execute_read(summaries.summaries_missing)
     report = run_load(mixed_graph, database, [FIXTURES / "lifecycle"])
