@@ -165,7 +165,7 @@ def summaries(
                                         help="If a load is writing to the database, wait up to this long.")] = 0.0,
 ) -> None:
     """Rebuild the counts the aggregating queries read (hubs, domains, domain_overview, cooperation,
-    partners) from the facts: needed once after importing a release with neo4j-admin; every load keeps them otherwise."""
+    partners, country_profile) from the facts: needed once after importing a release with neo4j-admin; every load keeps them otherwise."""
     settings = get_settings()
     try:
         driver = open_driver(settings, retry_time_s=LOAD_RETRY_S)
