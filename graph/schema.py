@@ -18,6 +18,8 @@ PROPERTY_INDEXES = (
     (Label.INSTRUMENT, "signed_year"),
     # Newest first: `instruments` reads the most recent in this index's order.
     (Label.INSTRUMENT, "signed_date"),
+    # `multilateral` without a country or domain starts from the instruments with more than two parties.
+    (Label.INSTRUMENT, "party_count"),
     (Label.ORGANIZATION, "kind"),
     (Label.ENGAGEMENT, "status"),
     (Label.SOURCE, "checksum"),

@@ -7,8 +7,9 @@
 // param: statuses: list[term:instrument-status] = ["signed", "adopted", "ratified", "in-force", "extended"]  Instrument statuses to list. example: ["signed", "in-force"]
 // param: include_non_state: bool = false  Count non-state parties too (a hospital's or university's country is then its side). example: true
 WITH COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within
-// Start from the country, else from the domain and its narrower domains, else from every
-// instrument of the statuses asked for: a scan only when nothing narrower is given.
+// Start from the country, else from the domain and its narrower domains, else from the instruments
+// with more than two parties (by the party_count index): more than two party countries need
+// more than two parties (role party: the loader's party_count), so only those can match.
 CALL (within) {
   MATCH (:Country {id: $country})<-[:PARTY_COUNTRY]-(:Party)<-[:HAS_PARTY]-(i:Instrument) RETURN i
   UNION
@@ -16,19 +17,21 @@ CALL (within) {
   MATCH (d)<-[:COVERS]-(i:Instrument) RETURN i
   UNION
   UNWIND CASE WHEN $country IS NULL AND $domain IS NULL THEN [true] ELSE [] END AS unanchored
-  MATCH (i:Instrument) WHERE i.status IN $statuses RETURN i
+  MATCH (i:Instrument) WHERE i.party_count > 2 RETURN i
 }
 WITH i, within
-WHERE i.status IN $statuses
-  // More than two party countries need more than two parties: the degree, kept by the store, rules
-  // out most instruments before their parties are read.
-  AND COUNT { (i)-[:HAS_PARTY]->() } > 2
+WHERE i.party_count > 2
+  // State parties only: the loader keeps their countries (party_countries) and whether they are
+  // more than two (multilateral), so no party is read.
+  AND ($include_non_state OR i.multilateral)
+  AND i.status IN $statuses
   AND ($domain IS NULL OR EXISTS { (i)-[:COVERS]->(d:Domain) WHERE d IN within })
-WITH i, COLLECT {
+WITH i, CASE WHEN $include_non_state THEN COLLECT {
+  UNWIND CASE WHEN $include_non_state THEN [true] ELSE [] END AS non_state
   MATCH (i)-[:HAS_PARTY]->(q:Party)-[:PARTY_COUNTRY]->(pc:Country)
-  WHERE coalesce(q.role, "party") = "party" AND (coalesce(q.state, false) OR $include_non_state)
+  WHERE coalesce(q.role, "party") = "party"
   RETURN DISTINCT pc.id AS code ORDER BY code
-} AS countries
+} ELSE coalesce(i.party_countries, []) END AS countries
 WHERE size(countries) > 2 AND ($country IS NULL OR $country IN countries)
 RETURN i.id AS id, i.type AS type, i.title AS title, i.status AS status,
        i.signed_date AS signed_date, i.signed_year AS signed_year,

@@ -10,8 +10,9 @@
   the rows their row-by-row versions (tests/fixtures/row-by-row-queries/) return when the cap is
   lifted, on the same graphs.
 - `instruments` and `lineage_list`, which read their page in their answer's order when they can
-  (else start from a country, the domain or the links' type index), `multilateral`, which rules
-  out instruments by their number of parties first, and `shortest_path`, which works out the
+  (else start from a country, the domain or the links' type index), `multilateral`, which reads
+  only instruments with more than two parties and, for state parties, the countries the loader
+  keeps on each, and `shortest_path`, which works out the
   steps of the page's chains only, return the rows, in order, page by page, that they returned
   before (tests/fixtures/scanning-queries/). So do `cooperation` and `partners`, which rank and
   count pairs of countries from the pair summaries and list the evidence those keep, and
@@ -325,7 +326,7 @@ def test_answers_from_the_pair_summaries_page_as_when_every_instrument_was_read(
             session.execute_write(rebuild_summaries)
 
 
-def test_multilateral_ruling_out_bilateral_instruments_first_answers_as_before(mixed_graph, settings):
+def test_multilateral_from_the_kept_party_counts_answers_as_before(mixed_graph, settings):
     database = settings.neo4j_database
     canned, oracle = registry().get("multilateral"), SCANNING["multilateral"]
     parameter_sets = _grid(country=[None, *_busiest(mixed_graph, database, 2), "VN"],
@@ -335,6 +336,11 @@ def test_multilateral_ruling_out_bilateral_instruments_first_answers_as_before(m
     for params in map(_clean, parameter_sets):
         non_empty += sum(map(bool, _pages_as_before(mixed_graph, canned, oracle, params, settings)))
     assert non_empty >= len(parameter_sets), non_empty
+    # Non-state parties make an instrument multilateral that is not among the state parties' (a
+    # fixture: two states and a hospital of a third), so the two modes' answers are compared apart.
+    ids = {mode: {row["id"] for row in run_query(mixed_graph, canned, {"include_non_state": mode}, settings=settings).rows}
+           for mode in (False, True)}
+    assert "ke-tz-ug-hospital-memorandum-fixture" in ids[True] - ids[False], ids
 
 
 def test_shortest_path_working_out_the_pages_steps_only_answers_as_before(mixed_graph, settings):
