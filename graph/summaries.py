@@ -384,12 +384,17 @@ def _row(label: Label, summary_id: str, totals: dict[tuple[str, str], int],
     row = {"id": summary_id, **_properties(label, summary_id), "statuses": statuses}
     for name in COUNT_LISTS[label]:
         row[name] = [totals.get((name, status), 0) for status in statuses]
+    # The keys of every breakdown in one pass over the totals (a count list's name holds no ':').
+    keys_of: dict[str, set[str]] = defaultdict(set)
+    for (name, _status), n in totals.items():
+        if n and ":" in name:
+            keys, _, key = name.partition(":")
+            keys_of[keys].add(key)
     for breakdown in BREAKDOWNS.get(label, ()):
-        prefix = breakdown.name("")
-        typed = sorted({breakdown.key_type(name[len(prefix):])
-                        for (name, status), n in totals.items() if n and name.startswith(prefix)})
+        typed = sorted(map(breakdown.key_type, keys_of.get(breakdown.keys, ())))
         row[breakdown.keys] = typed
-        row[breakdown.counts] = [totals.get((breakdown.name(key), status), 0) for key in typed for status in statuses]
+        row[breakdown.counts] = [totals.get((name, status), 0) for name in map(breakdown.name, typed)
+                                 for status in statuses]
     if keeps_recent((label, summary_id)):
         entries = recent or []
         row.update(recent_ids=[e.id for e in entries], recent_statuses=[e.status for e in entries],
