@@ -24,7 +24,6 @@ import gc
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time
@@ -43,6 +42,8 @@ from rich.table import Table
 import loaders.load as load_module
 from benchmarks.generate import default_out, parse_count, read_manifest
 from benchmarks.instance import BENCH_ENV, BENCH_HOME, bench_driver, console_say  # noqa: F401 - BENCH_* re-exported
+from benchmarks.memory import peak_rss_mib, reset_peak_rss, rss_mib
+from graph.connection import open_driver
 from graph.model import Label, Rel
 from graph.schema import ensure_schema
 from graph.writer import BATCH_SIZE, prune_unsupported, retract_source, write_rows
@@ -123,18 +124,6 @@ def writer_batch_size(size: int) -> Iterator[None]:
         load_module.write_rows = original
 
 
-def reset_peak_rss() -> None:
-    """Reset the kernel's RSS high-water mark (Linux), so ru_maxrss measures what follows."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
-
-
-def peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-
-
 @dataclass
 class RowCounts:
     files: int = 0
@@ -182,6 +171,7 @@ class RunFigures:
     written_nodes: int
     written_relationships: int
     peak_rss_mib: float
+    start_rss_mib: float | None = None  # resident when the run began: the interpreter and its imports
 
 
 @dataclass
@@ -376,14 +366,27 @@ def ensure_corpus(instruments: int, seed: int, per_file: int, out: Path | None, 
 
 # -- the benchmark ---------------------------------------------------------------------
 
-def _run(driver, database: str, label: str, corpus: Path, force: bool = False) -> tuple[RunFigures, list]:
+@dataclass
+class RunOutcome:
+    """One timed load, and for a first load what the parent needs of its checked files."""
+    run: RunFigures
+    counts: RowCounts | None = None
+    largest_group: int = 0
+    probe_sources: list[str] = field(default_factory=list)  # a few files' sources, for probe_rewrite
+
+
+def measure_run(driver, database: str, label: str, corpus: Path, force: bool = False,
+                count: bool = False) -> RunOutcome:
+    """One timed `run_load` in this process; with `count`, the rows of its checked files too."""
     timer = PhaseTimer()
     gc.collect()
     reset_peak_rss()
+    resident = rss_mib()
     with timer.patched():
         start = time.perf_counter()
         report = run_load(driver, database, [corpus], force=force)
         seconds = time.perf_counter() - start
+    peak = peak_rss_mib()
     if not report.ok:
         problems = [str(p) for p in report.all_problems()[:10]]
         raise SystemExit(f"the {label} load reported problems: {problems}")
@@ -395,7 +398,25 @@ def _run(driver, database: str, label: str, corpus: Path, force: bool = False) -
     phases["write"] = timer.write_seconds(start + seconds)
     phases["other"] = max(0.0, seconds - sum(phases.values()))
     phases["write_tx"] = timer.seconds.get("write_tx", 0.0)
-    return RunFigures(label, seconds, phases, dict(statuses), nodes, rels, peak_rss_mib()), timer.checked
+    figures = RunOutcome(RunFigures(label, seconds, phases, dict(statuses), nodes, rels, peak, resident))
+    if count:
+        checked = timer.checked
+        figures.counts, figures.largest_group = count_rows(checked), largest_group(checked)
+        figures.probe_sources = [c.source_id for c in checked[:: max(1, len(checked) // 3)][:3]]
+    return figures
+
+
+def _run(database: str, label: str, corpus: Path, force: bool = False, count: bool = False) -> RunOutcome:
+    """`measure_run` in a fresh process, so its peak memory is the load's own (as `hdkg load` is
+    a process of its own), not this benchmark's."""
+    command = [sys.executable, "-m", "benchmarks.load", "--one-run", label, str(corpus), "--database", database]
+    child = subprocess.run(command + ["--force"] * force + ["--count"] * count, cwd=PROJECT_ROOT,
+                           capture_output=True, text=True, env=os.environ.copy())
+    if child.returncode != 0:
+        raise SystemExit(f"the {label} load failed:\n{child.stderr[-2000:]}")
+    data = json.loads(child.stdout.strip().splitlines()[-1])
+    counts = data.pop("counts")
+    return RunOutcome(RunFigures(**data.pop("run")), RowCounts(**counts) if counts else None, **data)
 
 
 def bench_size(driver, database: str, instruments: int, seed: int, per_file: int, say,
@@ -409,25 +430,23 @@ def bench_size(driver, database: str, instruments: int, seed: int, per_file: int
     empty_graph(driver, database)
 
     say("first load into the empty graph")
-    cold, checked = _run(driver, database, "first load", corpus)
-    counts = count_rows(checked)
+    cold = _run(database, "first load", corpus, count=True)
+    counts = cold.counts
     size_after = graph_size(driver, database)
     figures = SizeFigures(instruments, seed, manifest.files, manifest.instrument_entries, manifest.multi_source,
                           manifest.multilateral, manifest.bytes / 1e6, generated, counts.nodes, counts.relationships,
-                          *size_after, largest_group=largest_group(checked), corpus=str(corpus), runs=[cold])
+                          *size_after, largest_group=cold.largest_group, corpus=str(corpus), runs=[cold.run])
     say("retract and prune of one file on the loaded graph (rolled back)")
-    figures.retract_seconds, figures.prune_seconds = probe_rewrite(driver, database, [c.source_id for c in
-                                                                                      checked[:: max(1, len(checked) // 3)][:3]])
-    del checked
+    figures.retract_seconds, figures.prune_seconds = probe_rewrite(driver, database, cold.probe_sources)
     if skip_rerun:
         return figures
     say("second run, files unchanged")
-    again = _run(driver, database, "unchanged rerun", corpus)[0]  # its parsed files are released here
+    again = _run(database, "unchanged rerun", corpus).run
     figures.runs.append(again)
     figures.idempotent = graph_size(driver, database) == size_after
     if not skip_force:
         say("--force: every file rewritten")
-        forced = _run(driver, database, "--force rewrite", corpus, force=True)[0]
+        forced = _run(database, "--force rewrite", corpus, force=True).run
         figures.runs.append(forced)
         figures.idempotent = figures.idempotent and graph_size(driver, database) == size_after
     return figures
@@ -681,6 +700,11 @@ def render_machine(facts: dict[str, str]) -> list[str]:
     return out
 
 
+def _at_start(sizes: list[SizeFigures]) -> str:
+    resident = [run.start_rss_mib for size in sizes for run in size.runs if run.start_rss_mib is not None]
+    return f" ({min(resident):,.0f} to {max(resident):,.0f} MiB)" if resident else ""
+
+
 def render_section(results: Results, standalone: bool = True) -> str:
     """The Loading section; `standalone` adds its heading, the command and the machine."""
     facts, sizes = results.facts, results.sizes
@@ -724,9 +748,10 @@ def render_section(results: Results, standalone: bool = True) -> str:
                "wall time is schema, reference data and the LoadRun record.")
     out.append("- **Rates.** Files/s and instruments/s divide the corpus by the wall time of the run; node and "
                "relationship rows/s divide the rows by the write phase.")
-    out.append("- **Memory.** Peak RSS is the benchmark process's `ru_maxrss` (resource.getrusage) over one run: "
-               "the kernel's high-water mark is reset before each run (`/proc/self/clear_refs`), and corpora are "
-               "generated in a child process.")
+    out.append("- **Memory.** Each run is a fresh process, as `hdkg load` is; its peak RSS is that process's own "
+               "high-water mark (`VmHWM`, benchmarks/memory.py: `ru_maxrss` would carry over the benchmark's "
+               "own memory into a child it starts), including the interpreter and its imports, resident at the "
+               "start of the run" + _at_start(sizes) + ". Corpora are generated in a child process too.")
     reran = [s for s in sizes if _has(s, "unchanged rerun")]
     if reran:
         out.append("- **Idempotence.** After the rerun and the forced rewrite the graph has the same node and "
@@ -968,9 +993,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=DOCS, help="the Markdown file whose section is replaced")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--yes", action="store_true", help="allow emptying a database other than the bench instance")
+    parser.add_argument("--one-run", nargs=2, metavar=("LABEL", "CORPUS"), help=argparse.SUPPRESS)
+    parser.add_argument("--database", default="neo4j", help=argparse.SUPPRESS)
+    parser.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--count", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--render", type=Path, metavar="JSON",
                         help="measure nothing: rewrite the section from figures an earlier run saved with --json")
     args = parser.parse_args(argv)
+    if args.one_run:
+        label, corpus = args.one_run
+        with open_driver() as driver:
+            outcome = measure_run(driver, args.database, label, Path(corpus), args.force, args.count)
+        print(json.dumps(asdict(outcome)))
+        return 0
     if args.render:
         replace_section(args.docs, SECTION, render_section(load_results(args.render)))
         print(f"wrote the {SECTION} section of {args.docs} from {args.render}", file=sys.stderr)

@@ -9,8 +9,8 @@ differ in the terms the mapping builds and in how the output is written:
   ``Graph.serialize``: the natural rdflib way;
 - ``read`` (baseline): the triples of the streaming writer are read and mapped, then dropped.
 
-Each measurement runs in its own Python process, so its peak resident memory (ru_maxrss)
-is its own. The graph measured is whatever the configured Neo4j holds; load it first
+Each measurement runs in its own Python process, so its peak resident memory (`VmHWM`, see
+benchmarks/memory.py) is its own. The graph measured is whatever the configured Neo4j holds; load it first
 (``hdkg load data/records`` or a corpus from ``benchmarks.generate``).
 
     python -m benchmarks.rdf_export --label curated --repeat 3
@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from benchmarks.memory import peak_rss_mib
 from graph import rdf
 from graph.connection import open_driver
 
@@ -72,8 +72,7 @@ def measure_once(method: str, fmt: str, out: Path) -> dict:
             rdflib_format = rdf.FORMATS[fmt][1]
             graph.serialize(destination=str(out), format=rdflib_format, encoding="utf-8")
     seconds = time.perf_counter() - started
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"method": method, "format": fmt, "seconds": seconds, "peak_mib": peak_kib / 1024,
+    return {"method": method, "format": fmt, "seconds": seconds, "peak_mib": peak_rss_mib(),
             "triples": count, "bytes": out.stat().st_size}
 
 
@@ -146,7 +145,7 @@ def render(by_size: dict[int, dict]) -> str:
            "the streaming writer's floor. *stream*: the generator goes straight into `pyoxigraph.serialize`, as "
            "`hdkg export` and `GET /export` do. *rdflib*: the triples are added to an `rdflib.Graph`, then "
            "`Graph.serialize` writes the file.",
-           "- **Timing.** Each run is a fresh Python process (its peak RSS, `ru_maxrss`, is its own), with the "
+           "- **Timing.** Each run is a fresh Python process (its peak RSS, `VmHWM`, is its own), with the "
            "ontology files parsed before the clock starts; wall time from the first read to the closed file. "
            f"Median of 3 runs up to {RDFLIB_MAX_INSTRUMENTS:,} instruments, one run above, where rdflib is not run "
            "(its in-memory graph grows with the triples; an estimate follows each such size).", ""]

@@ -11,7 +11,7 @@ import yaml
 from benchmarks import api, queries, rdf_export, writers
 from benchmarks.load import Results, markdown_table, render_machine, render_section
 
-#: 300 MB, the memory goal, in the MiB that ru_maxrss gives.
+#: 300 MB, the memory goal, in the MiB the peaks are given in.
 MEMORY_GOAL_MIB = 300e6 / 2**20
 #: Peak RSS counts as flat when it grows at most this much per tenfold corpus: between two sizes
 #: a hundred times apart, FLAT squared.
@@ -142,9 +142,8 @@ def _memory_section(results: Results, figures: dict) -> list[str]:
     export = _export_peaks(figures)
     rows = [[f"{s.instruments:,}", f"{s.run('first load').peak_rss_mib:,.0f} MiB",
              f"{export[s.instruments]:,.0f} MiB" if s.instruments in export else "-"] for s in results.sizes]
-    return ["Peak resident memory (`ru_maxrss`) of the process doing the work: the load benchmark's own process "
-            "for a first load (high-water mark reset before it), a fresh process per export (the largest over "
-            "the three formats).", "",
+    return ["Peak resident memory of the process doing the work (its own high-water mark, `VmHWM`): a fresh "
+            "process for a first load, a fresh process per export (the largest over the three formats).", "",
             markdown_table(["instruments", "first load", "streaming export"], rows), ""]
 
 

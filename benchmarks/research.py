@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -20,6 +19,7 @@ from pathlib import Path
 from rich.table import Table
 
 from benchmarks.harness import standalone
+from benchmarks.memory import peak_rss_mib
 from graph import release, sparql_store
 from graph.connection import open_driver
 from graph.readonly import run_readonly
@@ -47,7 +47,7 @@ def measure_once(kind: str, out: Path) -> dict:
             size = {"files": len(report.files), "bytes": sum(p.stat().st_size for p in report.path.rglob("*")
                                                              if p.is_file())}
     seconds = time.perf_counter() - started
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mib = peak_rss_mib()
     return {"kind": kind, "seconds": seconds, "peak_mib": peak_mib, **size}
 
 

@@ -9,8 +9,8 @@ from dataclasses import asdict
 
 import pytest
 
-from benchmarks import api as api_bench, queries as query_bench
-from benchmarks.generate import write_corpus
+from benchmarks import api as api_bench, load as load_bench, queries as query_bench
+from benchmarks.generate import read_manifest, write_corpus
 from benchmarks.load import Results, RunFigures, SizeFigures, TuningFigures, bench_batch_sizes, results_from_dict
 from benchmarks.queries import Pool, cases
 from benchmarks.run import read_figures
@@ -117,5 +117,19 @@ def test_batch_size_tuning_writes_checked_files(driver, settings, tmp_path):
     _clear(driver, settings)
     figures = bench_batch_sizes(driver, settings.neo4j_database, checked, 20, 200, [100, 1000], 1, lambda message: None)
     assert sorted(figures.seconds) == [100, 1000] and all(times[0] > 0 for times in figures.seconds.values())
+    with driver.session(database=settings.neo4j_database) as session:
+        assert session.run("MATCH (i:Instrument) RETURN count(i) AS n").single()["n"] == 20
+
+
+def test_a_timed_load_is_a_process_of_its_own(driver, settings, tmp_path):
+    write_corpus(tmp_path, instruments=20, seed=2)
+    files = len(list(tmp_path.glob("*.yaml")))
+    _clear(driver, settings)
+    held = bytearray(512 * 1024 * 1024)  # what the benchmark holds must not count as the load's
+    held[::4096] = b"\1" * len(range(0, len(held), 4096))
+    outcome = load_bench._run(settings.neo4j_database, "first load", tmp_path, count=True)
+    assert sum(outcome.run.statuses.values()) == files and outcome.counts.files == files
+    assert outcome.counts.instruments == read_manifest(tmp_path).instrument_entries and outcome.largest_group > 0 and outcome.probe_sources
+    assert 0 < outcome.run.start_rss_mib <= outcome.run.peak_rss_mib < len(held) / 2**20
     with driver.session(database=settings.neo4j_database) as session:
         assert session.run("MATCH (i:Instrument) RETURN count(i) AS n").single()["n"] == 20
