@@ -44,8 +44,8 @@ country's side, as the canned queries define them; the domain is a domain id (fo
 Counts change by difference. `contributions` reads what a set of instruments counts in, as the
 graph holds them; the transaction that writes a record file reads it for the instruments the file
 touches before the write and again after it, and `refresh_summaries` adds the difference to the
-stored counts (one statement reads them, one writes them), deleting a summary whose counts all fall
-to zero. So a write costs what its own instruments count in, whatever the totals. The transaction
+stored counts (per round of `APPLY_BATCH` summaries one statement reads them, one writes them),
+deleting a summary whose counts all fall to zero. So a write costs what its own instruments count in, whatever the totals. The transaction
 holds the graph version's write lock from its start (loaders/load.py), so no other write changes
 the counts between that read and the write. A kept list of recent instruments changes the same
 way: an instrument taken away leaves the list, an instrument added joins it unless it ranks
@@ -115,6 +115,8 @@ BREAKDOWNS: dict[Label, tuple[Breakdown, ...]] = {
 REBUILD_BATCH = 5_000
 #: Summaries of one label written or deleted per statement.
 WRITE_BATCH = 10_000
+#: Summaries read, merged with a change and written back per round.
+APPLY_BATCH = 500
 
 _I, _P, _C, _O, _D = Label.INSTRUMENT, Label.PARTY, Label.COUNTRY, Label.ORGANIZATION, Label.DOMAIN
 
@@ -473,6 +475,13 @@ def _apply(tx: neo4j.ManagedTransaction, change: Counts, fresh: bool = False) ->
     # A recent list changes without any count when an instrument's signing date does.
     changed = sorted(key for key in change.values.keys() | change.recent.keys()
                      if any(change.values.get(key, {}).values()) or any(change.recent.get(key, {}).values()))
+    # A round at a time: what the client holds of stored summaries, their totals and their rows is
+    # bounded by the round, not by all a file touches (which grows with the graph).
+    for batch in _batched(changed, APPLY_BATCH):
+        _apply_round(tx, change, batch, fresh)
+
+
+def _apply_round(tx: neo4j.ManagedTransaction, change: Counts, changed: list[Key], fresh: bool) -> None:
     wanted: dict[Label, list[str]] = defaultdict(list)
     for label, summary_id in changed:
         wanted[label].append(summary_id)
@@ -513,7 +522,7 @@ def refresh_summaries(tx: neo4j.ManagedTransaction, touched: Iterable[str], befo
     _apply(tx, contributions(tx, touched, 1, into=before.negated()))
 
 
-def _batched(ids: list[str], size: int) -> Iterator[list[str]]:
+def _batched(ids: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(ids), size):
         yield ids[start:start + size]
 

@@ -698,16 +698,18 @@ def _record_file(number: int, content: dict[str, Any]) -> str:
         document, sort_keys=False, allow_unicode=True)
 
 
-@pytest.mark.parametrize("slack", [1, 2])
+@pytest.mark.parametrize(("slack", "rounds_of"), [(1, 3), (2, summaries.APPLY_BATCH)])
 @hsettings(max_examples=6, derandomize=True, deadline=None, database=None,
            suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=actions)
 def test_summaries_equal_the_aggregates_of_the_facts(empty_graph, settings, tmp_path_factory, monkeypatch, slack,
-                                                     steps):
+                                                     rounds_of, steps):
     # Recent lists shorter than a pair's instruments: without slack, taking a listed one away must
-    # find the next from the facts; with it, a list shrinks and grows between its bounds.
+    # find the next from the facts; with it, a list shrinks and grows between its bounds. Rounds of
+    # three summaries split every file's change across rounds.
     monkeypatch.setattr(summaries, "RECENT_KEPT", 1)
     monkeypatch.setattr(summaries, "RECENT_SLACK", slack)
+    monkeypatch.setattr(summaries, "APPLY_BATCH", rounds_of)
     database = settings.neo4j_database
     _clear(empty_graph, settings)
     folder = tmp_path_factory.mktemp("summary-files")
