@@ -45,15 +45,15 @@ Counts change by difference. `contributions` reads what a set of instruments cou
 graph holds them; the transaction that writes a record file reads it for the instruments the file
 touches before the write and again after it, and `refresh_summaries` adds the difference to the
 stored counts (per round of `APPLY_BATCH` summaries one statement reads them, one writes them),
-deleting a summary whose counts all fall to zero. So a write costs what its own instruments count in, whatever the totals. The transaction
-holds the graph version's write lock from its start (loaders/load.py), so no other write changes
-the counts between that read and the write. A kept list of recent instruments changes the same
-way: an instrument taken away leaves the list, an instrument added joins it unless it ranks
-after a list that leaves instruments out. Only when instruments taken away leave fewer than
-`RECENT_KEPT` of a status while the summary counts more are the instruments of that pair, country
-or organization read again (`_recent_from_facts`); the slack up to twice as many makes that rare.
-`rebuild_summaries` recomputes them all from the facts (a graph imported from a release has none; a
-changed domain hierarchy folds differently).
+deleting a summary whose counts all fall to zero. So a write costs what its own instruments count
+in, whatever the totals. The transaction holds the graph version's write lock from its start
+(loaders/load.py), so no other write changes the counts between that read and the write. A kept
+list of recent instruments changes the same way: an instrument taken away leaves the list, an
+instrument added joins it unless it ranks after a list that leaves instruments out. Only when
+instruments taken away leave fewer than `RECENT_KEPT` of a status while the summary counts more are
+the instruments of that pair, country or organization read again (`_recent_from_facts`); the slack
+up to twice as many makes that rare. `rebuild_summaries` recomputes them all from the facts (a
+graph imported from a release has none; a changed domain hierarchy folds differently).
 """
 
 from __future__ import annotations
