@@ -7,13 +7,20 @@
 // param: domain: domain | null = null  Only engagements covering this domain or a narrower one. example: "health-security"
 // param: kind: term:engagement-kind | null = null  Only engagements of this kind. example: "proposal"
 WITH COLLECT { MATCH (n:Domain)-[:BROADER*0..]->(:Domain {id: $domain}) RETURN n } AS within
-MATCH (e:Engagement)
+// Start from the country and its organizations when a country is given, else from every
+// engagement.
+CALL () {
+  MATCH (:Country {id: $country})-[:PARTICIPATED_IN|PROPOSED|OPPOSED]->(e:Engagement) RETURN e
+  UNION
+  MATCH (:Country {id: $country})<-[:BASED_IN]-(:Organization)-[:PARTICIPATED_IN|PROPOSED|OPPOSED]->(e:Engagement) RETURN e
+  UNION
+  UNWIND CASE WHEN $country IS NULL THEN [true] ELSE [] END AS unanchored
+  MATCH (e:Engagement) RETURN e
+}
+WITH e, within
 WHERE ($statuses IS NULL OR e.status IN $statuses)
   AND ($kind IS NULL OR e.kind = $kind)
   AND ($domain IS NULL OR EXISTS { (e)-[:COVERS]->(d:Domain) WHERE d IN within })
-  AND ($country IS NULL
-       OR EXISTS { (:Country {id: $country})-[:PARTICIPATED_IN|PROPOSED|OPPOSED]->(e) }
-       OR EXISTS { (:Country {id: $country})<-[:BASED_IN]-(:Organization)-[:PARTICIPATED_IN|PROPOSED|OPPOSED]->(e) })
 RETURN e.id AS id, e.kind AS kind, e.status AS status, e.title AS title, e.summary AS summary,
        e.date AS date, e.year AS year,
        COLLECT {

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
-from graph.model import INTERNAL_LABELS
+from graph.model import INTERNAL_LABELS, SCHEMA
 from loaders.load import check_inputs, run_load
 from loaders.vocab import vocabularies
 from tests.conftest import RECORDS_DIR, SEED_RECORDS, curated_files, fingerprint, load_curated
@@ -251,3 +251,20 @@ def test_load_fails_clearly_when_neo4j_is_down(tmp_path):
     assert result.returncode == 1
     assert f"Neo4j is not reachable at bolt://127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_relationship_joins_the_labels_the_model_declares(loaded_graph):
+    # Queries rely on it: a party's SIGNED relationships are counted by degree (party_search),
+    # since the model lets them end at an instrument only.
+    ends: dict[str, tuple[set[str], set[str]]] = {}
+    for edge in SCHEMA.edges.values():
+        starts, targets = ends.setdefault(edge.type, (set(), set()))
+        starts.update(edge.starts)
+        targets.update(edge.ends)
+    rows = loaded_graph.execute_query(
+        "MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a) AS a, labels(b) AS b, count(*) AS n").records
+    assert sum(row["n"] for row in rows) > 1000
+    for row in rows:
+        starts, targets = ends[row["type"]]
+        assert "*" in starts or starts & set(row["a"]), (row["type"], row["a"])
+        assert "*" in targets or targets & set(row["b"]), (row["type"], row["b"])

@@ -334,6 +334,21 @@ def test_companies_and_engagements(loaded_graph, settings):
     assert "kg-ru-bsl3-laboratory-proposal" in [r["id"] for r in security.rows]
 
 
+def test_engagements_of_a_country_are_those_it_or_its_organizations_took_part_in(loaded_graph, settings):
+    # The country filter starts from the country and its organizations; every engagement the
+    # unfiltered answer shows with that country must still be found, and no other.
+    whole = _run(loaded_graph, "engagements", {}, settings=settings)
+    assert not whole.has_more
+    every = whole.rows
+    codes = sorted({code for row in every for code in row["countries"]})
+    assert len(codes) > 5
+    # by-vn-health-cooperation-follow-up-2024 names only the two ministries: found through their country
+    assert "by-vn-health-cooperation-follow-up-2024" in [r["id"] for r in every if "BY" in r["countries"]]
+    for code in codes:
+        found = _run(loaded_graph, "engagements", {"country": code}, settings=settings).rows
+        assert found == [row for row in every if code in row["countries"]], code
+
+
 def test_pagination_and_row_cap(loaded_graph, settings):
     total = len(vocabularies().domains.concepts)  # one row per concept of ontology/domains.ttl
     every = _run(loaded_graph, "domains", {}, settings=settings)
