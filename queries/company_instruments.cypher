@@ -11,14 +11,18 @@ WHERE o.kind IN ["company", "company-office"]
   AND coalesce(q.role, "party") = "party"
   AND i.status IN $statuses
 WITH DISTINCT i
-WITH i, COLLECT {
-  MATCH (i)-[:HAS_PARTY]->(p:Party)-[:PARTY_COUNTRY]->(pc:Country)
-  WHERE coalesce(p.role, "party") = "party" AND (coalesce(p.state, false) OR $include_non_state)
-  RETURN DISTINCT pc.id AS code ORDER BY code
-} AS countries
-WHERE $country IS NULL OR $country IN countries
+// The country filter checks for one party of the country; the party countries are listed for
+// the page's rows only.
+WHERE $country IS NULL
+   OR EXISTS { (i)-[:HAS_PARTY]->(p:Party)-[:PARTY_COUNTRY]->(:Country {id: $country})
+               WHERE coalesce(p.role, "party") = "party" AND (coalesce(p.state, false) OR $include_non_state) }
 RETURN i.id AS id, i.type AS type, i.title AS title, i.status AS status,
-       i.signed_date AS signed_date, i.signed_year AS signed_year, countries AS party_countries,
+       i.signed_date AS signed_date, i.signed_year AS signed_year,
+       COLLECT {
+         MATCH (i)-[:HAS_PARTY]->(p:Party)-[:PARTY_COUNTRY]->(pc:Country)
+         WHERE coalesce(p.role, "party") = "party" AND (coalesce(p.state, false) OR $include_non_state)
+         RETURN DISTINCT pc.id AS code ORDER BY code
+       } AS party_countries,
        COLLECT { MATCH (sc:Country)-[:SIGNED]->(i) RETURN sc.id ORDER BY sc.id } AS signed_by,
        COLLECT {
          MATCH (i)-[:HAS_PARTY]->(q:Party)-[:PARTY_ORGANIZATION]->(o:Organization)

@@ -349,6 +349,18 @@ def test_engagements_of_a_country_are_those_it_or_its_organizations_took_part_in
         assert found == [row for row in every if code in row["countries"]], code
 
 
+@pytest.mark.parametrize("include_non_state", [False, True])
+def test_company_instruments_of_a_country_are_those_it_is_a_party_country_of(loaded_graph, settings, include_non_state):
+    whole = _run(loaded_graph, "company_instruments", {"include_non_state": include_non_state}, settings=settings)
+    assert whole.rows and not whole.has_more
+    codes = sorted({code for row in whole.rows for code in row["party_countries"]})
+    assert "KZ" in codes
+    for code in [*codes, "VN"]:
+        found = _run(loaded_graph, "company_instruments", {"country": code, "include_non_state": include_non_state},
+                     settings=settings).rows
+        assert found == [row for row in whole.rows if code in row["party_countries"]], code
+
+
 def test_pagination_and_row_cap(loaded_graph, settings):
     total = len(vocabularies().domains.concepts)  # one row per concept of ontology/domains.ttl
     every = _run(loaded_graph, "domains", {}, settings=settings)

@@ -17,7 +17,8 @@
   before (tests/fixtures/scanning-queries/). So do `cooperation` and `partners`, which rank and
   count pairs of countries from the pair summaries and list the evidence those keep, and
   `country_profile`, which reads the country's, its pairs' and its organizations' summaries, for
-  every evidence_limit below, at and above what a summary keeps.
+  every evidence_limit below, at and above what a summary keeps. `engagements` and
+  `company_instruments`, which start from the country asked for, do as well.
 - After random sequences of loads, rewrites and retractions of small generated record files,
   every summary equals the same aggregate recomputed from the facts with plain Cypher
   (hypothesis, derandomized and bounded).
@@ -361,6 +362,28 @@ def test_shortest_path_working_out_the_pages_steps_only_answers_as_before(mixed_
                                               settings=settings).rows] for a, b in pairs]
     # Several pairs are linked, some through another country.
     assert chains > 0 and sum(map(bool, hops)) >= 3 and max(map(max, filter(None, hops))) >= 2, (chains, hops)
+
+
+@pytest.mark.parametrize("name", ["company_instruments", "engagements"])
+def test_queries_starting_from_the_country_answer_as_before(mixed_graph, settings, name):
+    database = settings.neo4j_database
+    canned, oracle = registry().get(name), SCANNING[name]
+    # The busiest countries, the first few the unfiltered answer shows, one party to nothing.
+    column = {"engagements": "countries", "company_instruments": "party_countries"}[name]
+    unfiltered = _all_rows(mixed_graph, oracle, {"include_non_state": True} if name == "company_instruments" else {},
+                           settings)
+    shown = sorted({code for row in unfiltered for code in row[column]})
+    countries = [None, *_busiest(mixed_graph, database, 2), *shown[:3], "VN", "IS"]
+    if name == "engagements":
+        grid = _grid(country=countries, domain=[None, _domains(mixed_graph, database)[0]],
+                     statuses=[None, ["opposed"]])
+    else:
+        grid = _grid(country=countries, statuses=STATUS_SETS[:2], include_non_state=[False, True])
+    with_country = 0  # answers of a country filter that hold rows
+    for params in map(_clean, grid):
+        found = _pages_as_before(mixed_graph, canned, oracle, params, settings)[2]
+        with_country += bool(found and "country" in params)
+    assert with_country >= 2, with_country
 
 
 def test_lineage_list_reading_in_id_order_or_from_links_or_a_country_answers_as_before(mixed_graph, settings):
