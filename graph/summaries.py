@@ -327,8 +327,20 @@ def contributions(tx: neo4j.ManagedTransaction, ids: Iterable[str], sign: int = 
     return found
 
 
-def _read(tx: neo4j.ManagedTransaction,
-          wanted: dict[Label, list[str]]) -> tuple[dict[Key, dict[tuple[str, str], int]], dict[Key, list[Recent]]]:
+@dataclass(frozen=True)
+class Stored:
+    """A summary as the graph holds it: its statuses, and per count list and breakdown its numbers
+    in the stored order (one per status; a breakdown's flat, key after key)."""
+    statuses: list[str]
+    lists: list[list[int]]  # in the order of COUNT_LISTS[label]
+    breakdowns: list[tuple[list[Any], list[int]]]  # keys and counts, in the order of BREAKDOWNS[label]
+
+    def counts(self) -> dict[tuple[str, str], int]:
+        """Its `counts` list as totals per ("counts", status)."""
+        return {("counts", status): n for status, n in zip(self.statuses, self.lists[0])}
+
+
+def _read(tx: neo4j.ManagedTransaction, wanted: dict[Label, list[str]]) -> tuple[dict[Key, Stored], dict[Key, list[Recent]]]:
     """The stored counts of these summaries, and the recent lists of those that keep one, in one
     statement for every label."""
     def split(label: Label) -> str:
@@ -343,20 +355,15 @@ def _read(tx: neo4j.ManagedTransaction,
     result = tx.run("CALL () {\n" + "\nUNION ALL\n".join(branches) + "\n}\n"
                     "RETURN label, id, statuses, lists, breakdowns, recent",
                     {str(label): ids for label, ids in wanted.items()})
-    stored: dict[Key, dict[tuple[str, str], int]] = {}
+    stored: dict[Key, Stored] = {}
     stored_recent: dict[Key, list[Recent]] = {}
     for record in result:
-        label, statuses = Label(record["label"]), record["statuses"]
-        totals = {(name, status): n for name, values in zip(COUNT_LISTS[label], record["lists"])
-                  for status, n in zip(statuses, values or [])}
-        for breakdown, (keys, counts) in zip(BREAKDOWNS.get(label, ()), record["breakdowns"]):
-            for j, key in enumerate(keys or []):
-                for k, status in enumerate(statuses):
-                    totals[(breakdown.name(key), status)] = counts[j * len(statuses) + k]
-        stored[(label, record["id"])] = totals
-        if keeps_recent((label, record["id"])):
+        key = (Label(record["label"]), record["id"])
+        stored[key] = Stored(record["statuses"] or [], [values or [] for values in record["lists"]],
+                             [(keys or [], counts or []) for keys, counts in record["breakdowns"]])
+        if keeps_recent(key):
             ids, entry_statuses, dates, signed = (values or [] for values in record["recent"])
-            stored_recent[(label, record["id"])] = [Recent(*entry) for entry in zip(
+            stored_recent[key] = [Recent(*entry) for entry in zip(
                 entry_statuses, ids, (date or None for date in dates), signed)]
     return stored, stored_recent
 
@@ -377,26 +384,46 @@ def _write(tx: neo4j.ManagedTransaction, rows: dict[Label, list[dict[str, Any]]]
         rows = {label: batch[WRITE_BATCH:] for label, batch in rows.items()}
 
 
-def _row(label: Label, summary_id: str, totals: dict[tuple[str, str], int],
+def _row(label: Label, summary_id: str, stored: Stored | None, change: dict[tuple[str, str], int],
          recent: list[Recent] | None = None) -> dict[str, Any] | None:
-    """The node's properties for these totals, or None when it counts nothing."""
-    statuses = sorted(status for (name, status), n in totals.items() if name == "counts" and n)
+    """The node's properties once `change` is added to what it holds, or None when it then counts
+    nothing. The stored lists are merged as they are, not spread into totals per key and status:
+    a summary's breakdowns can hold thousands of numbers, a change to it a few."""
+    old = stored.statuses if stored is not None else []
+    count_lists = {name: dict(zip(old, values)) for name, values in
+                   zip(COUNT_LISTS[label], stored.lists if stored is not None else [[] for _ in COUNT_LISTS[label]])}
+    # The change to each breakdown, per key (typed as stored) and status.
+    breakdown_change: dict[str, dict[Any, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    types = {breakdown.keys: breakdown.key_type for breakdown in BREAKDOWNS.get(label, ())}
+    for (name, status), n in change.items():
+        if name in count_lists:
+            count_lists[name][status] = count_lists[name].get(status, 0) + n
+        else:  # a breakdown's "keys:key" (a count list's name holds no ':')
+            keys, _, key = name.partition(":")
+            entry = breakdown_change[keys][types[keys](key)]
+            entry[status] = entry.get(status, 0) + n
+    statuses = sorted(status for status, n in count_lists["counts"].items() if n)
     if not statuses:
         return None
     row = {"id": summary_id, **_properties(label, summary_id), "statuses": statuses}
-    for name in COUNT_LISTS[label]:
-        row[name] = [totals.get((name, status), 0) for status in statuses]
-    # The keys of every breakdown in one pass over the totals (a count list's name holds no ':').
-    keys_of: dict[str, set[str]] = defaultdict(set)
-    for (name, _status), n in totals.items():
-        if n and ":" in name:
-            keys, _, key = name.partition(":")
-            keys_of[keys].add(key)
-    for breakdown in BREAKDOWNS.get(label, ()):
-        typed = sorted(map(breakdown.key_type, keys_of.get(breakdown.keys, ())))
-        row[breakdown.keys] = typed
-        row[breakdown.counts] = [totals.get((name, status), 0) for name in map(breakdown.name, typed)
-                                 for status in statuses]
+    for name, values in count_lists.items():
+        row[name] = [values.get(status, 0) for status in statuses]
+    position = {status: k for k, status in enumerate(old)}
+    width = len(old)
+    for b, breakdown in enumerate(BREAKDOWNS.get(label, ())):
+        stored_keys, stored_counts = stored.breakdowns[b] if stored is not None else ([], [])
+        changed = breakdown_change.get(breakdown.keys, {})
+        index = {key: j for j, key in enumerate(stored_keys)}
+        keys, counts = [], []
+        # A breakdown counts a subset of `counts` per status: a status it leaves out counts nothing here.
+        for key in sorted(index.keys() | changed.keys()):
+            j, delta = index.get(key), changed.get(key, {})
+            values = [(stored_counts[j * width + position[status]] if j is not None and status in position else 0)
+                      + delta.get(status, 0) for status in statuses]
+            if any(values):
+                keys.append(key)
+                counts += values
+        row[breakdown.keys], row[breakdown.counts] = keys, counts
     if keeps_recent((label, summary_id)):
         entries = recent or []
         row.update(recent_ids=[e.id for e in entries], recent_statuses=[e.status for e in entries],
@@ -490,16 +517,16 @@ def _apply_round(tx: neo4j.ManagedTransaction, change: Counts, changed: list[Key
     stored, stored_recent = ({}, {}) if fresh else _read(tx, wanted)
     rows: dict[Label, list[dict[str, Any]]] = defaultdict(list)
     gone: dict[Label, list[str]] = defaultdict(list)
-    all_totals: dict[Key, dict[tuple[str, str], int]] = {}
     recent: dict[Key, list[Recent]] = {}
     short: dict[Key, set[str]] = {}
     for key in changed:
-        totals = all_totals[key] = dict(stored.get(key, {}))
-        for k, n in change.values.get(key, {}).items():
-            totals[k] = totals.get(k, 0) + n
         if keeps_recent(key):
-            recent[key], statuses = _recent_after(stored_recent.get(key, []), stored.get(key, {}), totals,
-                                                  change.recent.get(key, {}))
+            before = stored[key].counts() if key in stored else {}
+            after = dict(before)
+            for (name, status), n in change.values.get(key, {}).items():
+                if name == "counts":
+                    after[(name, status)] = after.get((name, status), 0) + n
+            recent[key], statuses = _recent_after(stored_recent.get(key, []), before, after, change.recent.get(key, {}))
             if statuses:
                 short[key] = statuses
     if short:
@@ -507,7 +534,7 @@ def _apply_round(tx: neo4j.ManagedTransaction, change: Counts, changed: list[Key
             recent[key] = sorted(recent[key] + found, key=Recent.rank)
     for key in changed:
         label, summary_id = key
-        row = _row(label, summary_id, all_totals[key], recent.get(key))
+        row = _row(label, summary_id, stored.get(key), change.values.get(key, {}), recent.get(key))
         if row is None:
             if key in stored:
                 gone[label].append(summary_id)
