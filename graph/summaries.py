@@ -82,7 +82,7 @@ SUMMARY_LABELS = (Label.DOMAIN_SUMMARY, Label.YEAR_SUMMARY, Label.COUNTRY_SUMMAR
 #: The labels whose summaries may keep a recent list (`keeps_recent` tells which do).
 RECENT_LABELS = (Label.PAIR_SUMMARY, Label.COUNTRY_SUMMARY, Label.ORGANIZATION_SUMMARY)
 
-#: Per label: its count lists, one number per status each.
+#: Per label: its count lists, one number per status each; `counts` first (`Stored.counts` reads it so).
 COUNT_LISTS: dict[Label, tuple[str, ...]] = {
     Label.DOMAIN_SUMMARY: ("counts", "direct"),
     Label.YEAR_SUMMARY: ("counts",),
