@@ -364,23 +364,18 @@ def test_shortest_path_working_out_the_pages_steps_only_answers_as_before(mixed_
     assert chains > 0 and sum(map(bool, hops)) >= 3 and max(map(max, filter(None, hops))) >= 2, (chains, hops)
 
 
-@pytest.mark.parametrize("name", ["company_instruments", "engagements"])
-def test_queries_starting_from_the_country_answer_as_before(mixed_graph, settings, name):
+@pytest.mark.parametrize(("name", "column", "widest"), [("company_instruments", "party_countries", {"include_non_state": True}),
+                                                     ("engagements", "countries", {})])
+def test_queries_starting_from_the_country_answer_as_before(mixed_graph, settings, name, column, widest):
     database = settings.neo4j_database
     canned, oracle = registry().get(name), SCANNING[name]
-    # The busiest countries, the first few the unfiltered answer shows, one party to nothing.
-    column = {"engagements": "countries", "company_instruments": "party_countries"}[name]
-    unfiltered = _all_rows(mixed_graph, oracle, {"include_non_state": True} if name == "company_instruments" else {},
-                           settings)
-    shown = sorted({code for row in unfiltered for code in row[column]})
+    # The busiest countries, the first few the widest unfiltered answer shows, one party to nothing.
+    shown = sorted({code for row in _all_rows(mixed_graph, oracle, widest, settings) for code in row[column]})
     countries = [None, *_busiest(mixed_graph, database, 2), *shown[:3], "VN", "IS"]
-    if name == "engagements":
-        grid = _grid(country=countries, domain=[None, _domains(mixed_graph, database)[0]],
-                     statuses=[None, ["opposed"]])
-    else:
-        grid = _grid(country=countries, statuses=STATUS_SETS[:2], include_non_state=[False, True])
+    beside = {"company_instruments": {"statuses": STATUS_SETS[:2], "include_non_state": [False, True]},
+              "engagements": {"domain": [None, _domains(mixed_graph, database)[0]], "statuses": [None, ["opposed"]]}}
     with_country = 0  # answers of a country filter that hold rows
-    for params in map(_clean, grid):
+    for params in map(_clean, _grid(country=countries, **beside[name])):
         found = _pages_as_before(mixed_graph, canned, oracle, params, settings)[2]
         with_country += bool(found and "country" in params)
     assert with_country >= 2, with_country
